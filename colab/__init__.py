@@ -1,0 +1,1 @@
+"""Colab Wallonie: the virtual co-creation lab for public innovation in Wallonia."""

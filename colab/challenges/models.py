@@ -1,0 +1,81 @@
+"""Challenges: needs and opportunities posted by organizations."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from tortoise import fields
+from tortoise.models import Model
+
+
+class Need(str, Enum):
+    FUNDS = "FUNDS"
+    TEAM = "TEAM"
+    ADVICE = "ADVICE"
+    HANDS = "HANDS"
+
+
+NEED_LABELS = {
+    Need.FUNDS: "Financement",
+    Need.TEAM: "Équipe",
+    Need.ADVICE: "Conseils",
+    Need.HANDS: "Bras (bénévoles)",
+}
+
+
+class ChallengeStatus(str, Enum):
+    PENDING_REVIEW = "PENDING_REVIEW"
+    PUBLISHED = "PUBLISHED"
+    CLOSED = "CLOSED"
+
+
+class Challenge(Model):
+    id = fields.IntField(primary_key=True)
+    organization = fields.ForeignKeyField(
+        "models.Organization", related_name="challenges", on_delete=fields.RESTRICT
+    )
+    author = fields.ForeignKeyField("models.User", related_name="challenges", on_delete=fields.RESTRICT)
+    title = fields.CharField(max_length=120)
+    summary = fields.CharField(max_length=300)
+    #: sanitized HTML (moderation.sanitize) — never raw user input
+    body = fields.TextField()
+    territory = fields.ForeignKeyField(
+        "models.Territory", related_name="challenges", on_delete=fields.RESTRICT
+    )
+    themes: fields.ManyToManyRelation = fields.ManyToManyField(
+        "models.Theme", related_name="challenges", through="challenge_theme"
+    )
+    # one column per need keeps "needs FUNDS" a plain indexed filter on every database
+    needs_funds = fields.BooleanField(default=False)
+    needs_team = fields.BooleanField(default=False)
+    needs_advice = fields.BooleanField(default=False)
+    needs_hands = fields.BooleanField(default=False)
+    ideas_open_until = fields.DatetimeField()
+    status = fields.CharEnumField(ChallengeStatus, max_length=16, db_index=True)
+    #: lower-cased, accent-free title + summary + body text, for portable text search
+    search_text = fields.TextField(default="")
+    created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
+    updated_at = fields.DatetimeField(auto_now=True)
+    published_at = fields.DatetimeField(null=True)
+    closed_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "challenge"
+
+    @property
+    def needs(self) -> list[Need]:
+        flags = (
+            (Need.FUNDS, self.needs_funds),
+            (Need.TEAM, self.needs_team),
+            (Need.ADVICE, self.needs_advice),
+            (Need.HANDS, self.needs_hands),
+        )
+        return [need for need, on in flags if on]
+
+
+NEED_COLUMNS = {
+    Need.FUNDS: "needs_funds",
+    Need.TEAM: "needs_team",
+    Need.ADVICE: "needs_advice",
+    Need.HANDS: "needs_hands",
+}

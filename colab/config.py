@@ -1,0 +1,59 @@
+"""Settings, read from the environment and an optional `.env` file (see .env.example)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.config import Config
+from starlette.datastructures import Secret
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV_SECRET_KEY = "dev-insecure-secret-change-me"
+DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'colab.sqlite3'}"
+
+
+class ConfigurationError(RuntimeError):
+    """The settings do not allow the lab to start safely."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str
+    debug: bool
+    secret_key: Secret
+    database_url: str
+    token_lifetime_days: int
+    session_lifetime_days: int
+    base_url: str
+
+    @property
+    def production(self) -> bool:
+        return self.environment == "production"
+
+    def check(self) -> None:
+        """Refuse to run in production with the development secret key."""
+        if self.production and str(self.secret_key) in ("", DEV_SECRET_KEY):
+            raise ConfigurationError(
+                "SECRET_KEY must be set to a private random value when ENVIRONMENT=production"
+            )
+        if self.production and self.debug:
+            raise ConfigurationError("DEBUG must be off when ENVIRONMENT=production")
+
+
+def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
+    """Read the settings; explicit `environ` (tests) wins over the process environment."""
+    path = Path(env_file) if env_file else ROOT / ".env"
+    config = Config(path if path.exists() else None, environ=environ) if environ is not None else Config(
+        path if path.exists() else None
+    )
+    environment = config("ENVIRONMENT", default="development")
+    return Settings(
+        environment=environment,
+        debug=config("DEBUG", cast=bool, default=environment == "development"),
+        secret_key=config("SECRET_KEY", cast=Secret, default=DEV_SECRET_KEY),
+        database_url=config("DATABASE_URL", default=DEFAULT_DATABASE_URL),
+        token_lifetime_days=config("TOKEN_LIFETIME_DAYS", cast=int, default=30),
+        session_lifetime_days=config("SESSION_LIFETIME_DAYS", cast=int, default=14),
+        base_url=config("BASE_URL", default="http://127.0.0.1:8000"),
+    )

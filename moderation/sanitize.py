@@ -1,0 +1,49 @@
+"""The one place user HTML is cleaned (nh3 / Ammonia). Every rich-text field is written through it."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "strong", "b", "em", "i", "u", "s", "ul", "ol", "li",
+    "a", "h2", "h3", "h4", "blockquote", "code", "pre", "hr",
+}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+ALLOWED_SCHEMES = {"http", "https", "mailto"}
+_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+def looks_like_html(text: str) -> bool:
+    return bool(_TAG.search(text))
+
+
+def clean_html(raw: str) -> str:
+    """Return HTML safe to render: only a small set of formatting tags, safe links, no scripts."""
+    return nh3.clean(
+        raw,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=ALLOWED_SCHEMES,
+        link_rel="noopener noreferrer nofollow ugc",
+        strip_comments=True,
+    ).strip()
+
+
+def rich_text(raw: str) -> str:
+    """Accept HTML or plain text (paragraphs split by blank lines) and return sanitized HTML."""
+    text = raw.replace("\r\n", "\n").strip()
+    if not looks_like_html(text):
+        paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
+        text = "".join(
+            "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs
+        )
+    return clean_html(text)
+
+
+def plain_text(sanitized_html: str) -> str:
+    """The visible text of sanitized HTML (for length checks and search)."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", sanitized_html)).strip()

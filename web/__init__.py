@@ -1,0 +1,1 @@
+"""The lab's web face: Starlette app factory, sessions, server-rendered pages."""

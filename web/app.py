@@ -1,0 +1,55 @@
+"""The Starlette application factory: pages, /graphql, static files, sessions, Tortoise lifespan."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from tortoise.contrib.starlette import RegisterTortoise
+
+from colab.api.app import create_graphql_app
+from colab.config import Settings, load_settings
+from colab.db import tortoise_config
+from web.pages import routes as page_routes
+
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """Build the lab; refuses to start in production with the development secret key."""
+    settings = settings or load_settings()
+    settings.check()
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
+        async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
+            yield
+
+    app = Starlette(
+        debug=settings.debug,
+        routes=[
+            Route("/graphql", create_graphql_app(settings), methods=["GET", "POST"]),
+            Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
+            *page_routes(settings),
+        ],
+        middleware=[
+            Middleware(
+                SessionMiddleware,
+                secret_key=str(settings.secret_key),
+                session_cookie="colab_session",
+                max_age=settings.session_lifetime_days * 24 * 3600,
+                same_site="lax",
+                https_only=settings.production,
+            )
+        ],
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    return app
