@@ -39,6 +39,8 @@ class ChallengeFilter:
     status: ChallengeStatus = ChallengeStatus.PUBLISHED
     accepting_ideas: bool | None = None
     order: ChallengeOrder = ChallengeOrder.NEWEST
+    #: with status PUBLISHED, also list the closed ones (an organization's page shows both)
+    include_closed: bool = False
 
 
 @dataclass
@@ -209,7 +211,10 @@ async def list_challenges(
                 "organization_id", flat=True
             )
         )
-    query = query.filter(status=filters.status)
+    if filters.include_closed and filters.status is ChallengeStatus.PUBLISHED:
+        query = query.filter(status__in=[ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED])
+    else:
+        query = query.filter(status=filters.status)
     if filters.territory_id is not None:
         scope = await territory_scope(filters.territory_id)
         if scope is not None:
