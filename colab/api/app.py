@@ -1,15 +1,27 @@
-"""Placeholder, replaced by the real GraphQL app in the next commit."""
+"""The /graphql endpoint: Strawberry's ASGI app with our context; GraphiQL in development only."""
 
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import JSONResponse
+from starlette.responses import Response
+from starlette.websockets import WebSocket
+from strawberry.asgi import GraphQL
 
+from colab.api.context import Context, build_context
+from colab.api.schema import schema
 from colab.config import Settings
 
 
-def create_graphql_app(settings: Settings):  # type: ignore[no-untyped-def]
-    async def endpoint(request: Request) -> JSONResponse:
-        return JSONResponse({"errors": [{"message": "not ready"}]}, status_code=503)
+class ColabGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        ide = "graphiql" if settings.debug and not settings.production else None
+        super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
+        self.settings = settings
 
-    return endpoint
+    async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
+        assert isinstance(request, Request)
+        return await build_context(request, response if isinstance(response, Response) else None, self.settings)
+
+
+def create_graphql_app(settings: Settings) -> ColabGraphQL:
+    return ColabGraphQL(settings)

@@ -1,0 +1,111 @@
+"""Accounts: the viewer, sign-up, log-in (a bearer token) and log-out (revokes it)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import strawberry
+from strawberry import relay
+
+from colab.accounts import service
+from colab.accounts.models import User
+from colab.actors import Role as DomainRole
+from colab.actors import require_login
+from colab.api.context import Info
+from colab.api.errors import UserError, attempt, top_level
+from colab.api.organizations import MembershipNode
+from colab.errors import ColabError
+from colab.organizations.models import Membership
+
+Role = strawberry.enum(DomainRole, name="Role")
+
+
+@strawberry.type(name="Viewer", description="The person the request acts for.")
+class ViewerNode(relay.Node):
+    id: relay.NodeID[int]
+    email: str
+    display_name: str
+    role: Role  # type: ignore[valid-type]
+    created_at: datetime
+
+    @strawberry.field(description="The organizations the viewer acts for, with their role.")
+    async def memberships(self) -> list[MembershipNode]:
+        rows = await Membership.filter(user_id=self.id).order_by("id")
+        return [MembershipNode.from_model(m) for m in rows]
+
+    @classmethod
+    def from_model(cls, u: User) -> ViewerNode:
+        return cls(id=u.id, email=u.email, display_name=u.display_name, role=u.role, created_at=u.created_at)
+
+
+@strawberry.input
+class SignUpInput:
+    email: str
+    password: str = strawberry.field(description="At least 10 characters.")
+    display_name: str
+
+
+@strawberry.input
+class LogInInput:
+    email: str
+    password: str
+    token_name: str = strawberry.field(default="", description="A label to recognise this token later.")
+
+
+@strawberry.type
+class SignUpPayload:
+    viewer: ViewerNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class LogInPayload:
+    token: str | None = strawberry.field(description="Send it as `Authorization: Bearer <token>`. Shown once.")
+    expires_at: datetime | None
+    viewer: ViewerNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class LogOutPayload:
+    revoked: bool
+    errors: list[UserError]
+
+
+@strawberry.type
+class AccountQuery:
+    @strawberry.field(description="Who is asking; null without a valid bearer token.")
+    async def viewer(self, info: Info) -> ViewerNode | None:
+        actor = info.context.actor
+        if actor.user_id is None:
+            return None
+        user = await info.context.loaders.user.load(actor.user_id)
+        return ViewerNode.from_model(user) if user else None
+
+
+@strawberry.type
+class AccountMutation:
+    @strawberry.mutation(description="Create a citizen account; then `logIn` for a token.")
+    async def sign_up(self, input: SignUpInput) -> SignUpPayload:
+        user, errors = await attempt(lambda: service.sign_up(input.email, input.password, input.display_name))
+        return SignUpPayload(viewer=ViewerNode.from_model(user) if user else None, errors=errors)
+
+    @strawberry.mutation(description="Check email and password; returns a bearer token.")
+    async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
+        lifetime = timedelta(days=info.context.settings.token_lifetime_days)
+        issued, errors = await attempt(lambda: service.log_in(input.email, input.password, input.token_name, lifetime))
+        if issued is None:
+            return LogInPayload(token=None, expires_at=None, viewer=None, errors=errors)
+        return LogInPayload(
+            token=issued.raw, expires_at=issued.token.expires_at, viewer=ViewerNode.from_model(issued.user), errors=[]
+        )
+
+    @strawberry.mutation(description="Revoke the bearer token this request uses.")
+    async def log_out(self, info: Info) -> LogOutPayload:
+        actor = info.context.actor
+        try:
+            require_login(actor)
+        except ColabError as error:
+            raise top_level(error) from error
+        await service.revoke_token(actor)
+        return LogOutPayload(revoked=True, errors=[])

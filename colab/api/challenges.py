@@ -1,0 +1,222 @@
+"""Challenges: the public list with filters, one challenge, and the post/edit/close mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from colab.api.context import Info
+from colab.api.errors import UserError, attempt, top_level
+from colab.api.ids import decode, decode_many, decode_optional
+from colab.api.organizations import OrganizationNode
+from colab.api.pagination import Connection, connection, window
+from colab.api.territories import TerritoryNode, ThemeNode
+from colab.challenges import service
+from colab.challenges.models import Challenge
+from colab.challenges.models import ChallengeStatus as DomainStatus
+from colab.challenges.models import Need as DomainNeed
+from colab.challenges.service import ChallengeDraft, ChallengeFilter
+from colab.challenges.service import ChallengeOrder as DomainOrder
+from colab.errors import ColabError
+from colab.organizations.models import MembershipRole
+from colab.validation import utcnow
+
+Need = strawberry.enum(DomainNeed, name="Need", description="What a challenge or project lacks.")
+ChallengeStatus = strawberry.enum(DomainStatus, name="ChallengeStatus")
+ChallengeOrder = strawberry.enum(DomainOrder, name="ChallengeOrder")
+
+
+@strawberry.type(name="Challenge", description="A need or opportunity posted by an organization.")
+class ChallengeNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Sanitized HTML.")
+    needs: list[Need]  # type: ignore[valid-type]
+    ideas_open_until: datetime
+    status: ChallengeStatus  # type: ignore[valid-type]
+    created_at: datetime
+    published_at: datetime | None
+    closed_at: datetime | None
+    organization_pk: strawberry.Private[int]
+    territory_pk: strawberry.Private[int]
+
+    @strawberry.field(description="True while the challenge is published and its idea window is open.")
+    def accepting_ideas(self) -> bool:
+        return self.status is DomainStatus.PUBLISHED and self.ideas_open_until > utcnow()
+
+    @strawberry.field
+    async def organization(self, info: Info) -> OrganizationNode:
+        found = await info.context.loaders.organization.load(self.organization_pk)
+        assert found is not None  # RESTRICT foreign key
+        return OrganizationNode.from_model(found)
+
+    @strawberry.field
+    async def territory(self, info: Info) -> TerritoryNode:
+        found = await info.context.loaders.territory.load(self.territory_pk)
+        assert found is not None  # RESTRICT foreign key
+        return TerritoryNode.from_model(found)
+
+    @strawberry.field
+    async def themes(self, info: Info) -> list[ThemeNode]:
+        return [ThemeNode.from_model(t) for t in await info.context.loaders.themes_of_challenge.load(self.id)]
+
+    @strawberry.field(description="Whether the viewer may edit and close this challenge.")
+    async def viewer_can_manage(self, info: Info) -> bool:
+        actor = info.context.actor
+        if actor.is_admin:
+            return True
+        return await info.context.loaders.role_in(self.organization_pk) is MembershipRole.MANAGER
+
+    @classmethod
+    def from_model(cls, c: Challenge) -> ChallengeNode:
+        return cls(
+            id=c.id, title=c.title, summary=c.summary, body=c.body, needs=c.needs,
+            ideas_open_until=c.ideas_open_until, status=c.status, created_at=c.created_at,
+            published_at=c.published_at, closed_at=c.closed_at,
+            organization_pk=c.organization_id, territory_pk=c.territory_id,  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.input
+class ChallengeFilterInput:
+    territory_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A province includes its communes; the Region includes all."
+    )
+    theme_id: strawberry.ID | None = None
+    need: Need | None = None  # type: ignore[valid-type]
+    search: str = strawberry.field(default="", description="Words in the title, summary or body.")
+    organization_id: strawberry.ID | None = None
+    status: ChallengeStatus = DomainStatus.PUBLISHED  # type: ignore[valid-type]
+    accepting_ideas: bool | None = None
+
+
+def _filter(given: ChallengeFilterInput | None, order: DomainOrder) -> ChallengeFilter:
+    f = given or ChallengeFilterInput()
+    try:
+        return ChallengeFilter(
+            territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
+            theme_id=decode_optional(f.theme_id, "Theme", "themeId"),
+            need=DomainNeed(f.need.value) if f.need else None,
+            search=f.search[:200],
+            organization_id=decode_optional(f.organization_id, "Organization", "organizationId"),
+            status=DomainStatus(f.status.value),
+            accepting_ideas=f.accepting_ideas,
+            order=order,
+        )
+    except ColabError as error:
+        raise top_level(error) from error
+
+
+@strawberry.type
+class ChallengeQuery:
+    @strawberry.field(description="Challenges matching the filter, newest first by default.")
+    async def challenges(
+        self,
+        info: Info,
+        first: int | None = None,
+        after: str | None = None,
+        filter: ChallengeFilterInput | None = None,
+        order_by: ChallengeOrder = DomainOrder.NEWEST,  # type: ignore[valid-type]
+    ) -> Connection[ChallengeNode]:
+        offset, limit = window(first, after)
+        items, total = await service.list_challenges(
+            info.context.actor, _filter(filter, DomainOrder(order_by.value)), offset=offset, limit=limit
+        )
+        return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field(description="One challenge; null if it does not exist or is not visible to you.")
+    async def challenge(self, info: Info, id: strawberry.ID) -> ChallengeNode | None:
+        try:
+            pk = decode(id, "Challenge", "id")
+        except ColabError as error:
+            raise top_level(error) from error
+        found = await service.find_challenge(info.context.actor, pk)
+        return ChallengeNode.from_model(found) if found else None
+
+
+@strawberry.input
+class PostChallengeInput:
+    organization_id: strawberry.ID
+    title: str
+    summary: str
+    body: str = strawberry.field(description="HTML or plain text; sanitized on write.")
+    territory_id: strawberry.ID
+    theme_ids: list[strawberry.ID]
+    needs: list[Need]  # type: ignore[valid-type]
+    ideas_open_until: datetime
+
+
+@strawberry.input
+class UpdateChallengeInput:
+    challenge_id: strawberry.ID
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    territory_id: strawberry.ID | None = None
+    theme_ids: list[strawberry.ID] | None = None
+    needs: list[Need] | None = None  # type: ignore[valid-type]
+    ideas_open_until: datetime | None = None
+
+
+@strawberry.input
+class CloseChallengeInput:
+    challenge_id: strawberry.ID
+
+
+@strawberry.type
+class ChallengePayload:
+    challenge: ChallengeNode | None
+    errors: list[UserError]
+
+
+def _needs(values: list[object] | None) -> list[DomainNeed] | None:
+    return None if values is None else [DomainNeed(v.value) for v in values]  # type: ignore[attr-defined]
+
+
+def _payload(found: Challenge | None, errors: list[UserError]) -> ChallengePayload:
+    return ChallengePayload(challenge=ChallengeNode.from_model(found) if found else None, errors=errors)
+
+
+@strawberry.type
+class ChallengeMutation:
+    @strawberry.mutation(description="A member posts for their organization; held for review if it is unverified.")
+    async def post_challenge(self, info: Info, input: PostChallengeInput) -> ChallengePayload:
+        actor = info.context.actor
+
+        async def run() -> Challenge:
+            draft = ChallengeDraft(
+                title=input.title, summary=input.summary, body=input.body,
+                territory_id=decode(input.territory_id, "Territory", "territoryId"),
+                theme_ids=decode_many(input.theme_ids, "Theme", "themeIds"),
+                needs=_needs(input.needs), ideas_open_until=input.ideas_open_until,
+            )
+            return await service.post_challenge(actor, decode(input.organization_id, "Organization", "organizationId"), draft)
+
+        return _payload(*await attempt(run))
+
+    @strawberry.mutation(description="Managers edit an open challenge; only the fields given change.")
+    async def update_challenge(self, info: Info, input: UpdateChallengeInput) -> ChallengePayload:
+        actor = info.context.actor
+
+        async def run() -> Challenge:
+            draft = ChallengeDraft(
+                title=input.title, summary=input.summary, body=input.body,
+                territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
+                theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
+                needs=_needs(input.needs), ideas_open_until=input.ideas_open_until,
+            )
+            return await service.update_challenge(actor, decode(input.challenge_id, "Challenge", "challengeId"), draft)
+
+        return _payload(*await attempt(run))
+
+    @strawberry.mutation(description="Managers close a challenge: it stays visible, takes no more ideas.")
+    async def close_challenge(self, info: Info, input: CloseChallengeInput) -> ChallengePayload:
+        actor = info.context.actor
+
+        async def run() -> Challenge:
+            return await service.close_challenge(actor, decode(input.challenge_id, "Challenge", "challengeId"))
+
+        return _payload(*await attempt(run))

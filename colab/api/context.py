@@ -1,0 +1,49 @@
+"""The per-request context: who is asking (from the bearer token), DataLoaders, settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from colab.accounts.service import actor_for_token
+from colab.actors import ANONYMOUS, Actor
+from colab.api.errors import top_level
+from colab.api.loaders import Loaders
+from colab.config import Settings
+from colab.errors import ColabError
+
+
+@dataclass
+class Context:
+    request: Request
+    response: Response | None
+    settings: Settings
+    loaders: Loaders = field(default_factory=Loaders)
+    _actor: Actor = ANONYMOUS
+    _auth_error: ColabError | None = None
+
+    @property
+    def actor(self) -> Actor:
+        """The acting user; a bad or expired token fails every resolver that asks who is acting."""
+        if self._auth_error is not None:
+            raise top_level(self._auth_error)
+        return self._actor
+
+
+Info = strawberry.Info[Context, None]
+
+
+async def build_context(request: Request, response: Response | None, settings: Settings) -> Context:
+    """Apps and API users authenticate with `Authorization: Bearer <token>` only (no cookies: no CSRF)."""
+    context = Context(request=request, response=response, settings=settings)
+    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() == "bearer" and credentials.strip():
+        try:
+            context._actor = await actor_for_token(credentials)
+        except ColabError as error:
+            context._auth_error = error
+    context.loaders.actor = context._actor
+    return context

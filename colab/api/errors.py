@@ -1,0 +1,54 @@
+"""The one place a `ColabError` becomes GraphQL: `UserError`s in payloads, or a top-level error."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import TypeVar
+
+import strawberry
+
+from colab.errors import ColabError
+from colab.errors import ErrorCode as DomainErrorCode
+from graphql import GraphQLError
+
+ErrorCode = strawberry.enum(DomainErrorCode, name="ErrorCode", description="Every typed failure code.")
+
+T = TypeVar("T")
+
+
+@strawberry.type(description="An expected failure of a mutation: fix the input and try again.")
+class UserError:
+    code: ErrorCode  # type: ignore[valid-type]
+    field: str | None = strawberry.field(description="The input field at fault (camelCase), if any.")
+    message: str = strawberry.field(description="A French message to show to people.")
+
+
+def user_errors(error: ColabError) -> list[UserError]:
+    return [UserError(code=e.code, field=e.field, message=e.message) for e in error.errors]
+
+
+def top_level(error: ColabError) -> GraphQLError:
+    """A top-level GraphQL error carrying the code in `extensions.code`."""
+    extensions: dict[str, object] = {"code": error.code.value}
+    if error.field:
+        extensions["field"] = error.field
+    return GraphQLError(error.message, extensions=extensions, original_error=error)
+
+
+async def attempt(action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[UserError]]:
+    """Run one service call: input errors become data, access errors a top-level error."""
+    try:
+        return await action(), []
+    except ColabError as error:
+        if error.is_access_error:
+            raise top_level(error) from error
+        return None, user_errors(error)
+
+
+def should_mask(error: GraphQLError) -> bool:
+    """Mask unexpected exceptions only: validation, limits, access and typed errors stay readable."""
+    original = error.original_error
+    if original is None or isinstance(original, (GraphQLError, ColabError)):
+        return False
+    # errors without a path come from parsing or input coercion, before any resolver ran
+    return error.path is not None

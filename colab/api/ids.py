@@ -1,0 +1,44 @@
+"""Opaque global ids ("Type:pk" in base64, Relay style): decoding with a typed INVALID_ID error."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from strawberry.relay import GlobalID, GlobalIDValueError
+
+from colab.errors import ColabError, ErrorCode
+
+
+def encode(type_name: str, pk: int) -> str:
+    return str(GlobalID(type_name, str(pk)))
+
+
+def decode(value: str | None, type_name: str, field: str) -> int:
+    """The primary key behind a global id of `type_name`; malformed or foreign ids → INVALID_ID."""
+    try:
+        global_id = GlobalID.from_id(value or "")
+        pk = int(global_id.node_id)
+    except (GlobalIDValueError, ValueError, TypeError):
+        raise ColabError(ErrorCode.INVALID_ID, "Cet identifiant n'est pas valide.", field) from None
+    if global_id.type_name != type_name or pk <= 0:
+        raise ColabError(
+            ErrorCode.INVALID_ID, f"Cet identifiant ne désigne pas un objet de type {type_name}.", field
+        )
+    return pk
+
+
+def decode_optional(value: str | None, type_name: str, field: str) -> int | None:
+    return None if value is None else decode(value, type_name, field)
+
+
+def decode_many(values: Iterable[str], type_name: str, field: str) -> list[int]:
+    return [decode(value, type_name, field) for value in values]
+
+
+def parse(value: str) -> tuple[str, int] | None:
+    """(type name, pk) of any well-formed global id, or None."""
+    try:
+        global_id = GlobalID.from_id(value)
+        return global_id.type_name, int(global_id.node_id)
+    except (GlobalIDValueError, ValueError, TypeError):
+        return None

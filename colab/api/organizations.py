@@ -1,0 +1,210 @@
+"""Organizations and memberships: types, queries and the admin/manager mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from colab.api.context import Info
+from colab.api.errors import UserError, attempt, top_level
+from colab.api.ids import decode, decode_optional
+from colab.api.pagination import Connection, connection, window
+from colab.api.territories import TerritoryNode
+from colab.challenges.service import ChallengeFilter, list_challenges
+from colab.errors import ColabError
+from colab.organizations import service
+from colab.organizations.models import (
+    KIND_LABELS,
+    Membership,
+    Organization,
+)
+from colab.organizations.models import MembershipRole as DomainMembershipRole
+from colab.organizations.models import OrganizationKind as DomainKind
+
+if TYPE_CHECKING:
+    from colab.api.challenges import ChallengeNode
+
+OrganizationKind = strawberry.enum(DomainKind, name="OrganizationKind")
+MembershipRole = strawberry.enum(DomainMembershipRole, name="MembershipRole")
+ChallengeRef = Annotated["ChallengeNode", strawberry.lazy("colab.api.challenges")]
+
+
+@strawberry.type(name="Organization", description="An institutional partner of the lab.")
+class OrganizationNode(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    slug: str
+    kind: OrganizationKind  # type: ignore[valid-type]
+    kind_label: str = strawberry.field(description="The kind, in French.")
+    description: str
+    website: str | None
+    verified: bool
+    verified_at: datetime | None
+    created_at: datetime
+    territory_pk: strawberry.Private[int | None]
+
+    @strawberry.field
+    async def territory(self, info: Info) -> TerritoryNode | None:
+        if self.territory_pk is None:
+            return None
+        found = await info.context.loaders.territory.load(self.territory_pk)
+        return TerritoryNode.from_model(found) if found else None
+
+    @strawberry.field(description="The viewer's role in this organization, if they belong to it.")
+    async def viewer_role(self, info: Info) -> MembershipRole | None:  # type: ignore[valid-type]
+        return await info.context.loaders.role_in(self.id)
+
+    @strawberry.field(description="Its published and closed challenges, newest first.")
+    async def challenges(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ChallengeRef]:
+        from colab.api.challenges import ChallengeNode
+
+        offset, limit = window(first, after)
+        items, total = await list_challenges(
+            info.context.actor, ChallengeFilter(organization_id=self.id, include_closed=True),
+            offset=offset, limit=limit,
+        )
+        return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
+
+    @classmethod
+    def from_model(cls, o: Organization) -> OrganizationNode:
+        return cls(
+            id=o.id, name=o.name, slug=o.slug, kind=o.kind, kind_label=KIND_LABELS[o.kind],
+            description=o.description, website=o.website or None, verified=o.verified,
+            verified_at=o.verified_at, created_at=o.created_at,
+            territory_pk=o.territory_id,  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.type(name="Membership", description="A person's tie to an organization.")
+class MembershipNode:
+    role: MembershipRole  # type: ignore[valid-type]
+    created_at: datetime
+    organization_pk: strawberry.Private[int]
+    user_pk: strawberry.Private[int]
+
+    @strawberry.field
+    async def organization(self, info: Info) -> OrganizationNode:
+        found = await info.context.loaders.organization.load(self.organization_pk)
+        assert found is not None  # memberships cascade with their organization
+        return OrganizationNode.from_model(found)
+
+    @strawberry.field(description="The member's display name.")
+    async def display_name(self, info: Info) -> str:
+        user = await info.context.loaders.user.load(self.user_pk)
+        return user.display_name if user else ""
+
+    @classmethod
+    def from_model(cls, m: Membership) -> MembershipNode:
+        return cls(
+            role=m.role, created_at=m.created_at,
+            organization_pk=m.organization_id, user_pk=m.user_id,  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.input
+class CreateOrganizationInput:
+    name: str
+    kind: OrganizationKind  # type: ignore[valid-type]
+    territory_id: strawberry.ID | None = None
+    description: str = ""
+    website: str = ""
+
+
+@strawberry.input
+class VerifyOrganizationInput:
+    organization_id: strawberry.ID
+
+
+@strawberry.input
+class AddMemberInput:
+    organization_id: strawberry.ID
+    email: str
+    role: MembershipRole = DomainMembershipRole.MEMBER  # type: ignore[valid-type]
+
+
+@strawberry.type
+class OrganizationPayload:
+    organization: OrganizationNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class AddMemberPayload:
+    membership: MembershipNode | None
+    errors: list[UserError]
+
+
+@strawberry.type
+class OrganizationQuery:
+    @strawberry.field(description="Organizations by name; filter on verification and kind.")
+    async def organizations(
+        self,
+        first: int | None = None,
+        after: str | None = None,
+        verified: bool | None = None,
+        kind: OrganizationKind | None = None,  # type: ignore[valid-type]
+    ) -> Connection[OrganizationNode]:
+        offset, limit = window(first, after)
+        items, total = await service.list_organizations(
+            verified=verified, kind=DomainKind(kind.value) if kind else None, offset=offset, limit=limit
+        )
+        return connection(items, total, offset, OrganizationNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field(description="One organization, by global id or by slug.")
+    async def organization(
+        self, id: strawberry.ID | None = None, slug: str | None = None
+    ) -> OrganizationNode | None:
+        try:
+            pk = decode_optional(id, "Organization", "id")
+        except ColabError as error:
+            raise top_level(error) from error
+        if pk is not None:
+            found = await Organization.get_or_none(id=pk)
+        else:
+            found = await service.get_by_slug(slug or "")
+        return OrganizationNode.from_model(found) if found else None
+
+
+@strawberry.type
+class OrganizationMutation:
+    @strawberry.mutation(description="Admins create an organization (unverified until verified).")
+    async def create_organization(self, info: Info, input: CreateOrganizationInput) -> OrganizationPayload:
+        actor = info.context.actor
+
+        async def run() -> Organization:
+            return await service.create_organization(
+                actor, name=input.name, kind=DomainKind(input.kind.value),
+                territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
+                description=input.description, website=input.website,
+            )
+
+        found, errors = await attempt(run)
+        return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
+
+    @strawberry.mutation(description="Admins verify an organization: its challenges then skip review.")
+    async def verify_organization(self, info: Info, input: VerifyOrganizationInput) -> OrganizationPayload:
+        actor = info.context.actor
+
+        async def run() -> Organization:
+            pk = decode(input.organization_id, "Organization", "organizationId")
+            return await service.verify_organization(actor, pk)
+
+        found, errors = await attempt(run)
+        return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
+
+    @strawberry.mutation(description="Admins and managers add a person (who has an account) to an organization.")
+    async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberPayload:
+        actor = info.context.actor
+
+        async def run() -> Membership:
+            pk = decode(input.organization_id, "Organization", "organizationId")
+            return await service.add_member(actor, pk, input.email, DomainMembershipRole(input.role.value))
+
+        found, errors = await attempt(run)
+        info.context.loaders.forget_roles()
+        return AddMemberPayload(membership=MembershipNode.from_model(found) if found else None, errors=errors)

@@ -1,0 +1,48 @@
+"""The one schema: per-domain Query/Mutation classes merged, with the request limits."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+from colab.api.accounts import AccountMutation, AccountQuery
+from colab.api.challenges import ChallengeMutation, ChallengeQuery
+from colab.api.errors import should_mask
+from colab.api.node import NodeQuery
+from colab.api.organizations import OrganizationMutation, OrganizationQuery
+from colab.api.territories import TerritoryQuery
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 2000
+
+
+@strawberry.type
+class Query(NodeQuery, AccountQuery, ChallengeQuery, OrganizationQuery, TerritoryQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(AccountMutation, OrganizationMutation, ChallengeMutation):
+    pass
+
+
+def build_schema() -> strawberry.Schema:
+    return strawberry.Schema(
+        query=Query,
+        mutation=Mutation,
+        extensions=[
+            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),
+        ],
+    )
+
+
+schema = build_schema()
+
+
+def export_schema() -> str:
+    """The SDL committed as graphql/schema.graphql."""
+    return schema.as_str() + "\n"

@@ -1,0 +1,72 @@
+"""Territories (Region › provinces › communes, by NIS code) and themes."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry import relay
+
+from colab.api.context import Info
+from colab.api.errors import top_level
+from colab.api.ids import decode_optional
+from colab.errors import ColabError
+from colab.territories import service
+from colab.territories.models import Territory, Theme
+from colab.territories.models import TerritoryLevel as DomainLevel
+
+TerritoryLevel = strawberry.enum(DomainLevel, name="TerritoryLevel")
+
+
+@strawberry.type(name="Territory", description="The Walloon Region, a province or a commune.")
+class TerritoryNode(relay.Node):
+    id: relay.NodeID[int]
+    nis_code: str = strawberry.field(description="Statbel NIS code.")
+    name: str
+    name_nl: str
+    level: TerritoryLevel  # type: ignore[valid-type]
+    inhabitants: int | None
+    zip_code: str | None
+    parent_pk: strawberry.Private[int | None]
+
+    @strawberry.field(description="The province of a commune, the Region of a province.")
+    async def parent(self, info: Info) -> TerritoryNode | None:
+        if self.parent_pk is None:
+            return None
+        parent = await info.context.loaders.territory.load(self.parent_pk)
+        return TerritoryNode.from_model(parent) if parent else None
+
+    @classmethod
+    def from_model(cls, t: Territory) -> TerritoryNode:
+        return cls(
+            id=t.id, nis_code=t.nis_code, name=t.name, name_nl=t.name_nl, level=t.level,
+            inhabitants=t.inhabitants, zip_code=t.zip_code or None, parent_pk=t.parent_id,  # type: ignore[attr-defined]
+        )
+
+
+@strawberry.type(name="Theme")
+class ThemeNode(relay.Node):
+    id: relay.NodeID[int]
+    slug: str
+    name: str
+
+    @classmethod
+    def from_model(cls, t: Theme) -> ThemeNode:
+        return cls(id=t.id, slug=t.slug, name=t.name)
+
+
+@strawberry.type
+class TerritoryQuery:
+    @strawberry.field(description="Reference territories, by name; filter by level or parent.")
+    async def territories(
+        self, level: TerritoryLevel | None = None, parent_id: strawberry.ID | None = None  # type: ignore[valid-type]
+    ) -> list[TerritoryNode]:
+        try:
+            parent = decode_optional(parent_id, "Territory", "parentId")
+        except ColabError as error:
+            raise top_level(error) from error
+        items = await service.list_territories(DomainLevel(level.value) if level else None, parent)
+        return [TerritoryNode.from_model(t) for t in items]
+
+    @strawberry.field(description="The themes, in their display order.")
+    async def themes(self) -> list[ThemeNode]:
+        return [ThemeNode.from_model(t) for t in await service.list_themes()]
+

@@ -1,0 +1,69 @@
+"""API test harness: an httpx client on the ASGI app, running the named operations of graphql/operations."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from colab.accounts.models import User
+from colab.accounts.service import issue_token
+from colab.config import load_settings
+from graphql import OperationDefinitionNode, parse, print_ast
+from web.app import create_app
+
+OPERATIONS_DIR = Path(__file__).resolve().parents[2] / "graphql" / "operations"
+
+
+def _load_operations() -> dict[str, str]:
+    operations: dict[str, str] = {}
+    for path in sorted(OPERATIONS_DIR.glob("*.graphql")):
+        for definition in parse(path.read_text(encoding="utf-8")).definitions:
+            if isinstance(definition, OperationDefinitionNode) and definition.name:
+                operations[definition.name.value] = print_ast(definition)
+    return operations
+
+
+OPERATIONS = _load_operations()
+
+
+@dataclass
+class GraphQLClient:
+    http: httpx.AsyncClient
+    token: str | None = None
+
+    async def raw(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+        headers = {}
+        bearer = token or self.token
+        if bearer:
+            headers["Authorization"] = f"Bearer {bearer}"
+        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    async def run(self, operation: str, token: str | None = None, **variables: Any) -> dict[str, Any]:
+        """Run a named operation from graphql/operations; returns the whole response body."""
+        return await self.raw(OPERATIONS[operation], variables, token)
+
+    async def as_user(self, user: User) -> GraphQLClient:
+        issued = await issue_token(user, "test")
+        return GraphQLClient(self.http, issued.raw)
+
+
+@pytest.fixture
+async def api(db: None) -> AsyncIterator[GraphQLClient]:
+    app = create_app(load_settings(environ={"ENVIRONMENT": "test", "DEBUG": "false"}))
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        yield GraphQLClient(http)
+
+
+def codes(payload: dict[str, Any]) -> list[str]:
+    return [e["code"] for e in payload["errors"]]
+
+
+def top_codes(body: dict[str, Any]) -> list[str]:
+    return [e.get("extensions", {}).get("code") for e in body.get("errors", [])]
