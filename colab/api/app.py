@@ -14,7 +14,7 @@ from colab.config import Settings
 
 class ColabGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        ide = "graphiql" if settings.debug and not settings.production else None
+        ide = "graphiql" if settings.environment == "development" else None
         super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
         self.settings = settings
 
