@@ -13,7 +13,8 @@ ALLOWED_TAGS = {
 }
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
-_TAG = re.compile(r"<[a-zA-Z/!][^>]*>")
+# a tag name must end at a space, "/" or ">": "<jean@exemple.be>" in plain text is not a tag
+_TAG = re.compile(r"<!--|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
