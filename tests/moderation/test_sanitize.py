@@ -1,0 +1,116 @@
+"""The sanitizer: formatting kept, anything that runs or restyles removed, plain text made into paragraphs."""
+
+from __future__ import annotations
+
+import pytest
+
+from moderation.sanitize import clean_html, looks_like_html, plain_text, rich_text
+
+REL = 'rel="noopener noreferrer nofollow ugc"'
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<p>Un <strong>fort</strong> et <em>doux</em> <b>b</b> <i>i</i> <u>u</u> <s>s</s></p>",
+        "<ul><li>un</li></ul><ol><li>deux</li></ol>",
+        "<h2>Titre</h2><h3>Sous-titre</h3><h4>Détail</h4>",
+        "<blockquote>cité</blockquote><pre><code>x = 1</code></pre><hr>",
+        "<p>ligne<br>suivante</p>",
+    ],
+)
+def test_clean_html_keeps_the_formatting_tags(markup: str) -> None:
+    assert clean_html(markup) == markup
+
+
+def test_clean_html_removes_scripts_and_their_content() -> None:
+    assert clean_html("<p>avant<script>alert('x')</script>après</p>") == "<p>avantaprès</p>"
+
+
+def test_clean_html_removes_styles_and_their_content() -> None:
+    assert clean_html("<style>body { display: none }</style><p>texte</p>") == "<p>texte</p>"
+
+
+def test_clean_html_removes_iframes_embeds_and_svg() -> None:
+    cleaned = clean_html(
+        '<iframe src="https://mal.example"></iframe><object data="x"></object>'
+        '<embed src="x"><svg onload="alert(1)"><p>reste</p></svg>'
+    )
+    assert cleaned == "<p>reste</p>"
+
+
+def test_clean_html_removes_event_handlers() -> None:
+    cleaned = clean_html('<p onclick="voler()">clic</p><img src="x" onerror="alert(1)">')
+    assert cleaned == "<p>clic</p>"
+    assert "onerror" not in cleaned and "<img" not in cleaned
+
+
+def test_clean_html_removes_style_and_class_attributes() -> None:
+    assert clean_html('<p style="position:fixed" class="x" id="y">z</p>') == "<p>z</p>"
+
+
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", "data:text/html,<b>x</b>", "vbscript:x"]
+)
+def test_clean_html_drops_dangerous_link_targets(href: str) -> None:
+    cleaned = clean_html(f'<a href="{href}">lien</a>')
+    assert cleaned == f"<a {REL}>lien</a>"
+
+
+def test_clean_html_keeps_safe_links_and_marks_them_untrusted() -> None:
+    cleaned = clean_html('<a href="https://www.namur.be" title="Namur" target="_blank" onclick="x()">Namur</a>')
+    assert cleaned == f'<a href="https://www.namur.be" title="Namur" {REL}>Namur</a>'
+
+
+def test_clean_html_keeps_mailto_links() -> None:
+    assert clean_html('<a href="mailto:info@namur.be">écrire</a>') == f'<a href="mailto:info@namur.be" {REL}>écrire</a>'
+
+
+def test_clean_html_strips_comments() -> None:
+    assert clean_html("<!-- <script>alert(1)</script> --><p>k</p>") == "<p>k</p>"
+
+
+def test_clean_html_closes_unbalanced_tags() -> None:
+    assert clean_html("<p><strong>ouvert") == "<p><strong>ouvert</strong></p>"
+
+
+def test_rich_text_makes_paragraphs_of_plain_text() -> None:
+    assert rich_text("Bonjour\n\nà tous") == "<p>Bonjour</p><p>à tous</p>"
+
+
+def test_rich_text_keeps_single_line_breaks() -> None:
+    assert rich_text("ligne 1\nligne 2") == "<p>ligne 1<br>ligne 2</p>"
+
+
+def test_rich_text_normalizes_windows_line_ends_and_blank_runs() -> None:
+    assert rich_text("\r\n\r\nUn\r\n\r\n\r\nDeux\r\n") == "<p>Un</p><p>Deux</p>"
+
+
+def test_rich_text_escapes_plain_text() -> None:
+    assert rich_text("a < b & c > d") == "<p>a &lt; b &amp; c &gt; d</p>"
+
+
+def test_rich_text_keeps_an_address_in_angle_brackets() -> None:
+    # plain text that only resembles a tag must not lose words to the sanitizer
+    assert rich_text("Contact : Jean <jean@exemple.be>") == "<p>Contact : Jean &lt;jean@exemple.be&gt;</p>"
+
+
+def test_rich_text_sanitizes_html_input() -> None:
+    assert rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>') == f"<p>ok</p><a {REL}>l</a>"
+
+
+def test_rich_text_of_blank_input_is_empty() -> None:
+    assert rich_text("  \n\n ") == ""
+
+
+def test_looks_like_html_recognizes_tags() -> None:
+    assert looks_like_html("<p>x</p>")
+    assert looks_like_html("texte <br/> suite")
+    assert looks_like_html("<script src=x></script>")
+    assert looks_like_html("<!-- commentaire -->")
+    assert not looks_like_html("3 < 4 et 5 > 2")
+    assert not looks_like_html("écrivez à <info@namur.be>")
+
+
+def test_plain_text_is_the_visible_text() -> None:
+    assert plain_text("<p>a &amp; b</p><p><strong>c</strong></p>") == "a & b   c"
