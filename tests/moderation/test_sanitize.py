@@ -50,7 +50,8 @@ def test_clean_html_removes_style_and_class_attributes() -> None:
 
 
 @pytest.mark.parametrize(
-    "href", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", "data:text/html,<b>x</b>", "vbscript:x"]
+    "href",
+    ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "java&#x09;script:alert(1)", "data:text/html,x", "vbscript:x"],
 )
 def test_clean_html_drops_dangerous_link_targets(href: str) -> None:
     cleaned = clean_html(f'<a href="{href}">lien</a>')
