@@ -12,7 +12,7 @@ from tortoise.transactions import in_transaction
 from colab.actors import Actor, require_login
 from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
-from colab.organizations.models import Membership, MembershipRole
+from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, membership_role
 from colab.territories.models import Territory, Theme
 from colab.territories.service import territory_scope
@@ -206,11 +206,8 @@ async def list_challenges(
     query = Challenge.all()
     if filters.status is ChallengeStatus.PENDING_REVIEW and not actor.is_moderator:
         # people see the pending challenges of their own organizations only
-        query = query.filter(
-            organization_id__in=Membership.filter(user_id=actor.user_id or 0).values_list(
-                "organization_id", flat=True
-            )
-        )
+        # a join, not a values_list() subquery, which Tortoise cannot take as an `__in` value
+        query = query.filter(organization__memberships__user_id=actor.user_id or 0)
     if filters.include_closed and filters.status is ChallengeStatus.PUBLISHED:
         query = query.filter(status__in=[ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED])
     else:
