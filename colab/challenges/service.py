@@ -156,10 +156,18 @@ async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraf
         raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
     values = await _validate(draft, creating=False, current=challenge)
     theme_ids = values.pop("theme_ids", None)
+    now = utcnow()
     async with in_transaction():
         challenge.update_from_dict(values)
         challenge.search_text = _search_text(challenge)
-        await challenge.save()
+        # a conditional UPDATE of the given columns, not save(): save() would write back the status
+        # read above and reopen a challenge closed meanwhile; the row lock also orders theme rewrites
+        updated = await Challenge.filter(id=challenge.id).exclude(status=ChallengeStatus.CLOSED).update(
+            **values, search_text=challenge.search_text, updated_at=now
+        )
+        if not updated:
+            raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
+        challenge.updated_at = now
         if theme_ids is not None:
             await challenge.themes.clear()
             await challenge.themes.add(*await Theme.filter(id__in=theme_ids))
