@@ -13,7 +13,7 @@ from colab.errors import ColabError, ColabErrors, ErrorCode
 from colab.organizations.models import MembershipRole
 from colab.validation import utcnow
 from tests.challenges.conftest import challenge_theme_rows
-from tests.conftest import actor_of, make_challenge, make_org, make_user, theme
+from tests.conftest import actor_of, make_challenge, make_org, make_user, territory, theme
 
 
 async def test_a_manager_updates_only_the_fields_given(db: None) -> None:
@@ -180,3 +180,17 @@ async def test_a_moderator_cannot_update(db: None) -> None:
     with pytest.raises(ColabError) as caught:
         await update_challenge(moderator, challenge.id, ChallengeDraft(title="Titre du modérateur"))
     assert caught.value.code is ErrorCode.FORBIDDEN
+
+
+async def test_an_update_moves_the_territory_and_the_idea_window(db: None) -> None:
+    manager = await make_user()
+    org = await make_org(members={manager: MembershipRole.MANAGER})
+    challenge = await make_challenge(org=org)
+    liege = await territory("62063")
+    until = (utcnow() + timedelta(days=90)).replace(microsecond=0)
+    before = (await Challenge.get(id=challenge.id)).updated_at
+    moved = ChallengeDraft(territory_id=liege.id, ideas_open_until=until)
+    await update_challenge(actor_of(manager), challenge.id, moved)
+    stored = await Challenge.get(id=challenge.id)
+    assert (stored.territory_id, stored.ideas_open_until) == (liege.id, until)
+    assert stored.updated_at >= before
