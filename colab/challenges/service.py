@@ -22,6 +22,8 @@ from moderation.sanitize import plain_text, rich_text
 TITLE_MAX = 120
 SUMMARY_MAX = 300
 BODY_MAX = 20_000
+#: the markup around the text counts too: 20,000 visible characters never need more than this
+BODY_HTML_MAX = 100_000
 THEMES_MAX = 5
 
 class ChallengeOrder(str, Enum):
@@ -70,7 +72,10 @@ async def _validate(draft: ChallengeDraft, *, creating: bool, current: Challenge
         values["summary"] = summary
     if creating or draft.body is not None:
         body = rich_text(draft.body or "")
-        check_text(errors, "body", plain_text(body), max_length=BODY_MAX, min_length=20, label="La description")
+        if len(body) > BODY_HTML_MAX:
+            errors.add(ErrorCode.TOO_LONG, "La description contient trop de mise en forme.", "body")
+        else:
+            check_text(errors, "body", plain_text(body), max_length=BODY_MAX, min_length=20, label="La description")
         values["body"] = body
     if creating or draft.territory_id is not None:
         if draft.territory_id is None:
