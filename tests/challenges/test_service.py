@@ -105,6 +105,21 @@ async def test_a_summary_of_301_characters_is_too_long(db: None) -> None:
     assert error.field == "summary"
 
 
+async def test_a_body_of_20000_visible_characters_is_accepted(db: None) -> None:
+    challenge = await make_challenge(body="<p>" + "b" * 20_000 + "</p>")
+    assert len((await Challenge.get(id=challenge.id)).body) == 20_007
+
+
+async def test_a_body_of_20001_visible_characters_is_too_long(db: None) -> None:
+    error = await _refused(ErrorCode.TOO_LONG, body="b" * 20_001)
+    assert error.field == "body"
+
+
+async def test_a_short_text_buried_in_megabytes_of_markup_is_too_long(db: None) -> None:
+    error = await _refused(ErrorCode.TOO_LONG, body="<p>" + "<b></b>" * 200_000 + "Un texte assez long.</p>")
+    assert error.field == "body"
+
+
 async def test_a_body_that_is_only_script_is_required(db: None) -> None:
     error = await _refused(ErrorCode.REQUIRED, body="<script>alert('un long texte caché ici')</script>")
     assert error.field == "body"
