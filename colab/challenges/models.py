@@ -61,6 +61,8 @@ class Challenge(Model):
 
     class Meta:
         table = "challenge"
+        # the public list filters on status and orders by recency (or closing date): index-ordered scans
+        indexes = (("status", "created_at", "id"), ("status", "ideas_open_until"))
 
     @property
     def needs(self) -> list[Need]:

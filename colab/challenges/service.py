@@ -253,13 +253,16 @@ async def themes_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[Th
     result: dict[int, list[Theme]] = {cid: [] for cid in challenge_ids}
     if not challenge_ids:
         return result
-    themes = await Theme.filter(challenges__id__in=list(challenge_ids)).annotate().values(
-        "id", "slug", "name", "position", "challenges__id"
+    # start from the challenges: the join then follows the (challenge_id, theme_id) index
+    rows = await Challenge.filter(id__in=list(challenge_ids)).values(
+        "id", "themes__id", "themes__slug", "themes__name", "themes__position"
     )
-    for row in themes:
-        result[row["challenges__id"]].append(
-            Theme(id=row["id"], slug=row["slug"], name=row["name"], position=row["position"])
-        )
+    for row in rows:
+        if row["themes__id"] is not None:
+            result[row["id"]].append(
+                Theme(id=row["themes__id"], slug=row["themes__slug"], name=row["themes__name"],
+                      position=row["themes__position"])
+            )
     for items in result.values():
         items.sort(key=lambda t: (t.position, t.name))
     return result

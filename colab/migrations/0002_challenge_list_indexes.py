@@ -1,0 +1,19 @@
+from tortoise import migrations
+from tortoise.migrations import operations as ops
+from tortoise.indexes import Index
+
+class Migration(migrations.Migration):
+    dependencies = [('models', '0001_initial')]
+
+    initial = False
+
+    operations = [
+        ops.AddIndex(
+            model_name='Challenge',
+            index=Index(fields=['status', 'created_at', 'id']),
+        ),
+        ops.AddIndex(
+            model_name='Challenge',
+            index=Index(fields=['status', 'ideas_open_until']),
+        ),
+    ]
