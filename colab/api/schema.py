@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 
 from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
@@ -35,6 +42,9 @@ def build_schema() -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
             lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+            # third-party apps repeat the same few documents: parse and validate each once
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),
         ],
     )
