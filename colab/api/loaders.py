@@ -9,7 +9,8 @@ from strawberry.dataloader import DataLoader
 
 from colab.accounts.models import User
 from colab.actors import ANONYMOUS, Actor
-from colab.challenges.service import themes_by_challenge
+from colab.challenges.models import Challenge
+from colab.challenges.service import public_challenges_by_organization, themes_by_challenge
 from colab.organizations.models import Membership, MembershipRole, Organization
 from colab.territories.models import Territory, Theme
 
@@ -34,6 +35,17 @@ async def _themes(challenge_ids: Sequence[int]) -> list[list[Theme]]:
     return [found[i] for i in challenge_ids]
 
 
+PageKey = tuple[int, int, int]  # organization id, offset, limit
+
+
+async def _organization_pages(keys: Sequence[PageKey]) -> list[tuple[list[Challenge], int]]:
+    pages: dict[PageKey, tuple[list[Challenge], int]] = {}
+    for offset, limit in {(k[1], k[2]) for k in keys}:
+        found = await public_challenges_by_organization([k[0] for k in keys], offset=offset, limit=limit)
+        pages.update({(org_id, offset, limit): page for org_id, page in found.items()})
+    return [pages[k] for k in keys]
+
+
 @dataclass
 class Loaders:
     actor: Actor = ANONYMOUS
@@ -46,6 +58,9 @@ class Loaders:
     user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
     themes_of_challenge: DataLoader[int, list[Theme]] = field(
         default_factory=lambda: DataLoader(load_fn=_themes)
+    )
+    challenges_of_organization: DataLoader[PageKey, tuple[list[Challenge], int]] = field(
+        default_factory=lambda: DataLoader(load_fn=_organization_pages)
     )
     _roles: dict[int, MembershipRole] | None = None
 

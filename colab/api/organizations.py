@@ -13,7 +13,6 @@ from colab.api.errors import UserError, attempt, top_level
 from colab.api.ids import decode, decode_optional
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode
-from colab.challenges.service import ChallengeFilter, list_challenges
 from colab.errors import ColabError
 from colab.organizations import service
 from colab.organizations.models import (
@@ -64,10 +63,7 @@ class OrganizationNode(relay.Node):
         from colab.api.challenges import ChallengeNode
 
         offset, limit = window(first, after)
-        items, total = await list_challenges(
-            info.context.actor, ChallengeFilter(organization_id=self.id, include_closed=True),
-            offset=offset, limit=limit,
-        )
+        items, total = await info.context.loaders.challenges_of_organization.load((self.id, offset, limit))
         return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
 
     @classmethod

@@ -7,6 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 
+from tortoise import connections
+from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_login
@@ -266,3 +269,39 @@ async def themes_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[Th
     for items in result.values():
         items.sort(key=lambda t: (t.position, t.name))
     return result
+
+
+async def public_challenges_by_organization(
+    organization_ids: Sequence[int], *, offset: int, limit: int
+) -> dict[int, tuple[list[Challenge], int]]:
+    """One page of published and closed challenges (newest first) and the total, for many organizations at once."""
+    ids = sorted(set(organization_ids))
+    result: dict[int, tuple[list[Challenge], int]] = {i: ([], 0) for i in ids}
+    if not ids:
+        return result
+    public = [ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED]
+    totals = await Challenge.filter(organization_id__in=ids, status__in=public).group_by("organization_id").annotate(
+        n=Count("id")
+    ).values_list("organization_id", "n")
+    connection = connections.get("default")
+    marks = _placeholders(connection, len(ids) + 4)
+    # a window function ranks each organization's challenges: one statement whatever the number of organizations
+    rows = await connection.execute_query_dict(
+        f"""SELECT id FROM (
+              SELECT id, ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY created_at DESC, id DESC) AS rank
+              FROM challenge WHERE organization_id IN ({", ".join(marks[:-4])}) AND status IN ({marks[-4]}, {marks[-3]})
+            ) ranked WHERE rank > {marks[-2]} AND rank <= {marks[-1]}""",
+        [*ids, *(s.value for s in public), offset, offset + limit],
+    )
+    found = await Challenge.filter(id__in=[r["id"] for r in rows]).order_by("-created_at", "-id")
+    pages: dict[int, list[Challenge]] = {i: [] for i in ids}
+    for challenge in found:
+        pages[challenge.organization_id].append(challenge)  # type: ignore[attr-defined]
+    counts = dict(totals)
+    return {i: (pages[i], counts.get(i, 0)) for i in ids}
+
+
+def _placeholders(connection: BaseDBAsyncClient, count: int) -> list[str]:
+    if connection.capabilities.dialect == "postgres":
+        return [f"${n}" for n in range(1, count + 1)]
+    return ["?"] * count

@@ -42,3 +42,23 @@ async def test_organizations_with_their_territory_do_not_grow_with_the_page(api:
     sql.reset()
     await api.run("Organizations", first=12)
     assert sql.count == small
+
+
+async def test_organizations_with_their_challenges_do_not_grow_with_the_page(api: GraphQLClient, sql: SQLCounter) -> None:
+    author = await make_user()
+    for n in range(6):
+        org = await make_org(name=f"Organisation {n}", members={author: MembershipRole.MEMBER})
+        for k in range(n % 3 + 1):
+            await make_challenge(org=org, author=author, title=f"Défi {n}-{k}")
+    query = "query($first: Int) { organizations(first: $first) { edges { node { name challenges(first: 2) { totalCount edges { node { title themes { name } } } } } } } }"
+    sql.reset()
+    small = await api.raw(query, {"first": 2})
+    two = sql.count
+    sql.reset()
+    large = await api.raw(query, {"first": 6})
+    assert sql.count == two
+    pages = {e["node"]["name"]: e["node"]["challenges"] for e in large["data"]["organizations"]["edges"]}
+    assert pages["Organisation 2"]["totalCount"] == 3
+    assert [e["node"]["title"] for e in pages["Organisation 2"]["edges"]] == ["Défi 2-2", "Défi 2-1"]
+    assert pages["Organisation 0"]["totalCount"] == 1
+    assert len(small["data"]["organizations"]["edges"]) == 2
