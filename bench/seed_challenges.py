@@ -31,51 +31,57 @@ async def seed(database_url: str, count: int) -> None:
     try:
         if await Challenge.all().count() >= count:
             print(f"already {await Challenge.all().count()} challenges")
-            return
-        rng = random.Random(42)
-        user, _ = await User.get_or_create(
-            email="bench@exemple.be", defaults={"display_name": "Bench", "password_hash": "x"}
-        )
-        communes = await Territory.filter(level=TerritoryLevel.COMMUNE)
-        orgs = []
-        for i in range(20):
-            org, _ = await Organization.get_or_create(
-                slug=f"bench-org-{i}",
-                defaults={"name": f"Organisation {i}", "kind": OrganizationKind.COMMUNE, "verified": True},
-            )
-            orgs.append(org)
-        themes = await Theme.all()
-        now = datetime.now(UTC)
-        batch: list[Challenge] = []
-        for i in range(count):
-            words = " ".join(rng.sample(WORDS, 5))
-            title = f"Défi {i}: {words}"[:120]
-            summary = f"Résumé du défi {i} autour de {words}."
-            body = f"<p>{summary} Nous cherchons des idées, des bras et des conseils.</p>"
-            batch.append(
-                Challenge(
-                    organization_id=rng.choice(orgs).id, author_id=user.id, title=title,
-                    summary=summary, body=body, territory_id=rng.choice(communes).id,
-                    needs_funds=rng.random() < 0.5, needs_team=rng.random() < 0.5,
-                    needs_advice=True, needs_hands=rng.random() < 0.3,
-                    ideas_open_until=now + timedelta(days=rng.randint(1, 365)),
-                    status=ChallengeStatus.PUBLISHED, published_at=now - timedelta(minutes=i),
-                    search_text=fold(f"{title} {summary}"),
-                )
-            )
-        await Challenge.bulk_create(batch, batch_size=1000)
-        ids = await Challenge.all().values_list("id", flat=True)
-        pairs = [(cid, theme.id) for cid in ids for theme in rng.sample(themes, 2)]
-        mark = "$1, $2" if is_postgres(database_url) else "?, ?"
-        conn = connections.get("default")
-        for start in range(0, len(pairs), 5000):
-            await conn.execute_many(
-                f"INSERT INTO challenge_theme (challenge_id, theme_id) VALUES ({mark})",
-                [list(p) for p in pairs[start : start + 5000]],
-            )
-        print(f"seeded {len(ids)} challenges, {len(pairs)} theme links")
+        else:
+            await _insert(database_url, count)
+        # planner statistics, as a production database would have them after autovacuum
+        await connections.get("default").execute_script("ANALYZE")
     finally:
         await Tortoise.close_connections()
+
+
+async def _insert(database_url: str, count: int) -> None:
+    rng = random.Random(42)
+    user, _ = await User.get_or_create(
+        email="bench@exemple.be", defaults={"display_name": "Bench", "password_hash": "x"}
+    )
+    communes = await Territory.filter(level=TerritoryLevel.COMMUNE)
+    orgs = []
+    for i in range(20):
+        org, _ = await Organization.get_or_create(
+            slug=f"bench-org-{i}",
+            defaults={"name": f"Organisation {i}", "kind": OrganizationKind.COMMUNE, "verified": True},
+        )
+        orgs.append(org)
+    themes = await Theme.all()
+    now = datetime.now(UTC)
+    batch: list[Challenge] = []
+    for i in range(count):
+        words = " ".join(rng.sample(WORDS, 5))
+        title = f"Défi {i}: {words}"[:120]
+        summary = f"Résumé du défi {i} autour de {words}."
+        body = f"<p>{summary} Nous cherchons des idées, des bras et des conseils.</p>"
+        batch.append(
+            Challenge(
+                organization_id=rng.choice(orgs).id, author_id=user.id, title=title,
+                summary=summary, body=body, territory_id=rng.choice(communes).id,
+                needs_funds=rng.random() < 0.5, needs_team=rng.random() < 0.5,
+                needs_advice=True, needs_hands=rng.random() < 0.3,
+                ideas_open_until=now + timedelta(days=rng.randint(1, 365)),
+                status=ChallengeStatus.PUBLISHED, published_at=now - timedelta(minutes=i),
+                search_text=fold(f"{title} {summary}"),
+            )
+        )
+    await Challenge.bulk_create(batch, batch_size=1000)
+    ids = await Challenge.all().values_list("id", flat=True)
+    pairs = [(cid, theme.id) for cid in ids for theme in rng.sample(themes, 2)]
+    mark = "$1, $2" if is_postgres(database_url) else "?, ?"
+    conn = connections.get("default")
+    for start in range(0, len(pairs), 5000):
+        await conn.execute_many(
+            f"INSERT INTO challenge_theme (challenge_id, theme_id) VALUES ({mark})",
+            [list(p) for p in pairs[start : start + 5000]],
+        )
+    print(f"seeded {len(ids)} challenges, {len(pairs)} theme links")
 
 
 def main() -> None:
