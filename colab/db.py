@@ -73,3 +73,31 @@ async def migrate(database_url: str) -> None:
         await load_reference_data()
     finally:
         await Tortoise.close_connections()
+
+
+def __getattr__(name: str) -> Any:
+    # `tortoise -c colab.db.TORTOISE_ORM ...` reads the settings only when asked
+    if name == "TORTOISE_ORM":
+        from colab.config import load_settings
+
+        return tortoise_config(load_settings().database_url)
+    raise AttributeError(name)
+
+
+async def make_migrations(name: str | None = None) -> None:
+    """Write a migration for the model changes (Tortoise's own `makemigrations`)."""
+    from tortoise.cli.cli import run_cli_async
+
+    argv = ["-c", "colab.db.TORTOISE_ORM", "makemigrations"] + (["--name", name] if name else [])
+    await run_cli_async(argv)
+
+
+async def pending_model_changes() -> list[str]:
+    """Names of the migrations `makemigrations` would write now (empty when migrations match the models)."""
+    from tortoise.cli.cli import tortoise_cli_context
+    from tortoise.migrations.autodetector import MigrationAutodetector
+
+    config = tortoise_config("sqlite://:memory:")
+    async with tortoise_cli_context(config) as ctx:
+        writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
+    return [f"{w.app_label}.{w.name}" for w in writers]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
@@ -41,10 +42,17 @@ def _test_url() -> str:
     return base + "/colab_test_{}"
 
 
+CHROMIUM = shutil.which("chromium")
+# CI sets COLAB_REQUIRE_BROWSER=1: there a missing Chromium fails the browser tests instead of skipping them
+REQUIRE_BROWSER = os.environ.get("COLAB_REQUIRE_BROWSER") == "1"
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     for item in items:
         if item.get_closest_marker("postgres") and not ON_POSTGRES:
             item.add_marker(pytest.mark.skip(reason="runs on PostgreSQL only (set DATABASE_URL)"))
+        if item.get_closest_marker("browser") and CHROMIUM is None and not REQUIRE_BROWSER:
+            item.add_marker(pytest.mark.skip(reason="Chromium absent (apt-get install chromium)"))
 
 
 @pytest.fixture

@@ -1,0 +1,65 @@
+"""Structure a test enforces does not rot: import direction, no Python in graphql/, migrations only."""
+
+import ast
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FRAMEWORKS = {"starlette", "strawberry", "jinja2", "httpx", "uvicorn", "graphql"}
+# colab/config.py reads settings with starlette.config (the design's choice); cli.py starts uvicorn
+ADAPTERS = {ROOT / "colab" / "config.py", ROOT / "colab" / "cli.py"}
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def _domain_modules() -> list[Path]:
+    paths = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("moderation").rglob("*.py")]
+    return [p for p in paths if "api" not in p.relative_to(ROOT).parts and p not in ADAPTERS]
+
+
+def test_the_domain_imports_no_web_or_graphql_framework() -> None:
+    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & FRAMEWORKS) for p in _domain_modules()}
+    assert {k: v for k, v in offenders.items() if v} == {}
+    assert len(offenders) > 10
+
+
+def test_the_domain_does_not_import_the_web_layer_or_the_api() -> None:
+    offenders = [str(p.relative_to(ROOT)) for p in _domain_modules() if "web" in _imports(p)]
+    api_users = [
+        str(p.relative_to(ROOT)) for p in _domain_modules()
+        if "colab.api" in p.read_text(encoding="utf-8") and p.name != "cli.py"
+    ]
+    assert offenders == [] and api_users == []
+
+
+def test_graphql_folder_holds_no_python() -> None:
+    folder = ROOT / "graphql"
+    assert (folder / "schema.graphql").exists()
+    assert [str(p) for p in folder.rglob("*.py")] == []
+
+
+def test_only_tests_generate_schemas() -> None:
+    sources = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py"),
+               *ROOT.joinpath("moderation").rglob("*.py")]
+    assert [str(p.relative_to(ROOT)) for p in sources if "generate_schemas" in p.read_text(encoding="utf-8")] == []
+
+
+def test_modules_stay_small() -> None:
+    sources = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py"),
+               *ROOT.joinpath("moderation").rglob("*.py")]
+    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in sources
+             if "migrations" not in p.parts}
+    assert {k: v for k, v in sizes.items() if v > 500} == {}
+
+
+def test_user_html_is_sanitized_in_one_place() -> None:
+    sources = [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "tests" not in p.parts]
+    importers = [str(p.relative_to(ROOT)) for p in sources if "import nh3" in p.read_text(encoding="utf-8")]
+    assert importers == ["moderation/sanitize.py"]

@@ -1,0 +1,104 @@
+"""The `colab` command, in-process, against a fresh database."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from tortoise import Tortoise
+
+from colab.accounts.models import User
+from colab.actors import Role
+from colab.challenges.models import Challenge, ChallengeStatus
+from colab.cli import main
+from colab.db import tortoise_config
+from colab.organizations.models import Membership, MembershipRole, Organization
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'cli.sqlite3'}")
+    yield tmp_path
+
+
+async def _read(url: str, query):  # type: ignore[no-untyped-def]
+    await Tortoise.init(config=tortoise_config(url))
+    try:
+        return await query()
+    finally:
+        await Tortoise.close_connections()
+
+
+def _run(*argv: str) -> int:
+    return main(list(argv))
+
+
+def test_operator_commands_create_users_and_organizations(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    url = f"sqlite://{database / 'cli.sqlite3'}"
+    assert _run("migrate") == 0
+    assert _run("user", "create", "--email", "Ana@Exemple.be", "--name", "Ana Admin", "--password", "motdepasse-long",
+                "--role", "ADMIN") == 0
+    assert _run("user", "grant", "--email", "ana@exemple.be", "--role", "MODERATOR") == 0
+    assert _run("org", "create", "--name", "Ville de Wavre", "--kind", "COMMUNE", "--territory", "25112") == 0
+    assert _run("org", "verify", "--org", "ville-de-wavre") == 0
+    assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "ana@exemple.be", "--role", "MANAGER") == 0
+    assert "gestionnaire de Ville de Wavre" in capsys.readouterr().out
+
+    import asyncio
+
+    async def facts() -> tuple[Role, bool, str, MembershipRole]:
+        user = await User.get(email="ana@exemple.be")
+        org = await Organization.get(slug="ville-de-wavre").prefetch_related("territory")
+        membership = await Membership.get(user=user, organization=org)
+        return user.role, org.verified, org.territory.nis_code, membership.role
+
+    assert asyncio.run(_read(url, facts)) == (Role.MODERATOR, True, "25112", MembershipRole.MANAGER)
+
+
+def test_errors_exit_with_2_and_print_the_code(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("migrate") == 0
+    args = ("user", "create", "--email", "a@exemple.be", "--name", "Ana", "--password", "motdepasse-long")
+    assert _run(*args) == 0
+    assert _run(*args) == 2
+    assert "EMAIL_TAKEN" in capsys.readouterr().err
+    assert _run("user", "create", "--email", "b@exemple.be", "--name", "Bo", "--password", "court") == 2
+    assert "PASSWORD_TOO_SHORT" in capsys.readouterr().err
+    assert _run("org", "verify", "--org", "inconnue") == 2
+    assert "NOT_FOUND" in capsys.readouterr().err
+    assert _run("org", "create", "--name", "X Y", "--kind", "COMMUNE", "--territory", "99999") == 2
+    assert "UNKNOWN_TERRITORY" in capsys.readouterr().err
+
+
+def test_seed_demo_is_idempotent(database: Path) -> None:
+    url = f"sqlite://{database / 'cli.sqlite3'}"
+    assert _run("migrate") == 0
+    assert _run("seed-demo") == 0
+
+    async def counts() -> tuple[int, int, int, int, int]:
+        return (
+            await User.all().count(), await Organization.all().count(), await Challenge.all().count(),
+            await Organization.filter(verified=True).count(),
+            await Challenge.filter(status=ChallengeStatus.PENDING_REVIEW).count(),
+        )
+
+    import asyncio
+
+    first = asyncio.run(_read(url, counts))
+    assert _run("seed-demo") == 0
+    assert asyncio.run(_read(url, counts)) == first
+    users, orgs, challenges, verified, pending = first
+    assert orgs >= 5 and challenges >= 10 and verified == orgs - 1 and pending == 1 and users >= orgs + 3
+
+
+def test_export_schema_check_detects_a_stale_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "schema.graphql"
+    assert _run("export-schema", "--output", str(target)) == 0
+    assert _run("export-schema", "--output", str(target), "--check") == 0
+    target.write_text("type Query { stale: Int }\n")
+    assert _run("export-schema", "--output", str(target), "--check") == 1
+
+
+def test_no_command_is_a_usage_error() -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        _run()
+    assert exit_info.value.code == 2
+
