@@ -1,5 +1,6 @@
 """The `colab` command, in-process, against a fresh database."""
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -12,12 +13,18 @@ from colab.challenges.models import Challenge, ChallengeStatus
 from colab.cli import main
 from colab.db import tortoise_config
 from colab.organizations.models import Membership, MembershipRole, Organization
+from tests.fresh_database import create_database, drop_database
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    monkeypatch.setenv("DATABASE_URL", f"sqlite://{tmp_path / 'cli.sqlite3'}")
-    yield tmp_path
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The URL of a fresh database of the suite's backend (mixing backends in one process confuses Tortoise)."""
+    url = asyncio.run(create_database(tmp_path))
+    monkeypatch.setenv("DATABASE_URL", url)
+    try:
+        yield url
+    finally:
+        asyncio.run(drop_database(url))
 
 
 async def _read(url: str, query):  # type: ignore[no-untyped-def]
@@ -32,8 +39,8 @@ def _run(*argv: str) -> int:
     return main(list(argv))
 
 
-def test_operator_commands_create_users_and_organizations(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    url = f"sqlite://{database / 'cli.sqlite3'}"
+def test_operator_commands_create_users_and_organizations(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    url = database
     assert _run("migrate") == 0
     assert _run("user", "create", "--email", "Ana@Exemple.be", "--name", "Ana Admin", "--password", "motdepasse-long",
                 "--role", "ADMIN") == 0
@@ -43,7 +50,6 @@ def test_operator_commands_create_users_and_organizations(database: Path, capsys
     assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "ana@exemple.be", "--role", "MANAGER") == 0
     assert "gestionnaire de Ville de Wavre" in capsys.readouterr().out
 
-    import asyncio
 
     async def facts() -> tuple[Role, bool, str, MembershipRole]:
         user = await User.get(email="ana@exemple.be")
@@ -54,7 +60,7 @@ def test_operator_commands_create_users_and_organizations(database: Path, capsys
     assert asyncio.run(_read(url, facts)) == (Role.MODERATOR, True, "25112", MembershipRole.MANAGER)
 
 
-def test_errors_exit_with_2_and_print_the_code(database: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_exit_with_2_and_print_the_code(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run("migrate") == 0
     args = ("user", "create", "--email", "a@exemple.be", "--name", "Ana", "--password", "motdepasse-long")
     assert _run(*args) == 0
@@ -68,8 +74,8 @@ def test_errors_exit_with_2_and_print_the_code(database: Path, capsys: pytest.Ca
     assert "UNKNOWN_TERRITORY" in capsys.readouterr().err
 
 
-def test_seed_demo_is_idempotent(database: Path) -> None:
-    url = f"sqlite://{database / 'cli.sqlite3'}"
+def test_seed_demo_is_idempotent(database: str) -> None:
+    url = database
     assert _run("migrate") == 0
     assert _run("seed-demo") == 0
 
@@ -80,7 +86,6 @@ def test_seed_demo_is_idempotent(database: Path) -> None:
             await Challenge.filter(status=ChallengeStatus.PENDING_REVIEW).count(),
         )
 
-    import asyncio
 
     first = asyncio.run(_read(url, counts))
     assert _run("seed-demo") == 0
