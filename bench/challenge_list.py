@@ -62,7 +62,9 @@ def _wrk(url: str, body: bytes, seconds: int, connections: int) -> dict[str, flo
         )
     out = subprocess.run(
         ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     ).stdout
     os.unlink(script.name)
 
@@ -77,26 +79,55 @@ def _wrk(url: str, body: bytes, seconds: int, connections: int) -> dict[str, flo
 
 
 def _serve(args: list[str], env: dict[str, str]) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return subprocess.Popen(
+        args, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def run(backend: str, count: int, seconds: int, connections: int) -> list[str]:
     url = BACKENDS[backend]
     if backend == "postgres":
-        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qc",
-                        "DROP DATABASE IF EXISTS colab_bench", "-c", "CREATE DATABASE colab_bench"], check=True)
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-d",
+                "test",
+                "-qc",
+                "DROP DATABASE IF EXISTS colab_bench",
+                "-c",
+                "CREATE DATABASE colab_bench",
+            ],
+            check=True,
+        )
     else:
         for suffix in ("", "-wal", "-shm"):
-            Path(url[len("sqlite://"):] + suffix).unlink(missing_ok=True)
+            Path(url[len("sqlite://") :] + suffix).unlink(missing_ok=True)
     subprocess.run([PY, "bench/seed_challenges.py", "--database-url", url, "--count", str(count)], cwd=ROOT, check=True)
     graphql_body = json.dumps({"query": QUERY}).encode()
     rows = []
-    lab = _serve([PY, "-m", "uvicorn", "web.app:create_app", "--factory", "--port", "8101", "--log-level", "warning",
-                  "--no-access-log"],
-                 {"DATABASE_URL": url, "ENVIRONMENT": "production", "DEBUG": "false",
-                  "SECRET_KEY": secrets.token_urlsafe(32)})
-    floor = _serve([PY, "-m", "uvicorn", "bench.floor_app:app", "--port", "8102", "--log-level", "warning",
-                    "--no-access-log"], {"BENCH_DATABASE_URL": url})
+    lab = _serve(
+        [
+            PY,
+            "-m",
+            "uvicorn",
+            "web.app:create_app",
+            "--factory",
+            "--port",
+            "8101",
+            "--log-level",
+            "warning",
+            "--no-access-log",
+        ],
+        {"DATABASE_URL": url, "ENVIRONMENT": "production", "DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(32)},
+    )
+    floor = _serve(
+        [PY, "-m", "uvicorn", "bench.floor_app:app", "--port", "8102", "--log-level", "warning", "--no-access-log"],
+        {"BENCH_DATABASE_URL": url},
+    )
     try:
         _wait("http://127.0.0.1:8101/graphql", graphql_body)
         _wait("http://127.0.0.1:8102/floor", b"{}")

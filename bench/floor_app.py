@@ -36,9 +36,7 @@ SELECT c.id, c.title, c.summary, c.ideas_open_until,
  ORDER BY c.created_at DESC, c.id DESC
  LIMIT {PAGE}
 """
-POSTGRES_QUERY = (
-    SQLITE_QUERY.replace("json_group_array", "json_agg").replace("json_object", "json_build_object")
-)
+POSTGRES_QUERY = SQLITE_QUERY.replace("json_group_array", "json_agg").replace("json_object", "json_build_object")
 NEEDS = ("FUNDS", "TEAM", "ADVICE", "HANDS")
 
 
@@ -50,14 +48,20 @@ def _shape(rows: list[Any]) -> bytes:
     edges = []
     for r in rows:
         themes = json.loads(r[12]) if isinstance(r[12], str) else r[12]
-        edges.append({"node": {
-            "id": _gid("Challenge", r[0]), "title": r[1], "summary": r[2],
-            "ideasOpenUntil": str(r[3]),
-            "needs": [n for n, on in zip(NEEDS, r[4:8], strict=True) if on],
-            "organization": {"id": _gid("Organization", r[8]), "name": r[9]},
-            "territory": {"id": _gid("Territory", r[10]), "name": r[11]},
-            "themes": [{"id": _gid("Theme", t["id"]), "name": t["name"]} for t in themes],
-        }})
+        edges.append(
+            {
+                "node": {
+                    "id": _gid("Challenge", r[0]),
+                    "title": r[1],
+                    "summary": r[2],
+                    "ideasOpenUntil": str(r[3]),
+                    "needs": [n for n, on in zip(NEEDS, r[4:8], strict=True) if on],
+                    "organization": {"id": _gid("Organization", r[8]), "name": r[9]},
+                    "territory": {"id": _gid("Territory", r[10]), "name": r[11]},
+                    "themes": [{"id": _gid("Theme", t["id"]), "name": t["name"]} for t in themes],
+                }
+            }
+        )
     total = rows[0][13] if rows else 0
     return json.dumps({"data": {"challenges": {"totalCount": total, "edges": edges}}}).encode()
 
@@ -67,7 +71,7 @@ async def lifespan(app: Starlette) -> AsyncIterator[None]:
     if URL.startswith("sqlite://"):
         import aiosqlite
 
-        conn = await aiosqlite.connect(URL[len("sqlite://"):])
+        conn = await aiosqlite.connect(URL[len("sqlite://") :])
 
         async def fetch() -> list[Any]:
             async with conn.execute(SQLITE_QUERY) as cursor:

@@ -1,6 +1,6 @@
 """Seed a database with many published challenges for the benchmarks.
 
-    .venv/bin/python bench/seed_challenges.py --database-url sqlite://var/bench.sqlite3 --count 10000
+.venv/bin/python bench/seed_challenges.py --database-url sqlite://var/bench.sqlite3 --count 10000
 """
 
 from __future__ import annotations
@@ -62,12 +62,19 @@ async def _insert(database_url: str, count: int) -> None:
         body = f"<p>{summary} Nous cherchons des idées, des bras et des conseils.</p>"
         batch.append(
             Challenge(
-                organization_id=rng.choice(orgs).id, author_id=user.id, title=title,
-                summary=summary, body=body, territory_id=rng.choice(communes).id,
-                needs_funds=rng.random() < 0.5, needs_team=rng.random() < 0.5,
-                needs_advice=True, needs_hands=rng.random() < 0.3,
+                organization_id=rng.choice(orgs).id,
+                author_id=user.id,
+                title=title,
+                summary=summary,
+                body=body,
+                territory_id=rng.choice(communes).id,
+                needs_funds=rng.random() < 0.5,
+                needs_team=rng.random() < 0.5,
+                needs_advice=True,
+                needs_hands=rng.random() < 0.3,
                 ideas_open_until=now + timedelta(days=rng.randint(1, 365)),
-                status=ChallengeStatus.PUBLISHED, published_at=now - timedelta(minutes=i),
+                status=ChallengeStatus.PUBLISHED,
+                published_at=now - timedelta(minutes=i),
                 search_text=fold(f"{title} {summary}"),
             )
         )

@@ -75,9 +75,7 @@ async def sign_up(email: str, password: str, display_name: str, role: Role = Rol
     try:
         # the unique index, not the check above, is what holds under concurrent sign-ups
         async with in_transaction():
-            return await User.create(
-                email=address, display_name=name, password_hash=hash_password(password), role=role
-            )
+            return await User.create(email=address, display_name=name, password_hash=hash_password(password), role=role)
     except IntegrityError:
         raise ColabError(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email") from None
 
@@ -104,7 +102,9 @@ async def issue_token(user: User, name: str = "", lifetime: timedelta = DEFAULT_
     return IssuedToken(raw=raw, token=token, user=user)
 
 
-async def log_in(email: str, password: str, token_name: str = "", lifetime: timedelta = DEFAULT_TOKEN_LIFETIME) -> IssuedToken:
+async def log_in(
+    email: str, password: str, token_name: str = "", lifetime: timedelta = DEFAULT_TOKEN_LIFETIME
+) -> IssuedToken:
     """Check the credentials and hand out an API token."""
     user = await authenticate(email, password)
     return await issue_token(user, token_name or "logIn", lifetime)

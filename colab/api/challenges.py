@@ -73,10 +73,18 @@ class ChallengeNode(relay.Node):
     @classmethod
     def from_model(cls, c: Challenge) -> ChallengeNode:
         return cls(
-            id=c.id, title=c.title, summary=c.summary, body=c.body, needs=c.needs,
-            ideas_open_until=c.ideas_open_until, status=c.status, created_at=c.created_at,
-            published_at=c.published_at, closed_at=c.closed_at,
-            organization_pk=c.organization_id, territory_pk=c.territory_id,  # type: ignore[attr-defined]
+            id=c.id,
+            title=c.title,
+            summary=c.summary,
+            body=c.body,
+            needs=c.needs,
+            ideas_open_until=c.ideas_open_until,
+            status=c.status,
+            created_at=c.created_at,
+            published_at=c.published_at,
+            closed_at=c.closed_at,
+            organization_pk=c.organization_id,
+            territory_pk=c.territory_id,  # type: ignore[attr-defined]
         )
 
 
@@ -188,12 +196,17 @@ class ChallengeMutation:
 
         async def run() -> Challenge:
             draft = ChallengeDraft(
-                title=input.title, summary=input.summary, body=input.body,
+                title=input.title,
+                summary=input.summary,
+                body=input.body,
                 territory_id=decode(input.territory_id, "Territory", "territoryId"),
                 theme_ids=decode_many(input.theme_ids, "Theme", "themeIds"),
-                needs=_needs(input.needs), ideas_open_until=input.ideas_open_until,
+                needs=_needs(input.needs),
+                ideas_open_until=input.ideas_open_until,
             )
-            return await service.post_challenge(actor, decode(input.organization_id, "Organization", "organizationId"), draft)
+            return await service.post_challenge(
+                actor, decode(input.organization_id, "Organization", "organizationId"), draft
+            )
 
         return _payload(*await attempt(run))
 
@@ -203,10 +216,13 @@ class ChallengeMutation:
 
         async def run() -> Challenge:
             draft = ChallengeDraft(
-                title=input.title, summary=input.summary, body=input.body,
+                title=input.title,
+                summary=input.summary,
+                body=input.body,
                 territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
                 theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
-                needs=_needs(input.needs), ideas_open_until=input.ideas_open_until,
+                needs=_needs(input.needs),
+                ideas_open_until=input.ideas_open_until,
             )
             return await service.update_challenge(actor, decode(input.challenge_id, "Challenge", "challengeId"), draft)
 

@@ -21,9 +21,7 @@ def decode(value: str | None, type_name: str, field: str) -> int:
     except (GlobalIDValueError, ValueError, TypeError):
         raise ColabError(ErrorCode.INVALID_ID, "Cet identifiant n'est pas valide.", field) from None
     if global_id.type_name != type_name or pk <= 0:
-        raise ColabError(
-            ErrorCode.INVALID_ID, f"Cet identifiant ne désigne pas un objet de type {type_name}.", field
-        )
+        raise ColabError(ErrorCode.INVALID_ID, f"Cet identifiant ne désigne pas un objet de type {type_name}.", field)
     return pk
 
 

@@ -52,13 +52,9 @@ class Loaders:
     organization: DataLoader[int, Organization | None] = field(
         default_factory=lambda: DataLoader(load_fn=_organizations)
     )
-    territory: DataLoader[int, Territory | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_territories)
-    )
+    territory: DataLoader[int, Territory | None] = field(default_factory=lambda: DataLoader(load_fn=_territories))
     user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
-    themes_of_challenge: DataLoader[int, list[Theme]] = field(
-        default_factory=lambda: DataLoader(load_fn=_themes)
-    )
+    themes_of_challenge: DataLoader[int, list[Theme]] = field(default_factory=lambda: DataLoader(load_fn=_themes))
     challenges_of_organization: DataLoader[PageKey, tuple[list[Challenge], int]] = field(
         default_factory=lambda: DataLoader(load_fn=_organization_pages)
     )

@@ -69,9 +69,16 @@ class OrganizationNode(relay.Node):
     @classmethod
     def from_model(cls, o: Organization) -> OrganizationNode:
         return cls(
-            id=o.id, name=o.name, slug=o.slug, kind=o.kind, kind_label=KIND_LABELS[o.kind],
-            description=o.description, website=o.website or None, verified=o.verified,
-            verified_at=o.verified_at, created_at=o.created_at,
+            id=o.id,
+            name=o.name,
+            slug=o.slug,
+            kind=o.kind,
+            kind_label=KIND_LABELS[o.kind],
+            description=o.description,
+            website=o.website or None,
+            verified=o.verified,
+            verified_at=o.verified_at,
+            created_at=o.created_at,
             territory_pk=o.territory_id,  # type: ignore[attr-defined]
         )
 
@@ -97,8 +104,10 @@ class MembershipNode:
     @classmethod
     def from_model(cls, m: Membership) -> MembershipNode:
         return cls(
-            role=m.role, created_at=m.created_at,
-            organization_pk=m.organization_id, user_pk=m.user_id,  # type: ignore[attr-defined]
+            role=m.role,
+            created_at=m.created_at,
+            organization_pk=m.organization_id,
+            user_pk=m.user_id,  # type: ignore[attr-defined]
         )
 
 
@@ -152,9 +161,7 @@ class OrganizationQuery:
         return connection(items, total, offset, OrganizationNode.from_model)  # type: ignore[arg-type]
 
     @strawberry.field(description="One organization, by global id or by slug.")
-    async def organization(
-        self, id: strawberry.ID | None = None, slug: str | None = None
-    ) -> OrganizationNode | None:
+    async def organization(self, id: strawberry.ID | None = None, slug: str | None = None) -> OrganizationNode | None:
         try:
             pk = decode_optional(id, "Organization", "id")
         except ColabError as error:
@@ -174,9 +181,12 @@ class OrganizationMutation:
 
         async def run() -> Organization:
             return await service.create_organization(
-                actor, name=input.name, kind=DomainKind(input.kind.value),
+                actor,
+                name=input.name,
+                kind=DomainKind(input.kind.value),
                 territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
-                description=input.description, website=input.website,
+                description=input.description,
+                website=input.website,
             )
 
         found, errors = await attempt(run)

@@ -37,8 +37,14 @@ class TerritoryNode(relay.Node):
     @classmethod
     def from_model(cls, t: Territory) -> TerritoryNode:
         return cls(
-            id=t.id, nis_code=t.nis_code, name=t.name, name_nl=t.name_nl, level=t.level,
-            inhabitants=t.inhabitants, zip_code=t.zip_code or None, parent_pk=t.parent_id,  # type: ignore[attr-defined]
+            id=t.id,
+            nis_code=t.nis_code,
+            name=t.name,
+            name_nl=t.name_nl,
+            level=t.level,
+            inhabitants=t.inhabitants,
+            zip_code=t.zip_code or None,
+            parent_pk=t.parent_id,  # type: ignore[attr-defined]
         )
 
 
@@ -57,7 +63,9 @@ class ThemeNode(relay.Node):
 class TerritoryQuery:
     @strawberry.field(description="Reference territories, by name; filter by level or parent.")
     async def territories(
-        self, level: TerritoryLevel | None = None, parent_id: strawberry.ID | None = None  # type: ignore[valid-type]
+        self,
+        level: TerritoryLevel | None = None,
+        parent_id: strawberry.ID | None = None,  # type: ignore[valid-type]
     ) -> list[TerritoryNode]:
         try:
             parent = decode_optional(parent_id, "Territory", "parentId")
@@ -69,4 +77,3 @@ class TerritoryQuery:
     @strawberry.field(description="The themes, in their display order.")
     async def themes(self) -> list[ThemeNode]:
         return [ThemeNode.from_model(t) for t in await service.list_themes()]
-

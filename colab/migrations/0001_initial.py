@@ -1,11 +1,12 @@
-from tortoise import migrations
+from tortoise import fields, migrations
+from tortoise.fields.base import OnDelete
 from tortoise.migrations import operations as ops
+
 from colab.actors import Role
 from colab.challenges.models import ChallengeStatus
 from colab.organizations.models import MembershipRole, OrganizationKind
 from colab.territories.models import TerritoryLevel
-from tortoise.fields.base import OnDelete
-from tortoise import fields
+
 
 class Migration(migrations.Migration):
     initial = True

@@ -36,12 +36,16 @@ class GraphQLClient:
     http: httpx.AsyncClient
     token: str | None = None
 
-    async def raw(self, query: str, variables: dict[str, Any] | None = None, token: str | None = None) -> dict[str, Any]:
+    async def raw(
+        self, query: str, variables: dict[str, Any] | None = None, token: str | None = None
+    ) -> dict[str, Any]:
         headers = {}
         bearer = token or self.token
         if bearer:
             headers["Authorization"] = f"Bearer {bearer}"
-        response = await self.http.post("/graphql", json={"query": query, "variables": variables or {}}, headers=headers)
+        response = await self.http.post(
+            "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
+        )
         assert response.status_code == 200, response.text
         return response.json()
 

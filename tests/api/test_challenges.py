@@ -56,7 +56,9 @@ async def test_script_in_the_body_is_removed_on_write(api: GraphQLClient) -> Non
     member = await make_user()
     org = await make_org(members={member: MembershipRole.MEMBER})
     client = await api.as_user(member)
-    body_html = '<p onclick="steal()">Bonjour à tous les voisins <script>alert(1)</script><a href="javascript:x()">lien</a></p>'
+    body_html = (
+        '<p onclick="steal()">Bonjour à tous les voisins <script>alert(1)</script><a href="javascript:x()">lien</a></p>'
+    )
     body = await client.run("PostChallenge", input=await _input(org, body=body_html))
     stored = (await Challenge.get()).body
     assert "script" not in stored and "onclick" not in stored and "javascript" not in stored
@@ -68,14 +70,23 @@ async def test_bad_fields_are_all_reported_and_nothing_is_written(api: GraphQLCl
     org = await make_org(members={member: MembershipRole.MEMBER})
     client = await api.as_user(member)
     bad = await _input(
-        org, title="x" * 121, summary="", territoryId=encode("Territory", 999999),
-        themeIds=[encode("Theme", 999999)], needs=[], ideasOpenUntil=(utcnow() - timedelta(days=1)).isoformat(),
+        org,
+        title="x" * 121,
+        summary="",
+        territoryId=encode("Territory", 999999),
+        themeIds=[encode("Theme", 999999)],
+        needs=[],
+        ideasOpenUntil=(utcnow() - timedelta(days=1)).isoformat(),
     )
     body = await client.run("PostChallenge", input=bad)
     errors = {e["field"]: e["code"] for e in body["data"]["postChallenge"]["errors"]}
     assert errors == {
-        "title": "TOO_LONG", "summary": "REQUIRED", "territoryId": "UNKNOWN_TERRITORY",
-        "themeIds": "UNKNOWN_THEME", "needs": "NEEDS_REQUIRED", "ideasOpenUntil": "DATE_IN_PAST",
+        "title": "TOO_LONG",
+        "summary": "REQUIRED",
+        "territoryId": "UNKNOWN_TERRITORY",
+        "themeIds": "UNKNOWN_THEME",
+        "needs": "NEEDS_REQUIRED",
+        "ideasOpenUntil": "DATE_IN_PAST",
     }
     assert body["data"]["postChallenge"]["challenge"] is None
     assert await Challenge.all().count() == 0
@@ -122,7 +133,9 @@ async def test_a_plain_member_cannot_edit(api: GraphQLClient) -> None:
     org = await make_org(members={member: MembershipRole.MEMBER})
     challenge = await make_challenge(org=org, author=member)
     client = await api.as_user(member)
-    body = await client.run("UpdateChallenge", input={"challengeId": encode("Challenge", challenge.id), "title": "Piraté !"})
+    body = await client.run(
+        "UpdateChallenge", input={"challengeId": encode("Challenge", challenge.id), "title": "Piraté !"}
+    )
     assert top_codes(body) == ["FORBIDDEN"]
     assert (await Challenge.get(id=challenge.id)).title == challenge.title
 

@@ -12,7 +12,10 @@ async def _seed(count: int) -> None:
     themes = [(await theme(slug)).id for slug in ("mobilite", "energie", "culture")]
     for n in range(count):
         await make_challenge(
-            org=orgs[n % 3], author=author, title=f"Défi numéro {n:03d}", territory_id=places[n % 3],
+            org=orgs[n % 3],
+            author=author,
+            title=f"Défi numéro {n:03d}",
+            territory_id=places[n % 3],
             theme_ids=themes[: 1 + n % 3],
         )
 
@@ -25,7 +28,9 @@ async def _statements(api: GraphQLClient, sql: SQLCounter, first: int) -> int:
     return sql.count
 
 
-async def test_listing_5_or_50_challenges_issues_the_same_number_of_statements(api: GraphQLClient, sql: SQLCounter) -> None:
+async def test_listing_5_or_50_challenges_issues_the_same_number_of_statements(
+    api: GraphQLClient, sql: SQLCounter
+) -> None:
     await _seed(50)
     five = await _statements(api, sql, 5)
     fifty = await _statements(api, sql, 50)
@@ -33,7 +38,9 @@ async def test_listing_5_or_50_challenges_issues_the_same_number_of_statements(a
     assert fifty <= 6  # count, page, organizations, territories, themes
 
 
-async def test_organizations_with_their_territory_do_not_grow_with_the_page(api: GraphQLClient, sql: SQLCounter) -> None:
+async def test_organizations_with_their_territory_do_not_grow_with_the_page(
+    api: GraphQLClient, sql: SQLCounter
+) -> None:
     for _ in range(12):
         await make_org()
     sql.reset()
@@ -44,13 +51,18 @@ async def test_organizations_with_their_territory_do_not_grow_with_the_page(api:
     assert sql.count == small
 
 
-async def test_organizations_with_their_challenges_do_not_grow_with_the_page(api: GraphQLClient, sql: SQLCounter) -> None:
+async def test_organizations_with_their_challenges_do_not_grow_with_the_page(
+    api: GraphQLClient, sql: SQLCounter
+) -> None:
     author = await make_user()
     for n in range(6):
         org = await make_org(name=f"Organisation {n}", members={author: MembershipRole.MEMBER})
         for k in range(n % 3 + 1):
             await make_challenge(org=org, author=author, title=f"Défi {n}-{k}")
-    query = "query($first: Int) { organizations(first: $first) { edges { node { name challenges(first: 2) { totalCount edges { node { title themes { name } } } } } } } }"
+    query = (
+        "query($first: Int) { organizations(first: $first) { edges { node { name "
+        "challenges(first: 2) { totalCount edges { node { title themes { name } } } } } } } }"
+    )
     sql.reset()
     small = await api.raw(query, {"first": 2})
     two = sql.count

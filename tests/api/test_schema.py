@@ -2,9 +2,8 @@
 
 from pathlib import Path
 
-from graphql import build_schema, parse, validate
-
 from colab.api.schema import export_schema
+from graphql import build_schema, parse, validate
 from tests.api.conftest import OPERATIONS, OPERATIONS_DIR
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "graphql" / "schema.graphql"
