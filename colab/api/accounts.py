@@ -9,15 +9,14 @@ from strawberry import relay
 
 from colab.accounts import service
 from colab.accounts.models import User
-from colab.actors import Role as DomainRole
-from colab.actors import require_login
+from colab.actors import Role, require_login
 from colab.api.context import Info
 from colab.api.errors import UserError, attempt, top_level
 from colab.api.organizations import MembershipNode
 from colab.errors import ColabError
 from colab.organizations.models import Membership
 
-Role = strawberry.enum(DomainRole, name="Role")
+strawberry.enum(Role, name="Role")
 
 
 @strawberry.type(name="Viewer", description="The person the request acts for.")
@@ -25,7 +24,7 @@ class ViewerNode(relay.Node):
     id: relay.NodeID[int]
     email: str
     display_name: str
-    role: Role  # type: ignore[valid-type]
+    role: Role
     created_at: datetime
 
     @strawberry.field(description="The organizations the viewer acts for, with their role.")

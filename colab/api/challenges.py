@@ -14,18 +14,15 @@ from colab.api.organizations import OrganizationNode
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode, ThemeNode
 from colab.challenges import service
-from colab.challenges.models import Challenge
-from colab.challenges.models import ChallengeStatus as DomainStatus
-from colab.challenges.models import Need as DomainNeed
-from colab.challenges.service import ChallengeDraft, ChallengeFilter
-from colab.challenges.service import ChallengeOrder as DomainOrder
+from colab.challenges.models import Challenge, ChallengeStatus, Need
+from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
 from colab.errors import ColabError
 from colab.organizations.models import MembershipRole
 from colab.validation import utcnow
 
-Need = strawberry.enum(DomainNeed, name="Need", description="What a challenge or project lacks.")
-ChallengeStatus = strawberry.enum(DomainStatus, name="ChallengeStatus")
-ChallengeOrder = strawberry.enum(DomainOrder, name="ChallengeOrder")
+strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
+strawberry.enum(ChallengeStatus, name="ChallengeStatus")
+strawberry.enum(ChallengeOrder, name="ChallengeOrder")
 
 
 @strawberry.type(name="Challenge", description="A need or opportunity posted by an organization.")
@@ -34,9 +31,9 @@ class ChallengeNode(relay.Node):
     title: str
     summary: str
     body: str = strawberry.field(description="Sanitized HTML.")
-    needs: list[Need]  # type: ignore[valid-type]
+    needs: list[Need]
     ideas_open_until: datetime
-    status: ChallengeStatus  # type: ignore[valid-type]
+    status: ChallengeStatus
     created_at: datetime
     published_at: datetime | None
     closed_at: datetime | None
@@ -45,7 +42,7 @@ class ChallengeNode(relay.Node):
 
     @strawberry.field(description="True while the challenge is published and its idea window is open.")
     def accepting_ideas(self) -> bool:
-        return self.status is DomainStatus.PUBLISHED and self.ideas_open_until > utcnow()
+        return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationNode:
@@ -94,23 +91,23 @@ class ChallengeFilterInput:
         default=None, description="A province includes its communes; the Region includes all."
     )
     theme_id: strawberry.ID | None = None
-    need: Need | None = None  # type: ignore[valid-type]
+    need: Need | None = None
     search: str = strawberry.field(default="", description="Words in the title, summary or body.")
     organization_id: strawberry.ID | None = None
-    status: ChallengeStatus = DomainStatus.PUBLISHED  # type: ignore[valid-type]
+    status: ChallengeStatus = ChallengeStatus.PUBLISHED
     accepting_ideas: bool | None = None
 
 
-def _filter(given: ChallengeFilterInput | None, order: DomainOrder) -> ChallengeFilter:
+def _filter(given: ChallengeFilterInput | None, order: ChallengeOrder) -> ChallengeFilter:
     f = given or ChallengeFilterInput()
     try:
         return ChallengeFilter(
             territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
             theme_id=decode_optional(f.theme_id, "Theme", "themeId"),
-            need=DomainNeed(f.need.value) if f.need else None,
+            need=f.need if f.need else None,
             search=f.search[:200],
             organization_id=decode_optional(f.organization_id, "Organization", "organizationId"),
-            status=DomainStatus(f.status.value),
+            status=f.status,
             accepting_ideas=f.accepting_ideas,
             order=order,
         )
@@ -127,11 +124,11 @@ class ChallengeQuery:
         first: int | None = None,
         after: str | None = None,
         filter: ChallengeFilterInput | None = None,
-        order_by: ChallengeOrder = DomainOrder.NEWEST,  # type: ignore[valid-type]
+        order_by: ChallengeOrder = ChallengeOrder.NEWEST,
     ) -> Connection[ChallengeNode]:
         offset, limit = window(first, after)
         items, total = await service.list_challenges(
-            info.context.actor, _filter(filter, DomainOrder(order_by.value)), offset=offset, limit=limit
+            info.context.actor, _filter(filter, order_by), offset=offset, limit=limit
         )
         return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
 
@@ -153,7 +150,7 @@ class PostChallengeInput:
     body: str = strawberry.field(description="HTML or plain text; sanitized on write.")
     territory_id: strawberry.ID
     theme_ids: list[strawberry.ID]
-    needs: list[Need]  # type: ignore[valid-type]
+    needs: list[Need]
     ideas_open_until: datetime
 
 
@@ -165,7 +162,7 @@ class UpdateChallengeInput:
     body: str | None = None
     territory_id: strawberry.ID | None = None
     theme_ids: list[strawberry.ID] | None = None
-    needs: list[Need] | None = None  # type: ignore[valid-type]
+    needs: list[Need] | None = None
     ideas_open_until: datetime | None = None
 
 
@@ -180,8 +177,8 @@ class ChallengePayload:
     errors: list[UserError]
 
 
-def _needs(values: list[object] | None) -> list[DomainNeed] | None:
-    return None if values is None else [DomainNeed(v.value) for v in values]  # type: ignore[attr-defined]
+def _needs(values: list[Need] | None) -> list[Need] | None:
+    return None if values is None else list(values)
 
 
 def _payload(found: Challenge | None, errors: list[UserError]) -> ChallengePayload:

@@ -7,18 +7,17 @@ from typing import TypeVar
 
 import strawberry
 
-from colab.errors import ColabError
-from colab.errors import ErrorCode as DomainErrorCode
+from colab.errors import ColabError, ErrorCode
 from graphql import GraphQLError
 
-ErrorCode = strawberry.enum(DomainErrorCode, name="ErrorCode", description="Every typed failure code.")
+strawberry.enum(ErrorCode, name="ErrorCode", description="Every typed failure code.")
 
 T = TypeVar("T")
 
 
 @strawberry.type(description="An expected failure of a mutation: fix the input and try again.")
 class UserError:
-    code: ErrorCode  # type: ignore[valid-type]
+    code: ErrorCode
     field: str | None = strawberry.field(description="The input field at fault (camelCase), if any.")
     message: str = strawberry.field(description="A French message to show to people.")
 

@@ -18,16 +18,16 @@ from colab.organizations import service
 from colab.organizations.models import (
     KIND_LABELS,
     Membership,
+    MembershipRole,
     Organization,
+    OrganizationKind,
 )
-from colab.organizations.models import MembershipRole as DomainMembershipRole
-from colab.organizations.models import OrganizationKind as DomainKind
 
 if TYPE_CHECKING:
     from colab.api.challenges import ChallengeNode
 
-OrganizationKind = strawberry.enum(DomainKind, name="OrganizationKind")
-MembershipRole = strawberry.enum(DomainMembershipRole, name="MembershipRole")
+strawberry.enum(OrganizationKind, name="OrganizationKind")
+strawberry.enum(MembershipRole, name="MembershipRole")
 ChallengeRef = Annotated["ChallengeNode", strawberry.lazy("colab.api.challenges")]
 
 
@@ -36,7 +36,7 @@ class OrganizationNode(relay.Node):
     id: relay.NodeID[int]
     name: str
     slug: str
-    kind: OrganizationKind  # type: ignore[valid-type]
+    kind: OrganizationKind
     kind_label: str = strawberry.field(description="The kind, in French.")
     description: str
     website: str | None
@@ -53,7 +53,7 @@ class OrganizationNode(relay.Node):
         return TerritoryNode.from_model(found) if found else None
 
     @strawberry.field(description="The viewer's role in this organization, if they belong to it.")
-    async def viewer_role(self, info: Info) -> MembershipRole | None:  # type: ignore[valid-type]
+    async def viewer_role(self, info: Info) -> MembershipRole | None:
         return await info.context.loaders.role_in(self.id)
 
     @strawberry.field(description="Its published and closed challenges, newest first.")
@@ -85,7 +85,7 @@ class OrganizationNode(relay.Node):
 
 @strawberry.type(name="Membership", description="A person's tie to an organization.")
 class MembershipNode:
-    role: MembershipRole  # type: ignore[valid-type]
+    role: MembershipRole
     created_at: datetime
     organization_pk: strawberry.Private[int]
     user_pk: strawberry.Private[int]
@@ -114,7 +114,7 @@ class MembershipNode:
 @strawberry.input
 class CreateOrganizationInput:
     name: str
-    kind: OrganizationKind  # type: ignore[valid-type]
+    kind: OrganizationKind
     territory_id: strawberry.ID | None = None
     description: str = ""
     website: str = ""
@@ -129,7 +129,7 @@ class VerifyOrganizationInput:
 class AddMemberInput:
     organization_id: strawberry.ID
     email: str
-    role: MembershipRole = DomainMembershipRole.MEMBER  # type: ignore[valid-type]
+    role: MembershipRole = MembershipRole.MEMBER
 
 
 @strawberry.type
@@ -152,11 +152,11 @@ class OrganizationQuery:
         first: int | None = None,
         after: str | None = None,
         verified: bool | None = None,
-        kind: OrganizationKind | None = None,  # type: ignore[valid-type]
+        kind: OrganizationKind | None = None,
     ) -> Connection[OrganizationNode]:
         offset, limit = window(first, after)
         items, total = await service.list_organizations(
-            verified=verified, kind=DomainKind(kind.value) if kind else None, offset=offset, limit=limit
+            verified=verified, kind=kind if kind else None, offset=offset, limit=limit
         )
         return connection(items, total, offset, OrganizationNode.from_model)  # type: ignore[arg-type]
 
@@ -183,7 +183,7 @@ class OrganizationMutation:
             return await service.create_organization(
                 actor,
                 name=input.name,
-                kind=DomainKind(input.kind.value),
+                kind=input.kind,
                 territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
                 description=input.description,
                 website=input.website,
@@ -209,7 +209,7 @@ class OrganizationMutation:
 
         async def run() -> Membership:
             pk = decode(input.organization_id, "Organization", "organizationId")
-            return await service.add_member(actor, pk, input.email, DomainMembershipRole(input.role.value))
+            return await service.add_member(actor, pk, input.email, input.role)
 
         found, errors = await attempt(run)
         info.context.loaders.forget_roles()

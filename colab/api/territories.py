@@ -10,10 +10,9 @@ from colab.api.errors import top_level
 from colab.api.ids import decode_optional
 from colab.errors import ColabError
 from colab.territories import service
-from colab.territories.models import Territory, Theme
-from colab.territories.models import TerritoryLevel as DomainLevel
+from colab.territories.models import Territory, TerritoryLevel, Theme
 
-TerritoryLevel = strawberry.enum(DomainLevel, name="TerritoryLevel")
+strawberry.enum(TerritoryLevel, name="TerritoryLevel")
 
 
 @strawberry.type(name="Territory", description="The Walloon Region, a province or a commune.")
@@ -22,7 +21,7 @@ class TerritoryNode(relay.Node):
     nis_code: str = strawberry.field(description="Statbel NIS code.")
     name: str
     name_nl: str
-    level: TerritoryLevel  # type: ignore[valid-type]
+    level: TerritoryLevel
     inhabitants: int | None
     zip_code: str | None
     parent_pk: strawberry.Private[int | None]
@@ -65,13 +64,13 @@ class TerritoryQuery:
     async def territories(
         self,
         level: TerritoryLevel | None = None,
-        parent_id: strawberry.ID | None = None,  # type: ignore[valid-type]
+        parent_id: strawberry.ID | None = None,
     ) -> list[TerritoryNode]:
         try:
             parent = decode_optional(parent_id, "Territory", "parentId")
         except ColabError as error:
             raise top_level(error) from error
-        items = await service.list_territories(DomainLevel(level.value) if level else None, parent)
+        items = await service.list_territories(level if level else None, parent)
         return [TerritoryNode.from_model(t) for t in items]
 
     @strawberry.field(description="The themes, in their display order.")
