@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
@@ -16,6 +17,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from web.errors import http_error, server_error
 from web.pages import routes as page_routes
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -49,6 +51,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 https_only=settings.production,
             )
         ],
+        exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     app.state.settings = settings

@@ -1,0 +1,45 @@
+"""Error pages in French for 401/403/404/405 and unexpected failures."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+
+from web.templating import templates
+
+TITLES = {
+    401: "Connexion requise",
+    403: "Accès refusé",
+    404: "Page introuvable",
+    405: "Méthode non autorisée",
+    500: "Erreur inattendue",
+}
+DEFAULT_DETAILS = {
+    401: "Connectez-vous pour continuer.",
+    404: "Cette page n'existe pas ou n'est pas (encore) publique.",
+    405: "Cette adresse ne s'utilise pas ainsi.",
+    500: "Quelque chose s'est mal passé de notre côté. Réessayez dans un instant.",
+}
+
+
+def _page(request: Request, status: int, detail: str | None) -> Response:
+    # no database access here: an error page must render even when the database is the problem
+    context = {
+        "status": status,
+        "title": TITLES.get(status, "Erreur"),
+        "detail": detail or DEFAULT_DETAILS.get(status, ""),
+        "viewer": None,
+        "flashes": [],
+    }
+    return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    default = exc.detail in ("Not Found", "Forbidden", "Unauthorized", "Method Not Allowed")
+    return _page(request, exc.status_code, None if default else exc.detail)
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    return _page(request, 500, None)

@@ -1,0 +1,54 @@
+"""Sign-up, log-in and log-out from the web (a session cookie; CSRF-checked forms)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from colab.accounts.service import authenticate, sign_up
+from colab.errors import ColabError
+from web.csrf import checked_form
+from web.pages.rendering import field_errors, render
+from web.session import flash, log_in, log_out
+
+
+def _next(target: str | None) -> str:
+    """Only local paths: never send someone elsewhere after logging in."""
+    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+
+
+async def signup(request: Request) -> Response:
+    if request.method == "GET":
+        return await render(request, "accounts/signup.html", {"values": {}, "errors": {}})
+    form = await checked_form(request)
+    values = {"display_name": str(form.get("display_name", "")), "email": str(form.get("email", ""))}
+    try:
+        user = await sign_up(values["email"], str(form.get("password", "")), values["display_name"])
+    except ColabError as error:
+        return await render(request, "accounts/signup.html", {"values": values, "errors": field_errors(error)}, 422)
+    log_in(request, user)
+    flash(request, f"Bienvenue, {user.display_name} ! Votre compte est créé.")
+    return RedirectResponse("/", status_code=303)
+
+
+async def login(request: Request) -> Response:
+    target = _next(request.query_params.get("suivant"))
+    if request.method == "GET":
+        return await render(request, "accounts/login.html", {"values": {}, "errors": {}, "next": target})
+    form = await checked_form(request)
+    email = str(form.get("email", ""))
+    try:
+        user = await authenticate(email, str(form.get("password", "")))
+    except ColabError as error:
+        context = {"values": {"email": email}, "errors": field_errors(error), "next": target}
+        return await render(request, "accounts/login.html", context, 422)
+    log_in(request, user)
+    flash(request, f"Bonjour, {user.display_name}.")
+    return RedirectResponse(_next(str(form.get("suivant", target))), status_code=303)
+
+
+async def logout(request: Request) -> Response:
+    await checked_form(request)
+    log_out(request)
+    flash(request, "Vous êtes déconnecté·e.")
+    return RedirectResponse("/", status_code=303)

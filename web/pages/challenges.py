@@ -1,0 +1,175 @@
+"""A challenge's page, and posting, editing and closing challenges from web forms."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from starlette.datastructures import FormData
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from colab.challenges.models import Challenge, ChallengeStatus, Need
+from colab.challenges.service import (
+    ChallengeDraft,
+    can_manage,
+    close_challenge,
+    get_challenge,
+    post_challenge,
+    themes_by_challenge,
+    update_challenge,
+)
+from colab.errors import ColabError, forbidden
+from colab.organizations.models import Organization
+from colab.organizations.service import organizations_of
+from colab.territories.models import Territory, Theme
+from web.csrf import checked_form
+from web.pages.listing import places
+from web.pages.rendering import field_errors, refuse, render, to_login
+from web.session import current_actor, flash
+from web.templating import BRUSSELS
+
+
+def _int(value: object) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+
+
+def _deadline(value: str) -> datetime | None:
+    """A date from the form means the end of that day in Brussels."""
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        return None
+    return datetime.combine(day, time(23, 59), tzinfo=BRUSSELS)
+
+
+def _values(form: FormData) -> dict[str, Any]:
+    """The form as typed, to fill it again after an error."""
+    return {
+        "organization": str(form.get("organization", "")),
+        "title": str(form.get("title", "")),
+        "summary": str(form.get("summary", "")),
+        "body": str(form.get("body", "")),
+        "territory": str(form.get("territory", "")),
+        "themes": [str(v) for v in form.getlist("themes")],
+        "needs": [str(v) for v in form.getlist("needs")],
+        "ideas_open_until": str(form.get("ideas_open_until", "")),
+    }
+
+
+def _draft(values: dict[str, Any]) -> ChallengeDraft:
+    return ChallengeDraft(
+        title=values["title"],
+        summary=values["summary"],
+        body=values["body"],
+        territory_id=_int(values["territory"]),
+        theme_ids=[i for i in (_int(v) for v in values["themes"]) if i is not None],
+        needs=[Need(v) for v in values["needs"] if v in Need.__members__],
+        ideas_open_until=_deadline(values["ideas_open_until"]),
+    )
+
+
+def _values_of(challenge: Challenge, theme_ids: list[int]) -> dict[str, Any]:
+    return {
+        "organization": str(challenge.organization_id),
+        "title": challenge.title,  # type: ignore[attr-defined]
+        "summary": challenge.summary,
+        "body": challenge.body,
+        "territory": str(challenge.territory_id),  # type: ignore[attr-defined]
+        "themes": [str(i) for i in theme_ids],
+        "needs": [n.value for n in challenge.needs],
+        "ideas_open_until": challenge.ideas_open_until.astimezone(BRUSSELS).date().isoformat(),
+    }
+
+
+async def _form(
+    request: Request, values: dict[str, Any], errors: dict[str, str], status: int, **extra: Any
+) -> Response:
+    context = {
+        "values": values,
+        "errors": errors,
+        "places": await places(),
+        "needs": list(Need),
+        "themes": await Theme.all().order_by("position", "name"),
+        **extra,
+    }
+    return await render(request, "challenges/form.html", context, status)
+
+
+async def challenge_page(request: Request) -> Response:
+    actor = await current_actor(request)
+    try:
+        challenge = await get_challenge(actor, request.path_params["challenge_id"])
+    except ColabError as error:
+        return refuse(request, error)
+    territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")  # type: ignore[attr-defined]
+    context = {
+        "challenge": challenge,
+        "organization": await Organization.get(id=challenge.organization_id),  # type: ignore[attr-defined]
+        "territory": territory,
+        "themes": (await themes_by_challenge([challenge.id]))[challenge.id],
+        "can_manage": await can_manage(actor, challenge),
+        "pending": challenge.status is ChallengeStatus.PENDING_REVIEW,
+    }
+    return await render(request, "challenges/detail.html", context)
+
+
+async def new_challenge(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    organizations = await organizations_of(actor.user_id)
+    if not organizations:
+        return await render(request, "challenges/no_organization.html", status=403)
+    if request.method == "GET":
+        values = {"organization": str(organizations[0].id), "themes": [], "needs": []}
+        return await _form(request, values, {}, 200, organizations=organizations, editing=None)
+    values = _values(await checked_form(request))
+    try:
+        challenge = await post_challenge(actor, _int(values["organization"]) or 0, _draft(values))
+    except ColabError as error:
+        if error.is_access_error:
+            return refuse(request, error)
+        return await _form(request, values, field_errors(error), 422, organizations=organizations, editing=None)
+    if challenge.status is ChallengeStatus.PUBLISHED:
+        flash(request, "Votre défi est publié.")
+    else:
+        flash(request, "Votre défi attend la validation d'un modérateur avant d'être public.")
+    return RedirectResponse(f"/defis/{challenge.id}", status_code=303)
+
+
+async def edit_challenge(request: Request) -> Response:
+    actor = await current_actor(request)
+    challenge_id = request.path_params["challenge_id"]
+    try:
+        challenge = await get_challenge(actor, challenge_id)
+        if not await can_manage(actor, challenge):
+            return refuse(request, forbidden("Seuls les gestionnaires de l'organisation peuvent modifier ce défi."))
+    except ColabError as error:
+        return refuse(request, error)
+    if request.method == "GET":
+        themes = (await themes_by_challenge([challenge.id]))[challenge.id]
+        return await _form(request, _values_of(challenge, [t.id for t in themes]), {}, 200, editing=challenge)
+    values = _values(await checked_form(request))
+    try:
+        await update_challenge(actor, challenge.id, _draft(values))
+    except ColabError as error:
+        if error.is_access_error:
+            return refuse(request, error)
+        return await _form(request, values, field_errors(error), 422, editing=challenge)
+    flash(request, "Le défi est mis à jour.")
+    return RedirectResponse(f"/defis/{challenge.id}", status_code=303)
+
+
+async def close(request: Request) -> Response:
+    actor = await current_actor(request)
+    await checked_form(request)
+    try:
+        challenge = await close_challenge(actor, request.path_params["challenge_id"])
+    except ColabError as error:
+        if error.is_access_error or error.field == "challengeId":
+            return refuse(request, error)
+        flash(request, error.message)
+        return RedirectResponse(f"/defis/{request.path_params['challenge_id']}", status_code=303)
+    flash(request, "Le défi est clôturé : il reste visible mais ne reçoit plus d'idées.")
+    return RedirectResponse(f"/defis/{challenge.id}", status_code=303)

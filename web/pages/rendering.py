@@ -1,0 +1,44 @@
+"""Rendering a page with the header's viewer and flash messages; turning access errors into pages."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from colab.errors import ColabError, ErrorCode
+from web.session import current_user, pop_flashes
+from web.templating import templates
+
+
+async def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
+    viewer = await current_user(request)
+    values = {"viewer": viewer, "flashes": pop_flashes(request), **(context or {})}
+    return templates.TemplateResponse(request, template, values, status_code=status)
+
+
+def to_login(request: Request) -> RedirectResponse:
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/connexion?suivant={quote(target)}", status_code=303)
+
+
+def refuse(request: Request, error: ColabError) -> Response:
+    """Access errors: anonymous → log-in page, forbidden → 403, unknown object → 404."""
+    if error.code in (ErrorCode.UNAUTHENTICATED, ErrorCode.TOKEN_EXPIRED):
+        return to_login(request)
+    if error.code is ErrorCode.FORBIDDEN:
+        raise HTTPException(403, error.message)
+    if error.code is ErrorCode.NOT_FOUND:
+        raise HTTPException(404, error.message)
+    raise error
+
+
+def field_errors(error: ColabError) -> dict[str, str]:
+    """Input errors by form field (camelCase field names of the services), first message per field."""
+    found: dict[str, str] = {}
+    for e in error.errors:
+        found.setdefault(e.field or "_form", e.message)
+    return found
