@@ -16,6 +16,7 @@ ALLOWED_SCHEMES = {"http", "https", "mailto"}
 # a tag name must end at a space, "/" or ">": "<jean@exemple.be>" in plain text is not a tag
 _TAG = re.compile(r"<!--|</?[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
 _BLANK_LINES = re.compile(r"\n\s*\n")
+_BLOCK = re.compile(r"<(?:p|ul|ol|h[2-4]|blockquote|pre|hr)\b")
 
 
 def looks_like_html(text: str) -> bool:
@@ -38,11 +39,17 @@ def rich_text(raw: str) -> str:
     """Accept HTML or plain text (paragraphs split by blank lines) and return sanitized HTML."""
     text = raw.replace("\r\n", "\n").strip()
     if not looks_like_html(text):
-        paragraphs = [p.strip() for p in _BLANK_LINES.split(text) if p.strip()]
-        text = "".join(
-            "<p>" + html.escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs
-        )
-    return clean_html(text)
+        return clean_html(_paragraphs(html.escape(text)))
+    cleaned = clean_html(text)
+    if _BLOCK.search(cleaned):
+        return cleaned
+    # inline markup only (a <b> or a stripped <script> in typed text): keep the author's paragraphs
+    return clean_html(_paragraphs(cleaned))
+
+
+def _paragraphs(escaped: str) -> str:
+    parts = [p.strip() for p in _BLANK_LINES.split(escaped) if p.strip()]
+    return "".join("<p>" + p.replace("\n", "<br>") + "</p>" for p in parts)
 
 
 def plain_text(sanitized_html: str) -> str:

@@ -115,3 +115,12 @@ def test_looks_like_html_recognizes_tags() -> None:
 
 def test_plain_text_is_the_visible_text() -> None:
     assert plain_text("<p>a &amp; b</p><p><strong>c</strong></p>") == "a & b   c"
+
+
+def test_typed_text_with_inline_markup_keeps_its_paragraphs() -> None:
+    typed = "Nous avons des terrains.\n\nIl manque des <b>bras</b> <script>alert(1)</script>."
+    assert rich_text(typed) == "<p>Nous avons des terrains.</p><p>Il manque des <b>bras</b> .</p>"
+
+
+def test_html_with_its_own_paragraphs_is_left_as_written() -> None:
+    assert rich_text("<p>Un</p>\n\n<ul><li>deux</li></ul>") == "<p>Un</p>\n\n<ul><li>deux</li></ul>"

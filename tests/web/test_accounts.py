@@ -1,0 +1,93 @@
+"""Sign-up, log-in and log-out pages, with CSRF on every form."""
+
+import httpx
+
+from colab.accounts.models import User
+from tests.conftest import PASSWORD, make_user
+from tests.web.conftest import csrf, log_in, post_form
+
+SIGN_UP = {"display_name": "Léa Martin", "email": "lea@exemple.be", "password": "un-mot-de-passe-long"}
+
+
+async def test_sign_up_creates_the_account_and_logs_in(web: httpx.AsyncClient) -> None:
+    response = await post_form(web, "/inscription", SIGN_UP)
+    assert response.status_code == 303
+    home = await web.get("/")
+    assert "Connecté·e : <strong>Léa Martin</strong>" in home.text
+    assert "Bienvenue, Léa Martin" in home.text
+    assert await User.filter(email="lea@exemple.be").count() == 1
+
+
+async def test_sign_up_with_a_taken_email_keeps_the_form(web: httpx.AsyncClient) -> None:
+    await make_user(email="lea@exemple.be")
+    response = await post_form(web, "/inscription", {**SIGN_UP, "email": "LEA@exemple.be"})
+    assert response.status_code == 422
+    assert "Un compte existe déjà avec cette adresse." in response.text
+    assert 'value="LEA@exemple.be"' in response.text and 'value="Léa Martin"' in response.text
+    assert 'aria-invalid="true" aria-describedby="e-email"' in response.text
+    assert "un-mot-de-passe-long" not in response.text
+    assert await User.all().count() == 1
+
+
+async def test_a_short_password_is_refused(web: httpx.AsyncClient) -> None:
+    response = await post_form(web, "/inscription", {**SIGN_UP, "password": "court"})
+    assert response.status_code == 422
+    assert "au moins 10 caractères" in response.text
+    assert await User.all().count() == 0
+
+
+async def test_a_form_without_its_csrf_token_is_refused_and_writes_nothing(web: httpx.AsyncClient) -> None:
+    await csrf(web, "/inscription")
+    response = await web.post("/inscription", data=SIGN_UP)
+    assert response.status_code == 403
+    assert "Le formulaire a expiré" in response.text
+    forged = await web.post("/inscription", data={**SIGN_UP, "csrf_token": "forged"})
+    assert forged.status_code == 403
+    assert await User.all().count() == 0
+
+
+async def test_log_in_with_a_wrong_password_keeps_the_email_only(web: httpx.AsyncClient) -> None:
+    await make_user(email="camille@exemple.be")
+    response = await post_form(web, "/connexion", {"email": "camille@exemple.be", "password": "mauvais-mot-de-passe"})
+    assert response.status_code == 422
+    assert "Adresse e-mail ou mot de passe incorrect." in response.text
+    assert 'value="camille@exemple.be"' in response.text
+    assert "mauvais-mot-de-passe" not in response.text
+
+
+async def test_log_in_goes_back_to_the_page_asked_but_never_elsewhere(web: httpx.AsyncClient) -> None:
+    user = await make_user(email="camille@exemple.be")
+    token = await csrf(web, "/connexion?suivant=/organisations")
+    ok = await web.post(
+        "/connexion", data={"csrf_token": token, "email": user.email, "password": PASSWORD, "suivant": "/organisations"}
+    )
+    assert ok.headers["location"] == "/organisations"
+    token = await csrf(web, "/connexion")
+    away = await web.post(
+        "/connexion",
+        data={"csrf_token": token, "email": user.email, "password": PASSWORD, "suivant": "//evil.example/"},
+    )
+    assert away.headers["location"] == "/"
+
+
+async def test_log_out_ends_the_session(web: httpx.AsyncClient) -> None:
+    user = await make_user(name="Camille Dupont")
+    await log_in(web, user)
+    assert "Camille Dupont" in (await web.get("/")).text
+    response = await post_form(web, "/deconnexion", {}, form_page="/")
+    assert response.status_code == 303
+    assert "Se connecter" in (await web.get("/")).text
+    assert "Camille Dupont" not in (await web.get("/")).text
+
+
+async def test_log_out_without_csrf_is_refused(web: httpx.AsyncClient) -> None:
+    await log_in(web, await make_user(name="Camille Dupont"))
+    response = await web.post("/deconnexion")
+    assert response.status_code == 403
+    assert "Camille Dupont" in (await web.get("/")).text
+
+
+async def test_logging_in_replaces_the_session(web: httpx.AsyncClient) -> None:
+    before = await csrf(web, "/connexion")
+    await log_in(web, await make_user())
+    assert await csrf(web, "/") != before

@@ -1,0 +1,43 @@
+"""Public pages render in French with their landmarks; unknown addresses get the French 404 page."""
+
+import httpx
+
+from tests.conftest import make_challenge, make_org
+
+
+async def test_home_shows_the_latest_open_challenges(web: httpx.AsyncClient) -> None:
+    await make_challenge(title="Un défi tout neuf")
+    page = await web.get("/")
+    assert page.status_code == 200
+    assert '<html lang="fr">' in page.text
+    assert 'href="#contenu"' in page.text and "<main" in page.text and "<nav" in page.text and "<footer" in page.text
+    assert "Un défi tout neuf" in page.text
+    assert "1 défi ouvert aux idées" in page.text
+
+
+async def test_organizations_list_and_page(web: httpx.AsyncClient) -> None:
+    org = await make_org(name="Ville de Namur")
+    await make_org(name="Association En Attente", verified=False)
+    await make_challenge(org=org, title="Un défi namurois")
+    listing = await web.get("/organisations")
+    assert "Ville de Namur" in listing.text and "En cours de vérification" in listing.text
+    page = await web.get("/organisations/ville-de-namur")
+    assert page.status_code == 200
+    assert "Un défi namurois" in page.text and "Vérifiée" in page.text and "Commune" in page.text
+
+
+async def test_unknown_pages_get_a_french_404(web: httpx.AsyncClient) -> None:
+    for path in ("/nulle-part", "/organisations/inconnue", "/defis/999999"):
+        response = await web.get(path)
+        assert response.status_code == 404, path
+        assert "Page introuvable" in response.text
+
+
+async def test_every_form_field_has_a_label(web: httpx.AsyncClient) -> None:
+    for path in ("/inscription", "/connexion", "/defis"):
+        page = (await web.get(path)).text
+        import re
+
+        ids = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page)
+        assert ids, path
+        assert [i for i in ids if f'for="{i}"' not in page] == [], path
