@@ -1,0 +1,56 @@
+"""axe-core (WCAG 2.1 A and AA rules: labels, landmarks, contrast, names, language) on every kind of page."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from axe_playwright_python.async_playwright import Axe
+from playwright.async_api import Browser, Page
+
+pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+
+
+def _seed_demo() -> None:
+    env = {**os.environ, "DATABASE_URL": os.environ["COLAB_LIVE_DATABASE_URL"]}
+    done = subprocess.run([sys.executable, "-m", "colab.cli", "seed-demo"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+async def _violations(page: Page) -> list[str]:
+    results = await Axe().run(page, options=WCAG)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+    ]
+
+
+async def test_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser) -> None:
+    _seed_demo()
+    page = await browser.new_page()
+    found: dict[str, list[str]] = {}
+    for path in (
+        "/",
+        "/defis",
+        "/defis?province=90000&besoin=TEAM",
+        "/defis/1",
+        "/organisations",
+        "/organisations/ville-de-namur",
+        "/inscription",
+        "/connexion",
+        "/nulle-part",
+    ):
+        await page.goto(live_lab + path)
+        found[path] = await _violations(page)
+    # a signed-in manager's form, with its errors shown
+    await page.goto(live_lab + "/connexion")
+    await page.get_by_label("Adresse e-mail").fill("namur@colab.example")
+    await page.get_by_label("Mot de passe").fill("demo-colab-2026")
+    await page.get_by_role("button", name="Se connecter").click()
+    await page.goto(live_lab + "/defis/nouveau")
+    await page.get_by_role("button", name="Publier le défi").click()
+    found["/defis/nouveau (erreurs)"] = await _violations(page)
+    await page.goto(live_lab + "/defis/1/modifier")
+    found["/defis/1/modifier"] = await _violations(page)
+    assert {path: v for path, v in found.items() if v} == {}
