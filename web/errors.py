@@ -6,6 +6,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from colab.accounts.models import User
+from web.session import current_user
 from web.templating import templates
 
 TITLES = {
@@ -23,14 +25,13 @@ DEFAULT_DETAILS = {
 }
 
 
-def _page(request: Request, status: int, detail: str | None) -> Response:
-    # no database access here: an error page must render even when the database is the problem
+def _page(request: Request, status: int, detail: str | None, viewer: User | None = None) -> Response:
     context = {
         "status": status,
         "title": TITLES.get(status, "Erreur"),
         "detail": detail or DEFAULT_DETAILS.get(status, ""),
-        "viewer": None,
-        "flashes": [],
+        "viewer": viewer,
+        "flashes": [],  # kept in the session for the next real page
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
@@ -38,8 +39,9 @@ def _page(request: Request, status: int, detail: str | None) -> Response:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     default = exc.detail in ("Not Found", "Forbidden", "Unauthorized", "Method Not Allowed")
-    return _page(request, exc.status_code, None if default else exc.detail)
+    return _page(request, exc.status_code, None if default else exc.detail, await current_user(request))
 
 
 async def server_error(request: Request, exc: Exception) -> Response:
+    # no database access here: the 500 page must render even when the database is the problem
     return _page(request, 500, None)

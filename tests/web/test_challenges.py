@@ -1,6 +1,6 @@
 """Challenge pages: list with filters, the challenge page, posting, editing and closing from forms."""
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -79,11 +79,12 @@ async def test_the_list_costs_the_same_statements_for_5_or_25_challenges(
 
 async def test_the_challenge_page_shows_the_sanitized_body(web: httpx.AsyncClient) -> None:
     challenge = await make_challenge(
-        body='<p>Bonjour <img src=x onerror="alert(1)"> à tous les voisins du quartier</p>'
+        body='<p>Bonjour <img src=x onerror="alert(1)"> à <em>tous</em> les voisins</p><script>alert(2)</script>'
     )
     page = await web.get(f"/defis/{challenge.id}")
     assert page.status_code == 200
-    assert "Bonjour" in page.text and "onerror" not in page.text
+    assert "<p>Bonjour" in page.text and "<em>tous</em>" in page.text
+    assert "onerror" not in page.text and "<script" not in page.text and "alert(" not in page.text
     assert "Idées acceptées jusqu&#39;au" in page.text or "Idées acceptées jusqu'au" in page.text
 
 
@@ -127,6 +128,7 @@ async def test_a_bad_post_keeps_every_value_and_writes_nothing(web: httpx.AsyncC
     assert "Transformer les friches urbaines" in response.text
     assert f'value="{values["themes"][0]}" checked' in response.text
     assert 'value="HANDS" checked' in response.text
+    assert "des bras &lt;script&gt;alert(1)&lt;/script&gt;" in response.text and "<script>" not in response.text
     assert await Challenge.all().count() == 0
 
 
@@ -134,6 +136,39 @@ async def test_anonymous_visitors_are_sent_to_log_in(web: httpx.AsyncClient) -> 
     response = await web.get("/defis/nouveau")
     assert response.status_code == 303
     assert response.headers["location"] == "/connexion?suivant=/defis/nouveau"
+    challenge = await make_challenge()
+    edit = await web.get(f"/defis/{challenge.id}/modifier")
+    assert edit.headers["location"] == f"/connexion?suivant=/defis/{challenge.id}/modifier"
+
+
+async def test_an_anonymous_post_writes_nothing(web: httpx.AsyncClient) -> None:
+    org = await make_org()
+    response = await post_form(web, "/defis/nouveau", await _form(org), form_page="/connexion")
+    assert response.status_code == 303
+    assert response.headers["location"].startswith("/connexion?suivant=")
+    assert await Challenge.all().count() == 0
+
+
+async def test_the_post_form_offers_the_member_organizations_and_places(web: httpx.AsyncClient) -> None:
+    member = await make_user()
+    await make_org(name="Ville de Dinant", members={member: MembershipRole.MEMBER})
+    await make_org(name="Une autre commune")
+    await log_in(web, member)
+    page = await web.get("/defis/nouveau")
+    assert page.status_code == 200
+    assert ">Ville de Dinant</option>" in page.text and "Une autre commune" not in page.text
+    assert '<optgroup label="Communes — Namur">' in page.text and ">Province : Luxembourg</option>" in page.text
+    assert "Mobilité" in page.text and "> Bras (bénévoles)</label>" in page.text
+
+
+async def test_a_date_from_the_form_is_the_end_of_that_day_in_brussels(web: httpx.AsyncClient) -> None:
+    member = await make_user()
+    org = await make_org(members={member: MembershipRole.MEMBER})
+    await log_in(web, member)
+    await post_form(web, "/defis/nouveau", await _form(org, ideas_open_until="2027-03-15"))
+    challenge = await Challenge.get()
+    assert challenge.ideas_open_until == datetime(2027, 3, 15, 22, 59, tzinfo=UTC)  # 23:59 in Brussels (CET)
+    assert "15 mars 2027" in (await web.get(f"/defis/{challenge.id}")).text
 
 
 async def test_someone_without_an_organization_is_told_why(web: httpx.AsyncClient) -> None:
@@ -150,6 +185,25 @@ async def test_a_plain_member_cannot_edit(web: httpx.AsyncClient) -> None:
     await log_in(web, member)
     assert (await web.get(f"/defis/{challenge.id}/modifier")).status_code == 403
     assert "Modifier" not in (await web.get(f"/defis/{challenge.id}")).text
+    values = await _form(org, title="Un titre détourné")
+    response = await post_form(web, f"/defis/{challenge.id}/modifier", values, form_page=f"/defis/{challenge.id}")
+    assert response.status_code == 403
+    assert "Seuls les gestionnaires" in response.text
+    assert (await Challenge.get(id=challenge.id)).title == challenge.title
+
+
+async def test_a_bad_edit_keeps_the_values_and_changes_nothing(web: httpx.AsyncClient) -> None:
+    manager = await make_user()
+    org = await make_org(members={manager: MembershipRole.MANAGER})
+    challenge = await make_challenge(org=org, author=manager)
+    await log_in(web, manager)
+    values = await _form(org, title="T" * 121, summary="Un résumé revu qui reste affiché.")
+    response = await post_form(web, f"/defis/{challenge.id}/modifier", values)
+    assert response.status_code == 422
+    assert "Le titre ne peut dépasser 120 caractères" in response.text
+    assert "Un résumé revu qui reste affiché." in response.text
+    stored = await Challenge.get(id=challenge.id)
+    assert (stored.title, stored.summary) == (challenge.title, challenge.summary)
 
 
 async def test_a_manager_edits_and_closes(web: httpx.AsyncClient) -> None:
@@ -166,7 +220,9 @@ async def test_a_manager_edits_and_closes(web: httpx.AsyncClient) -> None:
     closed = await post_form(web, f"/defis/{challenge.id}/cloturer", {}, form_page=f"/defis/{challenge.id}")
     assert closed.status_code == 303
     assert (await Challenge.get(id=challenge.id)).status is ChallengeStatus.CLOSED
-    assert "Ce défi est clôturé" in (await web.get(f"/defis/{challenge.id}")).text
+    page = await web.get(f"/defis/{challenge.id}")
+    assert "Le défi est clôturé" in page.text and "Ce défi est clôturé" in page.text
+    assert f'href="/defis/{challenge.id}/modifier"' not in page.text
 
 
 async def test_closing_without_csrf_is_refused(web: httpx.AsyncClient) -> None:

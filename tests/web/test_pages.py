@@ -1,8 +1,12 @@
 """Public pages render in French with their landmarks; unknown addresses get the French 404 page."""
 
+import re
+
 import httpx
 
-from tests.conftest import make_challenge, make_org
+from colab.organizations.models import MembershipRole
+from tests.conftest import make_challenge, make_org, make_user
+from tests.web.conftest import log_in
 
 
 async def test_home_shows_the_latest_open_challenges(web: httpx.AsyncClient) -> None:
@@ -36,8 +40,24 @@ async def test_unknown_pages_get_a_french_404(web: httpx.AsyncClient) -> None:
 async def test_every_form_field_has_a_label(web: httpx.AsyncClient) -> None:
     for path in ("/inscription", "/connexion", "/defis"):
         page = (await web.get(path)).text
-        import re
-
         ids = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page)
         assert ids, path
         assert [i for i in ids if f'for="{i}"' not in page] == [], path
+
+
+async def test_an_organization_shows_its_pending_challenges_to_its_members_only(web: httpx.AsyncClient) -> None:
+    member = await make_user()
+    org = await make_org(name="Hub En Attente", verified=False, members={member: MembershipRole.MEMBER})
+    await make_challenge(org=org, author=member, title="Un défi pas encore validé")
+    public = await web.get("/organisations/hub-en-attente")
+    assert public.status_code == 200 and "Un défi pas encore validé" not in public.text
+    await log_in(web, member)
+    own = await web.get("/organisations/hub-en-attente")
+    assert "En attente de validation (1)" in own.text and "Un défi pas encore validé" in own.text
+
+
+async def test_error_pages_keep_the_header_of_the_logged_in_user(web: httpx.AsyncClient) -> None:
+    await log_in(web, await make_user(name="Alix Renard"))
+    page = await web.get("/nulle-part")
+    assert page.status_code == 404
+    assert "Connecté·e : <strong>Alix Renard</strong>" in page.text

@@ -72,10 +72,10 @@ def _draft(values: dict[str, Any]) -> ChallengeDraft:
 def _values_of(challenge: Challenge, theme_ids: list[int]) -> dict[str, Any]:
     return {
         "organization": str(challenge.organization_id),
-        "title": challenge.title,  # type: ignore[attr-defined]
+        "title": challenge.title,
         "summary": challenge.summary,
         "body": challenge.body,
-        "territory": str(challenge.territory_id),  # type: ignore[attr-defined]
+        "territory": str(challenge.territory_id),
         "themes": [str(i) for i in theme_ids],
         "needs": [n.value for n in challenge.needs],
         "ideas_open_until": challenge.ideas_open_until.astimezone(BRUSSELS).date().isoformat(),
@@ -102,10 +102,10 @@ async def challenge_page(request: Request) -> Response:
         challenge = await get_challenge(actor, request.path_params["challenge_id"])
     except ColabError as error:
         return refuse(request, error)
-    territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")  # type: ignore[attr-defined]
+    territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")
     context = {
         "challenge": challenge,
-        "organization": await Organization.get(id=challenge.organization_id),  # type: ignore[attr-defined]
+        "organization": await Organization.get(id=challenge.organization_id),
         "territory": territory,
         "themes": (await themes_by_challenge([challenge.id]))[challenge.id],
         "can_manage": await can_manage(actor, challenge),
@@ -140,6 +140,8 @@ async def new_challenge(request: Request) -> Response:
 
 async def edit_challenge(request: Request) -> Response:
     actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
     challenge_id = request.path_params["challenge_id"]
     try:
         challenge = await get_challenge(actor, challenge_id)

@@ -23,14 +23,16 @@ PAGE_SIZE = 20
 
 async def card_data(items: Sequence[Challenge]) -> list[dict[str, Any]]:
     """What a challenge card shows: the challenge, its organization, territory and themes, in 3 queries."""
-    organizations = {o.id: o for o in await Organization.filter(id__in={c.organization_id for c in items})}  # type: ignore[attr-defined]
-    territories = {t.id: t for t in await Territory.filter(id__in={c.territory_id for c in items})}  # type: ignore[attr-defined]
+    if not items:
+        return []
+    organizations = {o.id: o for o in await Organization.filter(id__in={c.organization_id for c in items})}
+    territories = {t.id: t for t in await Territory.filter(id__in={c.territory_id for c in items})}
     themes = await themes_by_challenge([c.id for c in items])
     return [
         {
             "challenge": c,
             "organization": organizations[c.organization_id],
-            "territory": territories[c.territory_id],  # type: ignore[attr-defined]
+            "territory": territories[c.territory_id],
             "themes": themes[c.id],
         }
         for c in items
@@ -55,8 +57,8 @@ async def places() -> Places:
             result.region = t
         elif t.level is TerritoryLevel.PROVINCE:
             result.provinces.append(t)
-        else:
-            result.communes.setdefault(t.parent_id, []).append(t)  # type: ignore[attr-defined]
+        elif t.parent_id is not None:
+            result.communes.setdefault(t.parent_id, []).append(t)
     return result
 
 

@@ -6,6 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 
+from colab.challenges.models import ChallengeStatus
 from colab.challenges.service import ChallengeFilter, list_challenges
 from colab.organizations.service import get_by_slug, list_organizations
 from colab.territories.models import Territory
@@ -17,7 +18,7 @@ from web.session import current_actor
 async def organization_list(request: Request) -> Response:
     verified, _ = await list_organizations(verified=True, limit=100)
     waiting, _ = await list_organizations(verified=False, limit=100)
-    territories = {t.id: t for t in await Territory.filter(id__in={o.territory_id for o in [*verified, *waiting]})}  # type: ignore[attr-defined]
+    territories = {t.id: t for t in await Territory.filter(id__in={o.territory_id for o in [*verified, *waiting]})}
     return await render(
         request, "organizations/list.html", {"verified": verified, "waiting": waiting, "territories": territories}
     )
@@ -31,6 +32,16 @@ async def organization_page(request: Request) -> Response:
     items, total = await list_challenges(
         actor, ChallengeFilter(organization_id=organization.id, include_closed=True), limit=100
     )
-    territory = await Territory.get_or_none(id=organization.territory_id) if organization.territory_id else None  # type: ignore[attr-defined]
-    context = {"organization": organization, "territory": territory, "cards": await card_data(items), "total": total}
+    # the service shows pending challenges to the organization's members and to moderators only
+    pending, _ = await list_challenges(
+        actor, ChallengeFilter(organization_id=organization.id, status=ChallengeStatus.PENDING_REVIEW), limit=100
+    )
+    territory = await Territory.get_or_none(id=organization.territory_id) if organization.territory_id else None
+    context = {
+        "organization": organization,
+        "territory": territory,
+        "cards": await card_data(items),
+        "total": total,
+        "pending_cards": await card_data(pending),
+    }
     return await render(request, "organizations/detail.html", context)
