@@ -44,8 +44,10 @@ seed: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/colab export-schema
 
+## lint: ruff on everything, mypy on the application code
 lint: $(STAMP)
 	$(BIN)/ruff check colab moderation web tests bench
+	$(BIN)/mypy colab moderation web
 
 ## bench: the challenge-list benchmark (needs wrk); see bench/RESULTS.md
 bench: $(STAMP)

@@ -104,8 +104,12 @@ async def _org_create(args: argparse.Namespace) -> None:
             raise ColabError(ErrorCode.UNKNOWN_TERRITORY, message, "territory")
         territory_id = territory.id
     org = await register_organization(
-        name=args.name, kind=OrganizationKind(args.kind), territory_id=territory_id,
-        description=args.description, website=args.website, verified=args.verified,
+        name=args.name,
+        kind=OrganizationKind(args.kind),
+        territory_id=territory_id,
+        description=args.description,
+        website=args.website,
+        verified=args.verified,
     )
     state = "vérifiée" if org.verified else "non vérifiée"
     print(f"Organisation créée : {org.name} (/{org.slug}, {state}).")

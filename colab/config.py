@@ -34,9 +34,7 @@ class Settings:
     def check(self) -> None:
         """Refuse to run in production with the development secret key."""
         if self.production and str(self.secret_key) in ("", DEV_SECRET_KEY):
-            raise ConfigurationError(
-                "SECRET_KEY must be set to a private random value when ENVIRONMENT=production"
-            )
+            raise ConfigurationError("SECRET_KEY must be set to a private random value when ENVIRONMENT=production")
         if self.production and self.debug:
             raise ConfigurationError("DEBUG must be off when ENVIRONMENT=production")
 
@@ -44,14 +42,16 @@ class Settings:
 def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
     """Read the settings; explicit `environ` (tests) wins over the process environment."""
     path = Path(env_file) if env_file else ROOT / ".env"
-    config = Config(path if path.exists() else None, environ=environ) if environ is not None else Config(
-        path if path.exists() else None
+    config = (
+        Config(path if path.exists() else None, environ=environ)
+        if environ is not None
+        else Config(path if path.exists() else None)
     )
     environment = config("ENVIRONMENT", default="development")
     return Settings(
         environment=environment,
         debug=config("DEBUG", cast=bool, default=environment == "development"),
-        secret_key=config("SECRET_KEY", cast=Secret, default=DEV_SECRET_KEY),
+        secret_key=Secret(config("SECRET_KEY", default=DEV_SECRET_KEY)),
         database_url=config("DATABASE_URL", default=DEFAULT_DATABASE_URL),
         token_lifetime_days=config("TOKEN_LIFETIME_DAYS", cast=int, default=30),
         session_lifetime_days=config("SESSION_LIFETIME_DAYS", cast=int, default=14),

@@ -99,5 +99,6 @@ async def pending_model_changes() -> list[str]:
 
     config = tortoise_config("sqlite://:memory:")
     async with tortoise_cli_context(config) as ctx:
+        assert ctx.apps is not None
         writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     return [f"{w.app_label}.{w.name}" for w in writers]

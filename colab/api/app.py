@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.websockets import WebSocket
@@ -14,7 +16,7 @@ from colab.config import Settings
 
 class ColabGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        ide = "graphiql" if settings.environment == "development" else None
+        ide: Literal["graphiql"] | None = "graphiql" if settings.environment == "development" else None
         super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
         self.settings = settings
 

@@ -81,7 +81,7 @@ class ChallengeNode(relay.Node):
             published_at=c.published_at,
             closed_at=c.closed_at,
             organization_pk=c.organization_id,
-            territory_pk=c.territory_id,  # type: ignore[attr-defined]
+            territory_pk=c.territory_id,
         )
 
 

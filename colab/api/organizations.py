@@ -79,7 +79,7 @@ class OrganizationNode(relay.Node):
             verified=o.verified,
             verified_at=o.verified_at,
             created_at=o.created_at,
-            territory_pk=o.territory_id,  # type: ignore[attr-defined]
+            territory_pk=o.territory_id,
         )
 
 
@@ -107,7 +107,7 @@ class MembershipNode:
             role=m.role,
             created_at=m.created_at,
             organization_pk=m.organization_id,
-            user_pk=m.user_id,  # type: ignore[attr-defined]
+            user_pk=m.user_id,
         )
 
 

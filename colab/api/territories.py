@@ -43,7 +43,7 @@ class TerritoryNode(relay.Node):
             level=t.level,
             inhabitants=t.inhabitants,
             zip_code=t.zip_code or None,
-            parent_pk=t.parent_id,  # type: ignore[attr-defined]
+            parent_pk=t.parent_id,
         )
 
 

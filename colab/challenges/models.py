@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from colab.accounts.models import User
+    from colab.organizations.models import Organization
+    from colab.territories.models import Territory
 
 
 class Need(str, Enum):
@@ -31,15 +37,19 @@ class ChallengeStatus(str, Enum):
 
 class Challenge(Model):
     id = fields.IntField(primary_key=True)
-    organization = fields.ForeignKeyField(
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="challenges", on_delete=fields.RESTRICT
     )
-    author = fields.ForeignKeyField("models.User", related_name="challenges", on_delete=fields.RESTRICT)
+    organization_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="challenges", on_delete=fields.RESTRICT
+    )
     title = fields.CharField(max_length=120)
     summary = fields.CharField(max_length=300)
     #: sanitized HTML (moderation.sanitize) — never raw user input
     body = fields.TextField()
-    territory = fields.ForeignKeyField(
+    author_id: int
+    territory: fields.ForeignKeyRelation[Territory] = fields.ForeignKeyField(
         "models.Territory", related_name="challenges", on_delete=fields.RESTRICT
     )
     themes: fields.ManyToManyRelation = fields.ManyToManyField(
@@ -58,6 +68,8 @@ class Challenge(Model):
     updated_at = fields.DatetimeField(auto_now=True)
     published_at = fields.DatetimeField(null=True)
     closed_at = fields.DatetimeField(null=True)
+
+    territory_id: int
 
     class Meta:
         table = "challenge"

@@ -29,6 +29,7 @@ BODY_MAX = 20_000
 BODY_HTML_MAX = 100_000
 THEMES_MAX = 5
 
+
 class ChallengeOrder(str, Enum):
     NEWEST = "NEWEST"
     CLOSING_SOON = "CLOSING_SOON"
@@ -133,8 +134,11 @@ async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDra
     status = ChallengeStatus.PUBLISHED if organization.verified else ChallengeStatus.PENDING_REVIEW
     async with in_transaction():
         challenge = Challenge(
-            organization_id=organization.id, author_id=user_id, status=status,
-            published_at=now if status is ChallengeStatus.PUBLISHED else None, **values,
+            organization_id=organization.id,
+            author_id=user_id,
+            status=status,
+            published_at=now if status is ChallengeStatus.PUBLISHED else None,
+            **values,
         )
         challenge.search_text = _search_text(challenge)
         await challenge.save()
@@ -170,8 +174,10 @@ async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraf
         challenge.search_text = _search_text(challenge)
         # a conditional UPDATE of the given columns, not save(): save() would write back the status
         # read above and reopen a challenge closed meanwhile; the row lock also orders theme rewrites
-        updated = await Challenge.filter(id=challenge.id).exclude(status=ChallengeStatus.CLOSED).update(
-            **values, search_text=challenge.search_text, updated_at=now
+        updated = (
+            await Challenge.filter(id=challenge.id)
+            .exclude(status=ChallengeStatus.CLOSED)
+            .update(**values, search_text=challenge.search_text, updated_at=now)
         )
         if not updated:
             raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
@@ -185,8 +191,10 @@ async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraf
 async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
     """Managers close a challenge: it stays visible but takes no more ideas."""
     challenge = await _managed(actor, challenge_id)
-    closed = await Challenge.filter(id=challenge.id).exclude(status=ChallengeStatus.CLOSED).update(
-        status=ChallengeStatus.CLOSED, closed_at=utcnow()
+    closed = (
+        await Challenge.filter(id=challenge.id)
+        .exclude(status=ChallengeStatus.CLOSED)
+        .update(status=ChallengeStatus.CLOSED, closed_at=utcnow())
     )
     if not closed:
         raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est déjà clôturé.")
@@ -240,8 +248,10 @@ async def list_challenges(
         query = query.filter(organization_id=filters.organization_id)
     if filters.accepting_ideas is not None:
         now = utcnow()
-        query = query.filter(ideas_open_until__gt=now) if filters.accepting_ideas else query.filter(
-            ideas_open_until__lte=now
+        query = (
+            query.filter(ideas_open_until__gt=now)
+            if filters.accepting_ideas
+            else query.filter(ideas_open_until__lte=now)
         )
     for word in fold(filters.search).split()[:8]:
         query = query.filter(search_text__contains=word)
@@ -263,8 +273,12 @@ async def themes_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[Th
     for row in rows:
         if row["themes__id"] is not None:
             result[row["id"]].append(
-                Theme(id=row["themes__id"], slug=row["themes__slug"], name=row["themes__name"],
-                      position=row["themes__position"])
+                Theme(
+                    id=row["themes__id"],
+                    slug=row["themes__slug"],
+                    name=row["themes__name"],
+                    position=row["themes__position"],
+                )
             )
     for items in result.values():
         items.sort(key=lambda t: (t.position, t.name))
@@ -280,9 +294,12 @@ async def public_challenges_by_organization(
     if not ids:
         return result
     public = [ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED]
-    totals = await Challenge.filter(organization_id__in=ids, status__in=public).group_by("organization_id").annotate(
-        n=Count("id")
-    ).values_list("organization_id", "n")
+    totals = (
+        await Challenge.filter(organization_id__in=ids, status__in=public)
+        .group_by("organization_id")
+        .annotate(n=Count("id"))
+        .values_list("organization_id", "n")
+    )
     connection = connections.get("default")
     marks = _placeholders(connection, len(ids) + 4)
     # a window function ranks each organization's challenges: one statement whatever the number of organizations
@@ -296,7 +313,7 @@ async def public_challenges_by_organization(
     found = await Challenge.filter(id__in=[r["id"] for r in rows]).order_by("-created_at", "-id")
     pages: dict[int, list[Challenge]] = {i: [] for i in ids}
     for challenge in found:
-        pages[challenge.organization_id].append(challenge)  # type: ignore[attr-defined]
+        pages[challenge.organization_id].append(challenge)
     counts = dict(totals)
     return {i: (pages[i], counts.get(i, 0)) for i in ids}
 

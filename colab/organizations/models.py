@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from tortoise import fields
 from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from colab.accounts.models import User
+    from colab.territories.models import Territory
 
 
 class OrganizationKind(str, Enum):
@@ -45,12 +50,14 @@ class Organization(Model):
     kind = fields.CharEnumField(OrganizationKind, max_length=20)
     description = fields.TextField(default="")
     website = fields.CharField(max_length=300, default="")
-    territory = fields.ForeignKeyField(
+    territory: fields.ForeignKeyNullableRelation[Territory] = fields.ForeignKeyField(
         "models.Territory", related_name="organizations", null=True, on_delete=fields.RESTRICT
     )
     verified = fields.BooleanField(default=False)
     verified_at = fields.DatetimeField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
+
+    territory_id: int | None
 
     class Meta:
         table = "organization"
@@ -58,12 +65,17 @@ class Organization(Model):
 
 class Membership(Model):
     id = fields.IntField(primary_key=True)
-    organization = fields.ForeignKeyField(
+    organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="memberships", on_delete=fields.CASCADE
     )
-    user = fields.ForeignKeyField("models.User", related_name="memberships", on_delete=fields.CASCADE)
+    organization_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="memberships", on_delete=fields.CASCADE
+    )
     role = fields.CharEnumField(MembershipRole, max_length=10, default=MembershipRole.MEMBER)
     created_at = fields.DatetimeField(auto_now_add=True)
+
+    user_id: int
 
     class Meta:
         table = "membership"

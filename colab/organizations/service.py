@@ -63,8 +63,13 @@ async def register_organization(
     try:
         async with in_transaction():
             return await Organization.create(
-                name=clean_name, slug=slug, kind=kind, territory_id=territory_id,
-                description=text, website=site, verified=verified,
+                name=clean_name,
+                slug=slug,
+                kind=kind,
+                territory_id=territory_id,
+                description=text,
+                website=site,
+                verified=verified,
                 verified_at=utcnow() if verified else None,
             )
     except IntegrityError:
@@ -77,9 +82,7 @@ async def verify_organization(actor: Actor, organization_id: int) -> Organizatio
     organization = await get_organization(organization_id)
     if organization.verified:
         raise ColabError(ErrorCode.ALREADY_VERIFIED, "Cette organisation est déjà vérifiée.", "organizationId")
-    updated = await Organization.filter(id=organization.id, verified=False).update(
-        verified=True, verified_at=utcnow()
-    )
+    updated = await Organization.filter(id=organization.id, verified=False).update(verified=True, verified_at=utcnow())
     if not updated:
         raise ColabError(ErrorCode.ALREADY_VERIFIED, "Cette organisation est déjà vérifiée.", "organizationId")
     await organization.refresh_from_db()

@@ -20,11 +20,13 @@ class Territory(Model):
     name = fields.CharField(max_length=80)
     name_nl = fields.CharField(max_length=80, default="")
     level = fields.CharEnumField(TerritoryLevel, max_length=10)
-    parent = fields.ForeignKeyField(
+    parent: fields.ForeignKeyNullableRelation[Territory] = fields.ForeignKeyField(
         "models.Territory", related_name="children", null=True, on_delete=fields.RESTRICT
     )
     inhabitants = fields.IntField(null=True)
     zip_code = fields.CharField(max_length=4, default="")
+
+    parent_id: int | None
 
     class Meta:
         table = "territory"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 from importlib import resources
+from typing import Any
 
 from tortoise.transactions import in_transaction
 
@@ -22,7 +23,7 @@ async def load_reference_data() -> None:
     async with in_transaction():
         known = {t.nis_code: t for t in await Territory.all()}
 
-        async def upsert(nis: str, **values: object) -> Territory:
+        async def upsert(nis: str, **values: Any) -> Territory:
             territory = known.get(nis)
             if territory is None:
                 territory = await Territory.create(nis_code=nis, **values)
@@ -35,20 +36,29 @@ async def load_reference_data() -> None:
         provinces = _rows("wallonia_provinces.csv")
         region_row = next(r for r in provinces if r["nis_code"] == REGION_NIS)
         region = await upsert(
-            REGION_NIS, name=region_row["name_fr"], name_nl=region_row["name_nl"],
-            level=TerritoryLevel.REGION, parent=None,
+            REGION_NIS,
+            name=region_row["name_fr"],
+            name_nl=region_row["name_nl"],
+            level=TerritoryLevel.REGION,
+            parent=None,
         )
         for row in provinces:
             if row["nis_code"] != REGION_NIS:
                 await upsert(
-                    row["nis_code"], name=row["name_fr"], name_nl=row["name_nl"],
-                    level=TerritoryLevel.PROVINCE, parent=region,
+                    row["nis_code"],
+                    name=row["name_fr"],
+                    name_nl=row["name_nl"],
+                    level=TerritoryLevel.PROVINCE,
+                    parent=region,
                 )
         new_communes = []
         for row in _rows("wallonia_communes.csv"):
             values = {
-                "name": row["name_fr"], "name_nl": row["name_nl"], "level": TerritoryLevel.COMMUNE,
-                "parent_id": known[row["province_nis"]].id, "inhabitants": int(row["inhabitants"]),
+                "name": row["name_fr"],
+                "name_nl": row["name_nl"],
+                "level": TerritoryLevel.COMMUNE,
+                "parent_id": known[row["province_nis"]].id,
+                "inhabitants": int(row["inhabitants"]),
                 "zip_code": row["zip"],
             }
             existing = known.get(row["nis_code"])
@@ -90,6 +100,6 @@ async def territory_scope(territory_id: int) -> list[int] | None:
     if territory.level is TerritoryLevel.REGION:
         return None
     if territory.level is TerritoryLevel.PROVINCE:
-        children = await Territory.filter(parent_id=territory.id).values_list("id", flat=True)
+        children: list[int] = await Territory.filter(parent_id=territory.id).values_list("id", flat=True)  # type: ignore[assignment]
         return [territory.id, *children]
     return [territory.id]
