@@ -70,6 +70,17 @@ async def test_log_in_goes_back_to_the_page_asked_but_never_elsewhere(web: httpx
     assert away.headers["location"] == "/"
 
 
+async def test_log_in_never_follows_a_backslash_or_control_character_target(web: httpx.AsyncClient) -> None:
+    user = await make_user(email="camille@exemple.be")
+    for target in ("/\\evil.example/", "/\t/evil.example/", "https://evil.example/"):
+        token = await csrf(web, "/connexion")
+        response = await web.post(
+            "/connexion", data={"csrf_token": token, "email": user.email, "password": PASSWORD, "suivant": target}
+        )
+        assert response.status_code == 303
+        assert response.headers["location"] == "/", target
+
+
 async def test_log_out_ends_the_session(web: httpx.AsyncClient) -> None:
     user = await make_user(name="Camille Dupont")
     await log_in(web, user)

@@ -13,8 +13,16 @@ from web.session import flash, log_in, log_out
 
 
 def _next(target: str | None) -> str:
-    """Only local paths: never send someone elsewhere after logging in."""
-    return target if target and target.startswith("/") and not target.startswith("//") else "/"
+    """Only local paths: never send someone elsewhere after logging in.
+
+    Browsers read a backslash as a slash ("/\\evil.example" goes to evil.example) and drop tabs and
+    newlines, so a target holding either is refused too.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    if "\\" in target or any(ord(c) < 32 or ord(c) == 127 for c in target):
+        return "/"
+    return target
 
 
 async def signup(request: Request) -> Response:
