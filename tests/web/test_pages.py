@@ -6,7 +6,7 @@ import httpx
 
 from colab.organizations.models import MembershipRole
 from tests.conftest import make_challenge, make_org, make_user
-from tests.web.conftest import log_in
+from tests.web.conftest import csrf, log_in
 
 
 async def test_home_shows_the_latest_open_challenges(web: httpx.AsyncClient) -> None:
@@ -35,6 +35,17 @@ async def test_unknown_pages_get_a_french_404(web: httpx.AsyncClient) -> None:
         response = await web.get(path)
         assert response.status_code == 404, path
         assert "Page introuvable" in response.text
+
+
+async def test_an_id_beyond_any_table_is_not_found_rather_than_an_error(web: httpx.AsyncClient) -> None:
+    await log_in(web, await make_user())
+    for path in ("/defis/99999999999999", "/defis/99999999999999/modifier"):
+        response = await web.get(path)
+        assert response.status_code == 404, path
+        assert "Page introuvable" in response.text
+    token = await csrf(web, "/defis")
+    closing = await web.post("/defis/99999999999999/cloturer", data={"csrf_token": token})
+    assert closing.status_code == 404
 
 
 async def test_every_form_field_has_a_label(web: httpx.AsyncClient) -> None:

@@ -6,6 +6,7 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -28,6 +29,16 @@ from web.pages.listing import places
 from web.pages.rendering import field_errors, refuse, render, to_login
 from web.session import current_actor, flash
 from web.templating import BRUSSELS
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
+
+
+def _challenge_id(request: Request) -> int:
+    """The challenge id of the address; one no table can hold is simply not found."""
+    value: int = request.path_params["challenge_id"]
+    if value > MAX_ID:
+        raise HTTPException(404)
+    return value
 
 
 def _int(value: object) -> int | None:
@@ -99,7 +110,7 @@ async def _form(
 async def challenge_page(request: Request) -> Response:
     actor = await current_actor(request)
     try:
-        challenge = await get_challenge(actor, request.path_params["challenge_id"])
+        challenge = await get_challenge(actor, _challenge_id(request))
     except ColabError as error:
         return refuse(request, error)
     territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")
@@ -142,7 +153,7 @@ async def edit_challenge(request: Request) -> Response:
     actor = await current_actor(request)
     if actor.user_id is None:
         return to_login(request)
-    challenge_id = request.path_params["challenge_id"]
+    challenge_id = _challenge_id(request)
     try:
         challenge = await get_challenge(actor, challenge_id)
         if not await can_manage(actor, challenge):
@@ -166,12 +177,13 @@ async def edit_challenge(request: Request) -> Response:
 async def close(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
+    challenge_id = _challenge_id(request)
     try:
-        challenge = await close_challenge(actor, request.path_params["challenge_id"])
+        challenge = await close_challenge(actor, challenge_id)
     except ColabError as error:
         if error.is_access_error or error.field == "challengeId":
             return refuse(request, error)
         flash(request, error.message)
-        return RedirectResponse(f"/defis/{request.path_params['challenge_id']}", status_code=303)
+        return RedirectResponse(f"/defis/{challenge_id}", status_code=303)
     flash(request, "Le défi est clôturé : il reste visible mais ne reçoit plus d'idées.")
     return RedirectResponse(f"/defis/{challenge.id}", status_code=303)
