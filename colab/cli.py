@@ -129,8 +129,9 @@ async def _org_verify(args: argparse.Namespace) -> None:
     from colab.actors import Actor
     from colab.organizations.service import verify_organization
 
+    organization_id = args.id if args.id is not None else await _organization(args.org)
     # the operator acts as an admin of the lab
-    org = await verify_organization(Actor(user_id=0, role=Role.ADMIN), await _organization(args.org))
+    org = await verify_organization(Actor(user_id=0, role=Role.ADMIN), organization_id)
     print(f"Organisation vérifiée : {org.name}.")
 
 
@@ -201,7 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     org_create.add_argument("--verified", action="store_true")
     org_create.set_defaults(run=_with_db(_org_create))
     verify = org.add_parser("verify", help="vérifier une organisation")
-    verify.add_argument("--org", required=True, help="slug de l'organisation")
+    which = verify.add_mutually_exclusive_group(required=True)
+    which.add_argument("--slug", "--org", dest="org", help="slug de l'organisation")
+    which.add_argument("--id", type=int, help="identifiant numérique de l'organisation")
     verify.set_defaults(run=_with_db(_org_verify))
     add = org.add_parser("add-member", help="ajouter un membre")
     add.add_argument("--org", required=True, help="slug de l'organisation")

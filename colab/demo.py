@@ -172,6 +172,17 @@ CHALLENGES = [
         40,
     ),
     DemoChallenge(
+        "Service public de Wallonie",
+        "Du covoiturage pour les villages de l'Ardenne",
+        "Relier les villages autour de Bastogne aux zonings et aux écoles sans une voiture par personne.",
+        "En Ardenne, les bus passent rarement et les distances sont longues.\n\nNous cherchons "
+        "une application simple, des conducteurs volontaires et l'avis de celles et ceux qui l'ont déjà tenté.",
+        "82039",
+        ("mobilite", "participation-citoyenne"),
+        (Need.TEAM, Need.ADVICE, Need.HANDS),
+        70,
+    ),
+    DemoChallenge(
         "Incubateur Meuse Innovation",
         "Réemployer les matériaux des chantiers",
         "Créer une filière locale de réemploi des matériaux de construction en bord de Meuse.",

@@ -33,7 +33,8 @@ def test_the_domain_imports_no_web_or_graphql_framework() -> None:
 def test_the_domain_does_not_import_the_web_layer_or_the_api() -> None:
     offenders = [str(p.relative_to(ROOT)) for p in _domain_modules() if "web" in _imports(p)]
     api_users = [
-        str(p.relative_to(ROOT)) for p in _domain_modules()
+        str(p.relative_to(ROOT))
+        for p in _domain_modules()
         if "colab.api" in p.read_text(encoding="utf-8") and p.name != "cli.py"
     ]
     assert offenders == [] and api_users == []
@@ -46,16 +47,25 @@ def test_graphql_folder_holds_no_python() -> None:
 
 
 def test_only_tests_generate_schemas() -> None:
-    sources = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py"),
-               *ROOT.joinpath("moderation").rglob("*.py")]
+    sources = [
+        *ROOT.joinpath("colab").rglob("*.py"),
+        *ROOT.joinpath("web").rglob("*.py"),
+        *ROOT.joinpath("moderation").rglob("*.py"),
+    ]
     assert [str(p.relative_to(ROOT)) for p in sources if "generate_schemas" in p.read_text(encoding="utf-8")] == []
 
 
 def test_modules_stay_small() -> None:
-    sources = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("web").rglob("*.py"),
-               *ROOT.joinpath("moderation").rglob("*.py")]
-    sizes = {str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines()) for p in sources
-             if "migrations" not in p.parts}
+    sources = [
+        *ROOT.joinpath("colab").rglob("*.py"),
+        *ROOT.joinpath("web").rglob("*.py"),
+        *ROOT.joinpath("moderation").rglob("*.py"),
+    ]
+    sizes = {
+        str(p.relative_to(ROOT)): len(p.read_text(encoding="utf-8").splitlines())
+        for p in sources
+        if "migrations" not in p.parts
+    }
     assert {k: v for k, v in sizes.items() if v > 500} == {}
 
 

@@ -42,14 +42,26 @@ def _run(*argv: str) -> int:
 def test_operator_commands_create_users_and_organizations(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     url = database
     assert _run("migrate") == 0
-    assert _run("user", "create", "--email", "Ana@Exemple.be", "--name", "Ana Admin", "--password", "motdepasse-long",
-                "--role", "ADMIN") == 0
+    assert (
+        _run(
+            "user",
+            "create",
+            "--email",
+            "Ana@Exemple.be",
+            "--name",
+            "Ana Admin",
+            "--password",
+            "motdepasse-long",
+            "--role",
+            "ADMIN",
+        )
+        == 0
+    )
     assert _run("user", "grant", "--email", "ana@exemple.be", "--role", "MODERATOR") == 0
     assert _run("org", "create", "--name", "Ville de Wavre", "--kind", "COMMUNE", "--territory", "25112") == 0
-    assert _run("org", "verify", "--org", "ville-de-wavre") == 0
+    assert _run("org", "verify", "--slug", "ville-de-wavre") == 0
     assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "ana@exemple.be", "--role", "MANAGER") == 0
     assert "gestionnaire de Ville de Wavre" in capsys.readouterr().out
-
 
     async def facts() -> tuple[Role, bool, str, MembershipRole]:
         user = await User.get(email="ana@exemple.be")
@@ -74,6 +86,51 @@ def test_errors_exit_with_2_and_print_the_code(database: str, capsys: pytest.Cap
     assert "UNKNOWN_TERRITORY" in capsys.readouterr().err
 
 
+def test_org_verify_by_id_and_twice_is_refused(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("migrate") == 0
+    assert _run("org", "create", "--name", "Commune de Gouvy", "--kind", "COMMUNE", "--territory", "82037") == 0
+
+    async def org_id() -> int:
+        return (await Organization.get(slug="commune-de-gouvy")).id
+
+    identifier = asyncio.run(_read(database, org_id))
+    assert _run("org", "verify", "--id", str(identifier)) == 0
+    assert "Organisation vérifiée : Commune de Gouvy." in capsys.readouterr().out
+    assert _run("org", "verify", "--slug", "commune-de-gouvy") == 2
+    assert "ALREADY_VERIFIED" in capsys.readouterr().err
+    assert _run("org", "verify", "--id", str(identifier + 1000)) == 2
+    assert "NOT_FOUND" in capsys.readouterr().err
+
+
+def test_membership_and_role_errors(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("migrate") == 0
+    assert _run("org", "create", "--name", "Ville de Wavre", "--kind", "COMMUNE", "--verified") == 0
+    assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "personne@exemple.be") == 2
+    assert "NOT_FOUND" in capsys.readouterr().err
+    assert _run("user", "grant", "--email", "personne@exemple.be", "--role", "ADMIN") == 2
+    assert "NOT_FOUND" in capsys.readouterr().err
+    assert _run("user", "create", "--email", "lea@exemple.be", "--name", "Léa", "--password", "motdepasse-long") == 0
+    assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "lea@exemple.be") == 0
+    assert _run("org", "add-member", "--org", "ville-de-wavre", "--email", "lea@exemple.be") == 2
+    assert "ALREADY_MEMBER" in capsys.readouterr().err
+
+
+def test_user_create_asks_the_password_when_not_given(
+    database: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "tape-au-clavier")
+    assert _run("migrate") == 0
+    assert _run("user", "create", "--email", "zoe@exemple.be", "--name", "Zoé") == 0
+    assert "Compte créé : zoe@exemple.be (CITIZEN)." in capsys.readouterr().out
+
+    async def logs_in() -> str:
+        from colab.accounts.service import authenticate
+
+        return (await authenticate("zoe@exemple.be", "tape-au-clavier")).email
+
+    assert asyncio.run(_read(database, logs_in)) == "zoe@exemple.be"
+
+
 def test_seed_demo_is_idempotent(database: str) -> None:
     url = database
     assert _run("migrate") == 0
@@ -81,11 +138,12 @@ def test_seed_demo_is_idempotent(database: str) -> None:
 
     async def counts() -> tuple[int, int, int, int, int]:
         return (
-            await User.all().count(), await Organization.all().count(), await Challenge.all().count(),
+            await User.all().count(),
+            await Organization.all().count(),
+            await Challenge.all().count(),
             await Organization.filter(verified=True).count(),
             await Challenge.filter(status=ChallengeStatus.PENDING_REVIEW).count(),
         )
-
 
     first = asyncio.run(_read(url, counts))
     assert _run("seed-demo") == 0
@@ -106,4 +164,3 @@ def test_no_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         _run()
     assert exit_info.value.code == 2
-

@@ -18,13 +18,18 @@ async def test_the_app_serves_pages_and_graphql_through_its_lifespan(tmp_path: P
         async with LifespanManager(app) as manager:
             transport = httpx.ASGITransport(app=manager.app)
             async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                query = "{ themes { name } territories(level: PROVINCE) { name } }"
+                query = "{ __typename themes { name } territories(level: PROVINCE) { name } }"
                 graphql = await client.post("/graphql", json={"query": query})
                 home = await client.get("/")
         assert graphql.status_code == 200
         data = graphql.json()["data"]
+        assert data["__typename"] == "Query"
         assert len(data["themes"]) == 14
         assert sorted(t["name"] for t in data["territories"]) == [
-            "Brabant wallon", "Hainaut", "Liège", "Luxembourg", "Namur",
+            "Brabant wallon",
+            "Hainaut",
+            "Liège",
+            "Luxembourg",
+            "Namur",
         ]
         assert home.status_code == 200
