@@ -8,6 +8,9 @@ from strawberry.relay import GlobalID, GlobalIDValueError
 
 from colab.errors import ColabError, ErrorCode
 
+# primary keys are 32-bit integers: anything larger cannot name an object (and PostgreSQL would refuse it)
+MAX_PK = 2**31 - 1
+
 
 def encode(type_name: str, pk: int) -> str:
     return str(GlobalID(type_name, str(pk)))
@@ -20,7 +23,7 @@ def decode(value: str | None, type_name: str, field: str) -> int:
         pk = int(global_id.node_id)
     except (GlobalIDValueError, ValueError, TypeError):
         raise ColabError(ErrorCode.INVALID_ID, "Cet identifiant n'est pas valide.", field) from None
-    if global_id.type_name != type_name or pk <= 0:
+    if global_id.type_name != type_name or not 0 < pk <= MAX_PK:
         raise ColabError(ErrorCode.INVALID_ID, f"Cet identifiant ne désigne pas un objet de type {type_name}.", field)
     return pk
 
@@ -37,6 +40,7 @@ def parse(value: str) -> tuple[str, int] | None:
     """(type name, pk) of any well-formed global id, or None."""
     try:
         global_id = GlobalID.from_id(value)
-        return global_id.type_name, int(global_id.node_id)
+        pk = int(global_id.node_id)
     except (GlobalIDValueError, ValueError, TypeError):
         return None
+    return (global_id.type_name, pk) if 0 < pk <= MAX_PK else None

@@ -233,3 +233,18 @@ async def test_node_finds_a_challenge_and_hides_a_pending_one(api: GraphQLClient
     hidden = await api.run("Node", id=encode("Challenge", pending.id))
     assert hidden["data"]["node"] is None
     assert (await Challenge.get(id=pending.id)).status is ChallengeStatus.PENDING_REVIEW
+
+
+async def test_ids_beyond_the_integer_range_are_invalid_not_crashes(api: GraphQLClient) -> None:
+    huge = encode("Challenge", 99_999_999_999_999)
+    body = await api.run("Challenge", id=huge)
+    assert top_codes(body) == ["INVALID_ID"]
+    node = await api.run("Node", id=huge)
+    assert top_codes(node) == ["INVALID_ID"]
+    member = await make_user()
+    org = await make_org(members={member: MembershipRole.MANAGER})
+    client = await api.as_user(member)
+    closing = await client.run("CloseChallenge", input={"challengeId": huge})
+    assert codes(closing["data"]["closeChallenge"]) == ["INVALID_ID"]
+    posting = await client.run("PostChallenge", input=await _input(org, territoryId=encode("Territory", 2**40)))
+    assert codes(posting["data"]["postChallenge"]) == ["INVALID_ID"]
