@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# extra pytest arguments, e.g. make test PYTEST_ARGS="-x tests/test_cli.py"
+PYTEST_ARGS ?=
 
 .PHONY: run test test-postgres migrate seed schema lint bench clean
 
@@ -26,7 +28,7 @@ test: $(STAMP)
 	else \
 		echo "Tests navigateur : Chromium absent, ignorés (apt-get install chromium)."; \
 	fi
-	@$(BIN)/python -m pytest; status=$$?; \
+	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest n'a trouvé aucun test : échec." >&2; exit 1; fi; \
 	exit $$status
 

@@ -5,38 +5,51 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FRAMEWORKS = {"starlette", "strawberry", "jinja2", "httpx", "uvicorn", "graphql"}
-# colab/config.py reads settings with starlette.config (the design's choice); cli.py starts uvicorn
-ADAPTERS = {ROOT / "colab" / "config.py", ROOT / "colab" / "cli.py"}
+CLI = ROOT / "colab" / "cli.py"  # the command starts uvicorn and exports the GraphQL schema
+API = ROOT / "colab" / "api"
+# settings are read with starlette.config (the design's choice): that and nothing else of starlette
+ALLOWED = {ROOT / "colab" / "config.py": {"starlette.config", "starlette.datastructures"}}
 
 
 def _imports(path: Path) -> set[str]:
+    """Absolute module names a file imports."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
-            found.update(alias.name.split(".")[0] for alias in node.names)
+            found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            found.add(node.module.split(".")[0])
+            found.add(node.module)
     return found
 
 
 def _domain_modules() -> list[Path]:
     paths = [*ROOT.joinpath("colab").rglob("*.py"), *ROOT.joinpath("moderation").rglob("*.py")]
-    return [p for p in paths if "api" not in p.relative_to(ROOT).parts and p not in ADAPTERS]
+    return [p for p in paths if not p.is_relative_to(API) and p != CLI]
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def _frameworks(path: Path) -> list[str]:
+    extra = _imports(path) - ALLOWED.get(path, set())
+    return sorted(name for name in extra if _top(name) in FRAMEWORKS)
 
 
 def test_the_domain_imports_no_web_or_graphql_framework() -> None:
-    offenders = {str(p.relative_to(ROOT)): sorted(_imports(p) & FRAMEWORKS) for p in _domain_modules()}
+    offenders = {str(p.relative_to(ROOT)): _frameworks(p) for p in _domain_modules()}
     assert {k: v for k, v in offenders.items() if v} == {}
     assert len(offenders) > 10
 
 
+def test_settings_use_only_starlette_config() -> None:
+    config = ROOT / "colab" / "config.py"
+    assert {name for name in _imports(config) if name.startswith("starlette")} <= ALLOWED[config]
+
+
 def test_the_domain_does_not_import_the_web_layer_or_the_api() -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in _domain_modules() if "web" in _imports(p)]
-    api_users = [
-        str(p.relative_to(ROOT))
-        for p in _domain_modules()
-        if "colab.api" in p.read_text(encoding="utf-8") and p.name != "cli.py"
-    ]
+    offenders = [str(p.relative_to(ROOT)) for p in _domain_modules() if any(_top(n) == "web" for n in _imports(p))]
+    api_users = [str(p.relative_to(ROOT)) for p in _domain_modules() if "colab.api" in p.read_text(encoding="utf-8")]
     assert offenders == [] and api_users == []
 
 
