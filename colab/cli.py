@@ -68,11 +68,16 @@ def _makemigrations(args: argparse.Namespace) -> int:
 
 
 async def _seed_demo(args: argparse.Namespace) -> None:
-    from colab.demo import DEMO_PASSWORD, seed_demo
+    from colab.demo import ACCOUNTS, DEMO_PASSWORD, ORGANIZATIONS, seed_demo
 
     report = await seed_demo()
     print(report)
-    print(f"Mot de passe des comptes de démonstration : {DEMO_PASSWORD}")
+    print("Comptes de démonstration :")
+    for email, _, role in ACCOUNTS:
+        print(f"  {email} ({role.value})")
+    for spec in ORGANIZATIONS:
+        print(f"  {spec.manager} (gestionnaire de {spec.name})")
+    print(f"Mot de passe de ces comptes : {DEMO_PASSWORD}")
 
 
 async def _user_create(args: argparse.Namespace) -> None:

@@ -131,10 +131,12 @@ def test_user_create_asks_the_password_when_not_given(
     assert asyncio.run(_read(database, logs_in)) == "zoe@exemple.be"
 
 
-def test_seed_demo_is_idempotent(database: str) -> None:
+def test_seed_demo_is_idempotent(database: str, capsys: pytest.CaptureFixture[str]) -> None:
     url = database
     assert _run("migrate") == 0
     assert _run("seed-demo") == 0
+    printed = capsys.readouterr().out
+    assert "admin@colab.example (ADMIN)" in printed and "demo-colab-2026" in printed
 
     async def counts() -> tuple[int, int, int, int, int]:
         return (
