@@ -233,3 +233,9 @@ async def test_closing_without_csrf_is_refused(web: httpx.AsyncClient) -> None:
     response = await web.post(f"/defis/{challenge.id}/cloturer")
     assert response.status_code == 403
     assert (await Challenge.get(id=challenge.id)).status is ChallengeStatus.PUBLISHED
+
+
+async def test_the_count_line_names_every_filter(web: httpx.AsyncClient) -> None:
+    await make_challenge(title="Vélos à Namur", territory_id=(await territory("92094")).id, needs=[Need.TEAM])
+    page = await web.get("/defis?province=90000&theme=mobilite&besoin=TEAM&q=velos")
+    assert "1 défi dans la province de Namur · thème Mobilité · besoin : équipe · « velos »" in page.text

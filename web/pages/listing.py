@@ -98,6 +98,8 @@ async def challenge_list(request: Request) -> Response:
         "themes": themes,
         "needs": list(Need),
         "place": place,
+        "theme": theme,
+        "need": need,
         "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
         "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
     }
