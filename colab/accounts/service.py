@@ -51,6 +51,15 @@ def normalize_email(email: str, errors: ErrorCollector | None = None) -> str:
     return value.lower()
 
 
+def lookup_email(email: str) -> str:
+    """The stored form of an address typed to find an account (same normalization as sign-up)."""
+    value = (email or "").strip()
+    try:
+        return validate_email(value, check_deliverability=False).normalized.lower()
+    except EmailNotValidError:
+        return value.lower()
+
+
 def _check_password(errors: ErrorCollector, password: str) -> None:
     if len(password or "") < MIN_PASSWORD_LENGTH:
         errors.add(
@@ -82,7 +91,7 @@ async def sign_up(email: str, password: str, display_name: str, role: Role = Rol
 
 async def authenticate(email: str, password: str) -> User:
     """The user whose email and password match; one error for both mistakes."""
-    address = (email or "").strip().lower()
+    address = lookup_email(email)
     user = await User.get_or_none(email=address, is_active=True) if address else None
     if not verify_password(user.password_hash if user else None, password or "") or user is None:
         raise ColabError(ErrorCode.INVALID_CREDENTIALS, "Adresse e-mail ou mot de passe incorrect.")
@@ -145,7 +154,7 @@ async def grant_role(actor: Actor, email: str, role: Role) -> User:
 
 async def set_role(email: str, role: Role) -> User:
     """Set a user's role (the `colab user grant` command, which runs as the operator)."""
-    user = await User.get_or_none(email=(email or "").strip().lower())
+    user = await User.get_or_none(email=lookup_email(email))
     if user is None:
         raise ColabError(ErrorCode.NOT_FOUND, "Aucun compte avec cette adresse.", "email")
     user.role = role

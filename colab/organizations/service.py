@@ -6,6 +6,7 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from colab.accounts.models import User
+from colab.accounts.service import lookup_email
 from colab.actors import Actor, require_admin, require_login
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
@@ -120,7 +121,7 @@ async def add_member(
 
 async def enrol_member(organization: Organization, email: str, role: MembershipRole) -> Membership:
     """Tie the account with this email to the organization; each person once."""
-    user = await User.get_or_none(email=(email or "").strip().lower())
+    user = await User.get_or_none(email=lookup_email(email))
     if user is None:
         raise ColabError(ErrorCode.NOT_FOUND, "Aucun compte avec cette adresse e-mail.", "email")
     if await Membership.exists(organization_id=organization.id, user_id=user.id):

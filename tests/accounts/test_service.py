@@ -259,3 +259,11 @@ async def test_set_role_of_an_unknown_email_is_not_found(db: None) -> None:
         await set_role("inconnu@exemple.be", Role.ADMIN)
     assert caught.value.code is ErrorCode.NOT_FOUND
     assert caught.value.field == "email"
+
+
+async def test_an_address_typed_in_another_unicode_form_finds_the_account(db: None) -> None:
+    # "é" as one code point at sign-up, as "e" + combining accent at log-in (macOS keyboards send the latter)
+    composed, decomposed = "andr\u00e9@exemple.be", "andre\u0301@exemple.be"
+    await sign_up(composed, PASSWORD, "André")
+    user = await authenticate(decomposed.upper(), PASSWORD)
+    assert user.email == composed
