@@ -185,6 +185,19 @@ def _payload(found: Challenge | None, errors: list[UserError]) -> ChallengePaylo
     return ChallengePayload(challenge=ChallengeNode.from_model(found) if found else None, errors=errors)
 
 
+def _draft(input: PostChallengeInput | UpdateChallengeInput) -> ChallengeDraft:
+    """The service's draft from either input; ids decoded (malformed → INVALID_ID), absent fields left None."""
+    return ChallengeDraft(
+        title=input.title,
+        summary=input.summary,
+        body=input.body,
+        territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
+        theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
+        needs=_needs(input.needs),
+        ideas_open_until=input.ideas_open_until,
+    )
+
+
 @strawberry.type
 class ChallengeMutation:
     @strawberry.mutation(description="A member posts for their organization; held for review if it is unverified.")
@@ -192,15 +205,7 @@ class ChallengeMutation:
         actor = info.context.actor
 
         async def run() -> Challenge:
-            draft = ChallengeDraft(
-                title=input.title,
-                summary=input.summary,
-                body=input.body,
-                territory_id=decode(input.territory_id, "Territory", "territoryId"),
-                theme_ids=decode_many(input.theme_ids, "Theme", "themeIds"),
-                needs=_needs(input.needs),
-                ideas_open_until=input.ideas_open_until,
-            )
+            draft = _draft(input)
             return await service.post_challenge(
                 actor, decode(input.organization_id, "Organization", "organizationId"), draft
             )
@@ -212,15 +217,7 @@ class ChallengeMutation:
         actor = info.context.actor
 
         async def run() -> Challenge:
-            draft = ChallengeDraft(
-                title=input.title,
-                summary=input.summary,
-                body=input.body,
-                territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
-                theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
-                needs=_needs(input.needs),
-                ideas_open_until=input.ideas_open_until,
-            )
+            draft = _draft(input)
             return await service.update_challenge(actor, decode(input.challenge_id, "Challenge", "challengeId"), draft)
 
         return _payload(*await attempt(run))
