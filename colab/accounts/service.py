@@ -53,11 +53,10 @@ def normalize_email(email: str, errors: ErrorCollector | None = None) -> str:
 
 def lookup_email(email: str) -> str:
     """The stored form of an address typed to find an account (same normalization as sign-up)."""
-    value = (email or "").strip()
     try:
-        return validate_email(value, check_deliverability=False).normalized.lower()
-    except EmailNotValidError:
-        return value.lower()
+        return normalize_email(email)
+    except ColabError:
+        return (email or "").strip().lower()
 
 
 def _check_password(errors: ErrorCollector, password: str) -> None:

@@ -17,7 +17,6 @@ from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
 from colab.errors import ColabError
-from colab.organizations.models import MembershipRole
 from colab.validation import utcnow
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
@@ -62,10 +61,7 @@ class ChallengeNode(relay.Node):
 
     @strawberry.field(description="Whether the viewer may edit and close this challenge.")
     async def viewer_can_manage(self, info: Info) -> bool:
-        actor = info.context.actor
-        if actor.is_admin:
-            return True
-        return await info.context.loaders.role_in(self.organization_pk) is MembershipRole.MANAGER
+        return service.may_manage(info.context.actor, await info.context.loaders.role_in(self.organization_pk))
 
     @classmethod
     def from_model(cls, c: Challenge) -> ChallengeNode:

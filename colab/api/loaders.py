@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.models import Model
 
 from colab.accounts.models import User
 from colab.actors import ANONYMOUS, Actor
@@ -14,20 +16,17 @@ from colab.challenges.service import public_challenges_by_organization, themes_b
 from colab.organizations.models import Membership, MembershipRole, Organization
 from colab.territories.models import Territory, Theme
 
-
-async def _organizations(ids: Sequence[int]) -> list[Organization | None]:
-    found = {o.id: o for o in await Organization.filter(id__in=list(ids))}
-    return [found.get(i) for i in ids]
+ModelT = TypeVar("ModelT", bound=Model)
 
 
-async def _territories(ids: Sequence[int]) -> list[Territory | None]:
-    found = {t.id: t for t in await Territory.filter(id__in=list(ids))}
-    return [found.get(i) for i in ids]
+def _by_id(model: type[ModelT]) -> Callable[[Sequence[int]], Awaitable[list[ModelT | None]]]:
+    """A batch function loading rows of `model` by primary key, in the order asked."""
 
+    async def load(ids: Sequence[int]) -> list[ModelT | None]:
+        found = {row.pk: row for row in await model.filter(pk__in=list(ids))}
+        return [found.get(i) for i in ids]
 
-async def _users(ids: Sequence[int]) -> list[User | None]:
-    found = {u.id: u for u in await User.filter(id__in=list(ids))}
-    return [found.get(i) for i in ids]
+    return load
 
 
 async def _themes(challenge_ids: Sequence[int]) -> list[list[Theme]]:
@@ -50,10 +49,10 @@ async def _organization_pages(keys: Sequence[PageKey]) -> list[tuple[list[Challe
 class Loaders:
     actor: Actor = ANONYMOUS
     organization: DataLoader[int, Organization | None] = field(
-        default_factory=lambda: DataLoader(load_fn=_organizations)
+        default_factory=lambda: DataLoader(load_fn=_by_id(Organization))
     )
-    territory: DataLoader[int, Territory | None] = field(default_factory=lambda: DataLoader(load_fn=_territories))
-    user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_users))
+    territory: DataLoader[int, Territory | None] = field(default_factory=lambda: DataLoader(load_fn=_by_id(Territory)))
+    user: DataLoader[int, User | None] = field(default_factory=lambda: DataLoader(load_fn=_by_id(User)))
     themes_of_challenge: DataLoader[int, list[Theme]] = field(default_factory=lambda: DataLoader(load_fn=_themes))
     challenges_of_organization: DataLoader[PageKey, tuple[list[Challenge], int]] = field(
         default_factory=lambda: DataLoader(load_fn=_organization_pages)

@@ -144,6 +144,10 @@ class AddMemberPayload:
     errors: list[UserError]
 
 
+def _payload(found: Organization | None, errors: list[UserError]) -> OrganizationPayload:
+    return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
+
+
 @strawberry.type
 class OrganizationQuery:
     @strawberry.field(description="Organizations by name; filter on verification and kind.")
@@ -190,7 +194,7 @@ class OrganizationMutation:
             )
 
         found, errors = await attempt(run)
-        return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
+        return _payload(found, errors)
 
     @strawberry.mutation(description="Admins verify an organization: its challenges then skip review.")
     async def verify_organization(self, info: Info, input: VerifyOrganizationInput) -> OrganizationPayload:
@@ -201,7 +205,7 @@ class OrganizationMutation:
             return await service.verify_organization(actor, pk)
 
         found, errors = await attempt(run)
-        return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
+        return _payload(found, errors)
 
     @strawberry.mutation(description="Admins and managers add a person (who has an account) to an organization.")
     async def add_member(self, info: Info, input: AddMemberInput) -> AddMemberPayload:

@@ -146,14 +146,17 @@ async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDra
     return challenge
 
 
+def may_manage(actor: Actor, role: MembershipRole | None) -> bool:
+    """Admins and the organization's managers edit and close its challenges (role: the actor's role there)."""
+    return actor.is_admin or role is MembershipRole.MANAGER
+
+
 async def can_manage(actor: Actor, challenge: Challenge) -> bool:
-    """Admins and the organization's managers edit and close its challenges."""
-    if actor.is_admin:
-        return True
-    return await membership_role(actor.user_id, challenge.organization_id) is MembershipRole.MANAGER
+    return may_manage(actor, await membership_role(actor.user_id, challenge.organization_id))
 
 
-async def _managed(actor: Actor, challenge_id: int) -> Challenge:
+async def managed_challenge(actor: Actor, challenge_id: int) -> Challenge:
+    """The challenge, if the actor may edit and close it."""
     require_login(actor)
     challenge = await get_challenge(actor, challenge_id)
     if not await can_manage(actor, challenge):
@@ -163,7 +166,7 @@ async def _managed(actor: Actor, challenge_id: int) -> Challenge:
 
 async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraft) -> Challenge:
     """Managers edit an open challenge; only the fields given change."""
-    challenge = await _managed(actor, challenge_id)
+    challenge = await managed_challenge(actor, challenge_id)
     if challenge.status is ChallengeStatus.CLOSED:
         raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
     values = await _validate(draft, creating=False, current=challenge)
@@ -190,7 +193,7 @@ async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraf
 
 async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
     """Managers close a challenge: it stays visible but takes no more ideas."""
-    challenge = await _managed(actor, challenge_id)
+    challenge = await managed_challenge(actor, challenge_id)
     closed = (
         await Challenge.filter(id=challenge.id)
         .exclude(status=ChallengeStatus.CLOSED)

@@ -16,11 +16,12 @@ from colab.challenges.service import (
     can_manage,
     close_challenge,
     get_challenge,
+    managed_challenge,
     post_challenge,
     themes_by_challenge,
     update_challenge,
 )
-from colab.errors import ColabError, forbidden
+from colab.errors import ColabError
 from colab.organizations.models import Organization
 from colab.organizations.service import organizations_of
 from colab.territories.models import Territory, Theme
@@ -153,11 +154,8 @@ async def edit_challenge(request: Request) -> Response:
     actor = await current_actor(request)
     if actor.user_id is None:
         return to_login(request)
-    challenge_id = _challenge_id(request)
     try:
-        challenge = await get_challenge(actor, challenge_id)
-        if not await can_manage(actor, challenge):
-            return refuse(request, forbidden("Seuls les gestionnaires de l'organisation peuvent modifier ce défi."))
+        challenge = await managed_challenge(actor, _challenge_id(request))
     except ColabError as error:
         return refuse(request, error)
     if request.method == "GET":
