@@ -128,12 +128,18 @@ async def actor_for_token(raw: str) -> Actor:
     return Actor(user_id=token.user.id, role=token.user.role, token_id=token.id)
 
 
+async def session_user(user_id: int | None) -> User | None:
+    """The account behind a web session's user id; None if it is gone or disabled."""
+    return await User.get_or_none(id=user_id, is_active=True) if user_id is not None else None
+
+
+def actor_of(user: User | None) -> Actor:
+    return Actor(user_id=user.id, role=user.role) if user else ANONYMOUS
+
+
 async def actor_for_user_id(user_id: int | None) -> Actor:
     """The actor for a web session's user id (anonymous if the account is gone or disabled)."""
-    if user_id is None:
-        return ANONYMOUS
-    user = await User.get_or_none(id=user_id, is_active=True)
-    return Actor(user_id=user.id, role=user.role) if user else ANONYMOUS
+    return actor_of(await session_user(user_id))
 
 
 async def revoke_token(actor: Actor, token_id: int | None = None) -> None:

@@ -37,11 +37,12 @@ async def organization_page(request: Request) -> Response:
         actor, ChallengeFilter(organization_id=organization.id, status=ChallengeStatus.PENDING_REVIEW), limit=100
     )
     territory = await Territory.get_or_none(id=organization.territory_id) if organization.territory_id else None
+    cards = await card_data([*items, *pending])  # one batch for both lists
     context = {
         "organization": organization,
         "territory": territory,
-        "cards": await card_data(items),
+        "cards": cards[: len(items)],
         "total": total,
-        "pending_cards": await card_data(pending),
+        "pending_cards": cards[len(items) :],
     }
     return await render(request, "organizations/detail.html", context)
