@@ -11,7 +11,7 @@ from pathlib import Path
 
 from colab.actors import Role
 from colab.config import ROOT, load_settings
-from colab.errors import ColabError
+from colab.errors import ColabError, ErrorCode
 from colab.organizations.models import MembershipRole, OrganizationKind
 
 SCHEMA_FILE = ROOT / "graphql" / "schema.graphql"
@@ -103,8 +103,6 @@ async def _org_create(args: argparse.Namespace) -> None:
     if args.territory:
         territory = await Territory.get_or_none(nis_code=args.territory)
         if territory is None:
-            from colab.errors import ErrorCode
-
             message = f"Aucun territoire avec le code INS {args.territory}."
             raise ColabError(ErrorCode.UNKNOWN_TERRITORY, message, "territory")
         territory_id = territory.id
@@ -121,7 +119,6 @@ async def _org_create(args: argparse.Namespace) -> None:
 
 
 async def _organization(slug: str) -> int:
-    from colab.errors import ErrorCode
     from colab.organizations.service import get_by_slug
 
     org = await get_by_slug(slug)
@@ -131,12 +128,9 @@ async def _organization(slug: str) -> int:
 
 
 async def _org_verify(args: argparse.Namespace) -> None:
-    from colab.actors import Actor
-    from colab.organizations.service import verify_organization
+    from colab.organizations.service import mark_verified
 
-    organization_id = args.id if args.id is not None else await _organization(args.org)
-    # the operator acts as an admin of the lab
-    org = await verify_organization(Actor(user_id=0, role=Role.ADMIN), organization_id)
+    org = await mark_verified(args.id if args.id is not None else await _organization(args.org))
     print(f"Organisation vérifiée : {org.name}.")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from colab.accounts.models import User
 from colab.api.accounts import ViewerNode
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
@@ -15,8 +14,7 @@ from colab.api.organizations import OrganizationNode
 from colab.api.territories import TerritoryNode, ThemeNode
 from colab.challenges.service import find_challenge
 from colab.errors import ColabError, ErrorCode
-from colab.organizations.models import Organization
-from colab.territories.models import Territory, Theme
+from colab.territories.models import Theme
 
 
 async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
@@ -24,16 +22,16 @@ async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
         challenge = await find_challenge(info.context.actor, pk)
         return ChallengeNode.from_model(challenge) if challenge else None
     if type_name == "Organization":
-        org = await Organization.get_or_none(id=pk)
+        org = await info.context.loaders.organization.load(pk)
         return OrganizationNode.from_model(org) if org else None
     if type_name == "Territory":
-        territory = await Territory.get_or_none(id=pk)
+        territory = await info.context.loaders.territory.load(pk)
         return TerritoryNode.from_model(territory) if territory else None
     if type_name == "Theme":
         theme = await Theme.get_or_none(id=pk)
         return ThemeNode.from_model(theme) if theme else None
     if type_name == "Viewer" and info.context.actor.user_id == pk:
-        user = await User.get_or_none(id=pk)
+        user = await info.context.loaders.user.load(pk)
         return ViewerNode.from_model(user) if user else None
     return None
 

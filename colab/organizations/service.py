@@ -80,6 +80,11 @@ async def register_organization(
 async def verify_organization(actor: Actor, organization_id: int) -> Organization:
     """Admins verify an organization; its challenges are then published without review."""
     require_admin(actor)
+    return await mark_verified(organization_id)
+
+
+async def mark_verified(organization_id: int) -> Organization:
+    """Verify an organization once (admin path and the `colab org verify` operator command)."""
     organization = await get_organization(organization_id)
     if organization.verified:
         raise ColabError(ErrorCode.ALREADY_VERIFIED, "Cette organisation est déjà vérifiée.", "organizationId")
