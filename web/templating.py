@@ -12,7 +12,6 @@ from starlette.templating import Jinja2Templates
 
 from colab.challenges.models import NEED_LABELS
 from colab.organizations.models import KIND_LABELS
-from colab.validation import utcnow
 from web.csrf import csrf_token
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
@@ -45,16 +44,11 @@ def date_fr(value: datetime | None, with_time: bool = False) -> str:
     return f"{text} à {local:%H:%M}" if with_time else text
 
 
-def past(value: datetime | None) -> bool:
-    return value is not None and value <= utcnow()
-
-
 # autoescape everywhere (not only *.html): user text is never trusted markup
 environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 templates = Jinja2Templates(env=environment)
 templates.env.filters["rich"] = rich
 templates.env.filters["date_fr"] = date_fr
-templates.env.tests["past"] = past
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["NEED_LABELS"] = {need.value: label for need, label in NEED_LABELS.items()}
 templates.env.globals["KIND_LABELS"] = {kind.value: label for kind, label in KIND_LABELS.items()}

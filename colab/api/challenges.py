@@ -17,7 +17,6 @@ from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
 from colab.errors import ColabError
-from colab.validation import utcnow
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
@@ -36,12 +35,11 @@ class ChallengeNode(relay.Node):
     created_at: datetime
     published_at: datetime | None
     closed_at: datetime | None
+    accepting_ideas: bool = strawberry.field(
+        description="True while the challenge is published and its idea window is open."
+    )
     organization_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
-
-    @strawberry.field(description="True while the challenge is published and its idea window is open.")
-    def accepting_ideas(self) -> bool:
-        return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationNode:
@@ -76,6 +74,7 @@ class ChallengeNode(relay.Node):
             created_at=c.created_at,
             published_at=c.published_at,
             closed_at=c.closed_at,
+            accepting_ideas=c.accepting_ideas,
             organization_pk=c.organization_id,
             territory_pk=c.territory_id,
         )

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from colab.validation import utcnow
+
 if TYPE_CHECKING:
     from colab.accounts.models import User
     from colab.organizations.models import Organization
@@ -75,6 +77,11 @@ class Challenge(Model):
         table = "challenge"
         # the public list filters on status and orders by recency (or closing date): index-ordered scans
         indexes = (("status", "created_at", "id"), ("status", "ideas_open_until"))
+
+    @property
+    def accepting_ideas(self) -> bool:
+        """Published, and its idea window not over yet."""
+        return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
 
     @property
     def needs(self) -> list[Need]:
