@@ -26,6 +26,8 @@ class Settings:
     token_lifetime_days: int
     session_lifetime_days: int
     base_url: str
+    #: a file of words that flag a submission (one per line); empty: the list shipped in moderation/
+    moderation_blocklist_file: str = ""
 
     @property
     def production(self) -> bool:
@@ -56,4 +58,5 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         token_lifetime_days=config("TOKEN_LIFETIME_DAYS", cast=int, default=30),
         session_lifetime_days=config("SESSION_LIFETIME_DAYS", cast=int, default=14),
         base_url=config("BASE_URL", default="http://127.0.0.1:8000"),
+        moderation_blocklist_file=config("MODERATION_BLOCKLIST_FILE", default=""),
     )

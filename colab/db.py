@@ -3,13 +3,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tortoise.backends.base.client import BaseDBAsyncClient
 
 MODEL_MODULES = [
     "colab.accounts.models",
     "colab.organizations.models",
     "colab.territories.models",
     "colab.challenges.models",
+    "colab.ideas.models",
+    "colab.projects.models",
+    "colab.notifications.models",
+    "moderation.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 
@@ -102,3 +109,10 @@ async def pending_model_changes() -> list[str]:
         assert ctx.apps is not None
         writers = await MigrationAutodetector(ctx.apps, config["apps"]).changes()
     return [f"{w.app_label}.{w.name}" for w in writers]
+
+
+def placeholders(connection: BaseDBAsyncClient, count: int) -> list[str]:
+    """Parameter markers for raw SQL: `$1, $2...` on PostgreSQL, `?` on SQLite."""
+    if connection.capabilities.dialect == "postgres":
+        return [f"${n}" for n in range(1, count + 1)]
+    return ["?"] * count

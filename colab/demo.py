@@ -14,6 +14,7 @@ from colab.accounts.service import sign_up
 from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
+from colab.demo_ideas import seed_ideas
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
@@ -289,9 +290,11 @@ async def seed_demo() -> str:
                 ideas_open_until=utcnow() + timedelta(days=c.days_open),
             ),
         )
+    moderator = await User.get(email="moderateur@colab.example")
+    ideas = await seed_ideas(DEMO_PASSWORD, moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (
-        f"Démo : {added[0]} comptes, {added[1]} organisations et {added[2]} défis ajoutés "
+        f"Démo : {added[0]} comptes, {added[1]} organisations, {added[2]} défis et {ideas} idées ajoutés "
         f"({after[0]} comptes, {after[1]} organisations, {after[2]} défis au total)."
     )

@@ -8,10 +8,14 @@ from colab.actors import ANONYMOUS, Role
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.challenges.service import ChallengeFilter, list_challenges, themes_by_challenge
 from colab.demo import ACCOUNTS, CHALLENGES, DEMO_PASSWORD, ORGANIZATIONS, seed_demo
+from colab.demo_ideas import IDEAS
 from colab.errors import ColabError, ErrorCode
+from colab.ideas.models import Idea, IdeaStatus
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
+from colab.projects.models import Project
 from colab.territories.models import Territory, TerritoryLevel
 from colab.validation import utcnow
+from moderation.models import ReviewItem, ReviewStatus
 
 
 async def _province_of(territory: Territory) -> str:
@@ -86,13 +90,15 @@ async def test_each_organization_has_its_demo_manager(db: None) -> None:
 
 async def test_seeding_twice_adds_nothing(db: None) -> None:
     first = await seed_demo()
+    first_items = await ReviewItem.all()
     counts = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
 
     second = await seed_demo()
 
-    assert "0 comptes, 0 organisations et 0 défis ajoutés" in second
-    assert "0 défis ajoutés" not in first
+    assert "0 comptes, 0 organisations, 0 défis et 0 idées ajoutés" in second
+    assert "0 défis" not in first and "0 idées" not in first
     assert (await User.all().count(), await Organization.all().count(), await Challenge.all().count()) == counts
+    assert await Idea.all().count() == len(IDEAS) and await ReviewItem.all().count() == len(first_items)
 
 
 async def test_seeding_keeps_an_existing_account_as_it_is(db: None) -> None:
@@ -105,3 +111,15 @@ async def test_seeding_keeps_an_existing_account_as_it_is(db: None) -> None:
     with pytest.raises(ColabError) as caught:
         await authenticate("citoyen@colab.example", DEMO_PASSWORD)
     assert caught.value.code is ErrorCode.INVALID_CREDENTIALS
+
+
+async def test_the_demo_holds_an_idea_in_every_state_a_project_and_a_queue(db: None) -> None:
+    await seed_demo()
+
+    statuses = set(await Idea.all().values_list("status", flat=True))
+    pending = await ReviewItem.filter(status=ReviewStatus.PENDING).prefetch_related("flags")
+
+    assert {IdeaStatus.DRAFT, IdeaStatus.SUBMITTED, IdeaStatus.CHANGES_REQUESTED, IdeaStatus.ADMITTED} <= statuses
+    assert await Project.all().count() == 1
+    assert len(pending) == 3  # two ideas and the unverified organization's challenge
+    assert any(flag.code.value == "MANY_LINKS" for item in pending for flag in item.flags)

@@ -6,8 +6,8 @@ from enum import Enum
 from typing import TYPE_CHECKING
 
 from tortoise import fields
-from tortoise.models import Model
 
+from colab.needs import NEED_COLUMNS, NEED_LABELS, Need, WithNeeds
 from colab.validation import utcnow
 
 if TYPE_CHECKING:
@@ -16,28 +16,16 @@ if TYPE_CHECKING:
     from colab.territories.models import Territory
 
 
-class Need(str, Enum):
-    FUNDS = "FUNDS"
-    TEAM = "TEAM"
-    ADVICE = "ADVICE"
-    HANDS = "HANDS"
-
-
-NEED_LABELS = {
-    Need.FUNDS: "Financement",
-    Need.TEAM: "Équipe",
-    Need.ADVICE: "Conseils",
-    Need.HANDS: "Bras (bénévoles)",
-}
-
-
 class ChallengeStatus(str, Enum):
     PENDING_REVIEW = "PENDING_REVIEW"
+    #: a moderator asked the organization to revise it; an edit sends it back to review
+    CHANGES_REQUESTED = "CHANGES_REQUESTED"
     PUBLISHED = "PUBLISHED"
+    REJECTED = "REJECTED"
     CLOSED = "CLOSED"
 
 
-class Challenge(Model):
+class Challenge(WithNeeds):
     id = fields.IntField(primary_key=True)
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(
         "models.Organization", related_name="challenges", on_delete=fields.RESTRICT
@@ -57,13 +45,8 @@ class Challenge(Model):
     themes: fields.ManyToManyRelation = fields.ManyToManyField(
         "models.Theme", related_name="challenges", through="challenge_theme"
     )
-    # one column per need keeps "needs FUNDS" a plain indexed filter on every database
-    needs_funds = fields.BooleanField(default=False)
-    needs_team = fields.BooleanField(default=False)
-    needs_advice = fields.BooleanField(default=False)
-    needs_hands = fields.BooleanField(default=False)
     ideas_open_until = fields.DatetimeField()
-    status = fields.CharEnumField(ChallengeStatus, max_length=16, db_index=True)
+    status = fields.CharEnumField(ChallengeStatus, max_length=20, db_index=True)
     #: lower-cased, accent-free title + summary + body text, for portable text search
     search_text = fields.TextField(default="")
     created_at = fields.DatetimeField(auto_now_add=True, db_index=True)
@@ -83,20 +66,5 @@ class Challenge(Model):
         """Published, and its idea window not over yet."""
         return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
 
-    @property
-    def needs(self) -> list[Need]:
-        flags = (
-            (Need.FUNDS, self.needs_funds),
-            (Need.TEAM, self.needs_team),
-            (Need.ADVICE, self.needs_advice),
-            (Need.HANDS, self.needs_hands),
-        )
-        return [need for need, on in flags if on]
 
-
-NEED_COLUMNS = {
-    Need.FUNDS: "needs_funds",
-    Need.TEAM: "needs_team",
-    Need.ADVICE: "needs_advice",
-    Need.HANDS: "needs_hands",
-}
+__all__ = ["NEED_COLUMNS", "NEED_LABELS", "Challenge", "ChallengeStatus", "Need"]

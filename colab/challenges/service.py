@@ -8,26 +8,27 @@ from datetime import datetime
 from enum import Enum
 
 from tortoise import connections
-from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_login
 from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
+from colab.content import Content, check_content, search_text, themes_by
+from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, membership_role
-from colab.territories.models import Territory, Theme
+from colab.reviews.submission import send_to_review
+from colab.territories.models import Theme
 from colab.territories.service import territory_scope
-from colab.validation import as_utc, check_text, clean_line, fold, utcnow
-from moderation.sanitize import plain_text, rich_text
+from colab.validation import as_utc, fold, utcnow
+from moderation.models import Decision, ReviewKind
 
-TITLE_MAX = 120
-SUMMARY_MAX = 300
-BODY_MAX = 20_000
-#: the markup around the text counts too: 20,000 visible characters never need more than this
-BODY_HTML_MAX = 100_000
-THEMES_MAX = 5
+#: the states anyone may see
+PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
+#: states in which a challenge is no longer edited
+_FINAL = (ChallengeStatus.CLOSED, ChallengeStatus.REJECTED)
+_EDITABLE = (ChallengeStatus.PENDING_REVIEW, ChallengeStatus.PUBLISHED)
 
 
 class ChallengeOrder(str, Enum):
@@ -50,61 +51,16 @@ class ChallengeFilter:
 
 
 @dataclass
-class ChallengeDraft:
+class ChallengeDraft(Content):
     """What a poster writes; on update, fields left as None keep their value."""
 
-    title: str | None = None
-    summary: str | None = None
-    body: str | None = None
-    territory_id: int | None = None
-    theme_ids: Sequence[int] | None = None
-    needs: Sequence[Need] | None = None
     ideas_open_until: datetime | None = None
 
 
 async def _validate(draft: ChallengeDraft, *, creating: bool, current: Challenge | None = None) -> dict[str, object]:
     """Check every field the draft carries; return the column values to write."""
     errors = ErrorCollector()
-    values: dict[str, object] = {}
-    if creating or draft.title is not None:
-        title = clean_line(draft.title)
-        check_text(errors, "title", title, max_length=TITLE_MAX, min_length=5, label="Le titre")
-        values["title"] = title
-    if creating or draft.summary is not None:
-        summary = clean_line(draft.summary)
-        check_text(errors, "summary", summary, max_length=SUMMARY_MAX, min_length=10, label="Le résumé")
-        values["summary"] = summary
-    if creating or draft.body is not None:
-        body = rich_text(draft.body or "")
-        if len(body) > BODY_HTML_MAX:
-            errors.add(ErrorCode.TOO_LONG, "La description contient trop de mise en forme.", "body")
-        else:
-            check_text(errors, "body", plain_text(body), max_length=BODY_MAX, min_length=20, label="La description")
-        values["body"] = body
-    if creating or draft.territory_id is not None:
-        if draft.territory_id is None:
-            errors.add(ErrorCode.REQUIRED, "Choisissez un territoire.", "territoryId")
-        elif not await Territory.exists(id=draft.territory_id):
-            errors.add(ErrorCode.UNKNOWN_TERRITORY, "Ce territoire n'existe pas.", "territoryId")
-        else:
-            values["territory_id"] = draft.territory_id
-    if creating or draft.theme_ids is not None:
-        theme_ids = sorted(set(draft.theme_ids or []))
-        if not theme_ids:
-            errors.add(ErrorCode.REQUIRED, "Choisissez au moins un thème.", "themeIds")
-        elif len(theme_ids) > THEMES_MAX:
-            errors.add(ErrorCode.INVALID, f"Choisissez au plus {THEMES_MAX} thèmes.", "themeIds")
-        else:
-            found = await Theme.filter(id__in=theme_ids).values_list("id", flat=True)
-            if len(found) != len(theme_ids):
-                errors.add(ErrorCode.UNKNOWN_THEME, "Un des thèmes choisis n'existe pas.", "themeIds")
-        values["theme_ids"] = theme_ids
-    if creating or draft.needs is not None:
-        needs = set(draft.needs or [])
-        if not needs:
-            errors.add(ErrorCode.NEEDS_REQUIRED, "Dites ce qui vous manque : au moins un besoin.", "needs")
-        for need, column in NEED_COLUMNS.items():
-            values[column] = need in needs
+    values = await check_content(draft, errors, creating=creating)
     if creating or draft.ideas_open_until is not None:
         if draft.ideas_open_until is None:
             errors.add(ErrorCode.REQUIRED, "Indiquez jusqu'à quand les idées sont ouvertes.", "ideasOpenUntil")
@@ -119,7 +75,7 @@ async def _validate(draft: ChallengeDraft, *, creating: bool, current: Challenge
 
 
 def _search_text(challenge: Challenge) -> str:
-    return fold(f"{challenge.title} {challenge.summary} {plain_text(challenge.body)}")
+    return search_text(challenge.title, challenge.summary, challenge.body)
 
 
 async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDraft) -> Challenge:
@@ -143,7 +99,40 @@ async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDra
         challenge.search_text = _search_text(challenge)
         await challenge.save()
         await challenge.themes.add(*await Theme.filter(id__in=theme_ids))
+        if status is ChallengeStatus.PENDING_REVIEW:
+            await _send_to_review(challenge, user_id, now)
     return challenge
+
+
+async def _send_to_review(challenge: Challenge, author_id: int, now: datetime) -> None:
+    await send_to_review(
+        ReviewKind.CHALLENGE,
+        challenge.id,
+        author_id=author_id,
+        title=challenge.title,
+        summary=challenge.summary,
+        body=challenge.body,
+        challenge_id=None,
+        now=now,
+    )
+
+
+_OUTCOMES = {
+    Decision.ADMIT: ChallengeStatus.PUBLISHED,
+    Decision.REQUEST_CHANGES: ChallengeStatus.CHANGES_REQUESTED,
+    Decision.REJECT: ChallengeStatus.REJECTED,
+}
+
+
+async def apply_review(challenge_id: int, decision: Decision) -> Challenge:
+    """A moderator's decision on a challenge of an unverified organization (inside the deciding transaction)."""
+    now = utcnow()
+    status = _OUTCOMES[decision]
+    if not await Challenge.filter(id=challenge_id, status=ChallengeStatus.PENDING_REVIEW).update(
+        status=status, published_at=now if status is ChallengeStatus.PUBLISHED else None
+    ):
+        raise ColabError(ErrorCode.ALREADY_DECIDED, "Ce défi n'attend plus de décision.", "itemId")
+    return await Challenge.get(id=challenge_id)
 
 
 def may_manage(actor: Actor, role: MembershipRole | None) -> bool:
@@ -165,49 +154,63 @@ async def managed_challenge(actor: Actor, challenge_id: int) -> Challenge:
 
 
 async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraft) -> Challenge:
-    """Managers edit an open challenge; only the fields given change."""
+    """Managers edit an open challenge; only the fields given change; a revision asked for goes back to review."""
     challenge = await managed_challenge(actor, challenge_id)
-    if challenge.status is ChallengeStatus.CLOSED:
-        raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
+    if challenge.status in _FINAL:
+        raise _final(challenge)
     values = await _validate(draft, creating=False, current=challenge)
     theme_ids = values.pop("theme_ids", None)
     now = utcnow()
+    resubmit = challenge.status is ChallengeStatus.CHANGES_REQUESTED
+    if resubmit:
+        values["status"] = ChallengeStatus.PENDING_REVIEW
     async with in_transaction():
         challenge.update_from_dict(values)
         challenge.search_text = _search_text(challenge)
         # a conditional UPDATE of the given columns, not save(): save() would write back the status
         # read above and reopen a challenge closed meanwhile; the row lock also orders theme rewrites
-        updated = (
-            await Challenge.filter(id=challenge.id)
-            .exclude(status=ChallengeStatus.CLOSED)
-            .update(**values, search_text=challenge.search_text, updated_at=now)
-        )
-        if not updated:
-            raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
+        expected = [ChallengeStatus.CHANGES_REQUESTED] if resubmit else [*_EDITABLE]
+        if not await Challenge.filter(id=challenge.id, status__in=expected).update(
+            **values, search_text=challenge.search_text, updated_at=now
+        ):
+            await challenge.refresh_from_db()
+            raise _final(challenge)
         challenge.updated_at = now
         if theme_ids is not None:
             await challenge.themes.clear()
             await challenge.themes.add(*await Theme.filter(id__in=theme_ids))
+        if resubmit:
+            await _send_to_review(challenge, actor.user_id or challenge.author_id, now)
     return challenge
+
+
+def _final(challenge: Challenge) -> ColabError:
+    if challenge.status is ChallengeStatus.REJECTED:
+        return ColabError(ErrorCode.ILLEGAL_TRANSITION, "Ce défi a été refusé par la modération ; il reste tel quel.")
+    if challenge.status is ChallengeStatus.CLOSED:
+        return ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est clôturé ; il ne peut plus être modifié.")
+    return ColabError(ErrorCode.ILLEGAL_TRANSITION, "Ce défi a changé d'état entre-temps : rechargez la page.")
 
 
 async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
     """Managers close a challenge: it stays visible but takes no more ideas."""
     challenge = await managed_challenge(actor, challenge_id)
-    closed = (
-        await Challenge.filter(id=challenge.id)
-        .exclude(status=ChallengeStatus.CLOSED)
-        .update(status=ChallengeStatus.CLOSED, closed_at=utcnow())
+    # only a published challenge closes: closing one under review would make it public unreviewed
+    closed = await Challenge.filter(id=challenge.id, status=ChallengeStatus.PUBLISHED).update(
+        status=ChallengeStatus.CLOSED, closed_at=utcnow()
     )
     if not closed:
-        raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est déjà clôturé.")
+        await challenge.refresh_from_db()
+        if challenge.status is ChallengeStatus.CLOSED:
+            raise ColabError(ErrorCode.CHALLENGE_CLOSED, "Ce défi est déjà clôturé.")
+        raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Seul un défi publié peut être clôturé.")
     await challenge.refresh_from_db()
     return challenge
 
 
 async def can_see(actor: Actor, challenge: Challenge) -> bool:
-    """Published and closed challenges are public; a pending one only to its organization and moderators."""
-    if challenge.status is not ChallengeStatus.PENDING_REVIEW or actor.is_moderator:
+    """Published and closed challenges are public; the others only to their organization and moderators."""
+    if challenge.status in PUBLIC or actor.is_moderator:
         return True
     return await membership_role(actor.user_id, challenge.organization_id) is not None
 
@@ -231,8 +234,8 @@ async def list_challenges(
 ) -> tuple[list[Challenge], int]:
     """The challenges matching the filters, newest first by default, with the total count."""
     query = Challenge.all()
-    if filters.status is ChallengeStatus.PENDING_REVIEW and not actor.is_moderator:
-        # people see the pending challenges of their own organizations only
+    if filters.status not in PUBLIC and not actor.is_moderator:
+        # people see the unpublished challenges of their own organizations only
         # a join, not a values_list() subquery, which Tortoise cannot take as an `__in` value
         query = query.filter(organization__memberships__user_id=actor.user_id or 0)
     if filters.include_closed and filters.status is ChallengeStatus.PUBLISHED:
@@ -266,26 +269,7 @@ async def list_challenges(
 
 async def themes_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[Theme]]:
     """Themes of many challenges in one query (for DataLoaders and list pages)."""
-    result: dict[int, list[Theme]] = {cid: [] for cid in challenge_ids}
-    if not challenge_ids:
-        return result
-    # start from the challenges: the join then follows the (challenge_id, theme_id) index
-    rows = await Challenge.filter(id__in=list(challenge_ids)).values(
-        "id", "themes__id", "themes__slug", "themes__name", "themes__position"
-    )
-    for row in rows:
-        if row["themes__id"] is not None:
-            result[row["id"]].append(
-                Theme(
-                    id=row["themes__id"],
-                    slug=row["themes__slug"],
-                    name=row["themes__name"],
-                    position=row["themes__position"],
-                )
-            )
-    for items in result.values():
-        items.sort(key=lambda t: (t.position, t.name))
-    return result
+    return await themes_by(Challenge, challenge_ids)
 
 
 async def public_challenges_by_organization(
@@ -296,7 +280,7 @@ async def public_challenges_by_organization(
     result: dict[int, tuple[list[Challenge], int]] = {i: ([], 0) for i in ids}
     if not ids:
         return result
-    public = [ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED]
+    public = list(PUBLIC)
     totals = (
         await Challenge.filter(organization_id__in=ids, status__in=public)
         .group_by("organization_id")
@@ -304,7 +288,7 @@ async def public_challenges_by_organization(
         .values_list("organization_id", "n")
     )
     connection = connections.get("default")
-    marks = _placeholders(connection, len(ids) + 4)
+    marks = placeholders(connection, len(ids) + 4)
     # a window function ranks each organization's challenges: one statement whatever the number of organizations
     rows = await connection.execute_query_dict(
         f"""SELECT id FROM (
@@ -319,9 +303,3 @@ async def public_challenges_by_organization(
         pages[challenge.organization_id].append(challenge)
     counts = dict(totals)
     return {i: (pages[i], counts.get(i, 0)) for i in ids}
-
-
-def _placeholders(connection: BaseDBAsyncClient, count: int) -> list[str]:
-    if connection.capabilities.dialect == "postgres":
-        return [f"${n}" for n in range(1, count + 1)]
-    return ["?"] * count

@@ -1,0 +1,229 @@
+"""Ideas: a citizen drafts, submits, revises on request or withdraws; the public sees admitted ideas only."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tortoise.transactions import in_transaction
+
+from colab.actors import Actor, require_login
+from colab.challenges.models import Challenge, ChallengeStatus
+from colab.content import Content, check_content, search_text, themes_by
+from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
+from colab.ideas.models import EDITABLE, WITHDRAWABLE, Idea, IdeaStatus
+from colab.needs import NEED_COLUMNS, Need
+from colab.reviews.submission import send_to_review
+from colab.territories.models import Theme
+from colab.territories.service import territory_scope
+from colab.validation import fold, utcnow
+from moderation.models import Decision, ReviewKind
+from moderation.queue import withdraw
+
+_SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
+
+
+@dataclass
+class IdeaDraft(Content):
+    """What an author writes; `challenge_id` is fixed when the idea is proposed."""
+
+    challenge_id: int | None = None
+
+
+def _illegal(idea: Idea, action: str) -> ColabError:
+    return ColabError(
+        ErrorCode.ILLEGAL_TRANSITION,
+        f"Impossible de {action} une idée dans l'état « {idea.status.value} ».",
+    )
+
+
+async def _open_challenge(actor: Actor, challenge_id: int) -> Challenge:
+    challenge = await Challenge.get_or_none(id=challenge_id)
+    if challenge is None or challenge.status not in (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED):
+        raise ColabError(ErrorCode.NOT_FOUND, "Ce défi n'existe pas.", "challengeId")
+    if not challenge.accepting_ideas:
+        raise ColabError(ErrorCode.NOT_ACCEPTING_IDEAS, "Ce défi n'accepte plus d'idées.", "challengeId")
+    return challenge
+
+
+async def propose_idea(actor: Actor, draft: IdeaDraft) -> Idea:
+    """A signed-in citizen saves a draft, free-standing or answering a challenge that still takes ideas."""
+    user_id = require_login(actor)
+    challenge = await _open_challenge(actor, draft.challenge_id) if draft.challenge_id is not None else None
+    if draft.territory_id is None and challenge is not None:
+        draft.territory_id = challenge.territory_id  # an answer is set where its challenge is, unless told otherwise
+    errors = ErrorCollector()
+    values = await check_content(draft, errors, creating=True)
+    errors.raise_if_any()
+    theme_ids = values.pop("theme_ids")
+    async with in_transaction():
+        idea = Idea(author_id=user_id, challenge_id=draft.challenge_id, status=IdeaStatus.DRAFT, **values)
+        idea.search_text = search_text(idea.title, idea.summary, idea.body)
+        await idea.save()
+        await idea.themes.add(*await Theme.filter(id__in=theme_ids))
+    return idea
+
+
+async def own_idea(actor: Actor, idea_id: int) -> Idea:
+    """The idea, if the actor wrote it (others' drafts do not exist for them)."""
+    user_id = require_login(actor)
+    idea = await Idea.get_or_none(id=idea_id)
+    if idea is None or (idea.author_id != user_id and not await can_see(actor, idea)):
+        raise ColabError(ErrorCode.NOT_FOUND, "Cette idée n'existe pas.", "ideaId")
+    if idea.author_id != user_id:
+        raise forbidden("Seul l'auteur peut modifier son idée.")
+    return idea
+
+
+async def update_idea(actor: Actor, idea_id: int, draft: IdeaDraft) -> Idea:
+    """The author edits a draft, or an idea sent back for changes; only the fields given change."""
+    idea = await own_idea(actor, idea_id)
+    if idea.status not in EDITABLE:
+        raise _illegal(idea, "modifier")
+    errors = ErrorCollector()
+    values = await check_content(draft, errors, creating=False)
+    errors.raise_if_any()
+    theme_ids = values.pop("theme_ids", None)
+    async with in_transaction():
+        idea.update_from_dict(values)
+        idea.search_text = search_text(idea.title, idea.summary, idea.body)
+        # conditional: a submission or withdrawal in between wins, the edit is refused
+        if not await Idea.filter(id=idea.id, status__in=list(EDITABLE)).update(
+            **values, search_text=idea.search_text, updated_at=utcnow()
+        ):
+            await idea.refresh_from_db()
+            raise _illegal(idea, "modifier")
+        if theme_ids is not None:
+            await idea.themes.clear()
+            await idea.themes.add(*await Theme.filter(id__in=theme_ids))
+    await idea.refresh_from_db()
+    return idea
+
+
+async def submit_idea(actor: Actor, idea_id: int) -> Idea:
+    """The author sends a draft (while its challenge takes ideas) or a revision to the moderators."""
+    idea = await own_idea(actor, idea_id)
+    if idea.status not in _SUBMITTABLE:
+        raise _illegal(idea, "soumettre")
+    if idea.challenge_id is not None and idea.status is IdeaStatus.DRAFT:
+        # a revision asked for by a moderator may come after the window: the idea was on time
+        await _open_challenge(actor, idea.challenge_id)
+    now = utcnow()
+    async with in_transaction():
+        if not await Idea.filter(id=idea.id, status__in=list(_SUBMITTABLE)).update(
+            status=IdeaStatus.SUBMITTED, submitted_at=now
+        ):
+            await idea.refresh_from_db()
+            raise _illegal(idea, "soumettre")
+        await send_to_review(
+            ReviewKind.IDEA,
+            idea.id,
+            author_id=idea.author_id,
+            title=idea.title,
+            summary=idea.summary,
+            body=idea.body,
+            challenge_id=idea.challenge_id,
+            now=now,
+        )
+    idea.status, idea.submitted_at = IdeaStatus.SUBMITTED, now
+    return idea
+
+
+async def withdraw_idea(actor: Actor, idea_id: int) -> Idea:
+    """The author takes back an idea not yet decided; it leaves the queue."""
+    idea = await own_idea(actor, idea_id)
+    if idea.status not in WITHDRAWABLE:
+        raise _illegal(idea, "retirer")
+    now = utcnow()
+    async with in_transaction():
+        # the queue item first, then the idea: the same lock order as a decision, so the two never deadlock
+        await withdraw(ReviewKind.IDEA, idea.id, idea.author_id, now=now)
+        if not await Idea.filter(id=idea.id, status__in=list(WITHDRAWABLE)).update(status=IdeaStatus.WITHDRAWN):
+            await idea.refresh_from_db()
+            raise _illegal(idea, "retirer")
+    idea.status = IdeaStatus.WITHDRAWN
+    return idea
+
+
+_OUTCOMES = {
+    Decision.ADMIT: IdeaStatus.ADMITTED,
+    Decision.REQUEST_CHANGES: IdeaStatus.CHANGES_REQUESTED,
+    Decision.REJECT: IdeaStatus.REJECTED,
+}
+
+
+async def apply_review(idea_id: int, decision: Decision) -> Idea:
+    """A moderator's decision moves a submitted idea on (inside the deciding transaction)."""
+    now = utcnow()
+    if not await Idea.filter(id=idea_id, status=IdeaStatus.SUBMITTED).update(
+        status=_OUTCOMES[decision], decided_at=now
+    ):
+        raise ColabError(ErrorCode.ALREADY_DECIDED, "Cette idée n'attend plus de décision.", "itemId")
+    return await Idea.get(id=idea_id)
+
+
+async def can_see(actor: Actor, idea: Idea) -> bool:
+    """Admitted ideas are public; the author sees all of theirs; moderators see what was submitted."""
+    if idea.status is IdeaStatus.ADMITTED or (actor.user_id is not None and idea.author_id == actor.user_id):
+        return True
+    return actor.is_moderator and idea.status is not IdeaStatus.DRAFT
+
+
+async def get_idea(actor: Actor, idea_id: int, field: str = "ideaId") -> Idea:
+    idea = await Idea.get_or_none(id=idea_id)
+    if idea is None or not await can_see(actor, idea):
+        raise ColabError(ErrorCode.NOT_FOUND, "Cette idée n'existe pas.", field)
+    return idea
+
+
+async def find_idea(actor: Actor, idea_id: int) -> Idea | None:
+    try:
+        return await get_idea(actor, idea_id)
+    except ColabError:
+        return None
+
+
+@dataclass
+class IdeaFilter:
+    #: only the actor's own ideas, in every state (else: admitted ideas only)
+    mine: bool = False
+    status: IdeaStatus | None = None
+    challenge_id: int | None = None
+    organization_id: int | None = None
+    territory_id: int | None = None
+    theme_id: int | None = None
+    need: Need | None = None
+    search: str = ""
+
+
+async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limit: int = 20) -> tuple[list[Idea], int]:
+    """The actor's own ideas (latest first), or the admitted ideas (latest admitted first)."""
+    query = Idea.all()
+    if filters.mine:
+        query = query.filter(author_id=require_login(actor))
+        if filters.status is not None:
+            query = query.filter(status=filters.status)
+    else:
+        query = query.filter(status=IdeaStatus.ADMITTED)
+    if filters.challenge_id is not None:
+        query = query.filter(challenge_id=filters.challenge_id)
+    if filters.organization_id is not None:
+        query = query.filter(challenge__organization_id=filters.organization_id)
+    if filters.territory_id is not None:
+        scope = await territory_scope(filters.territory_id)
+        if scope is not None:
+            query = query.filter(territory_id__in=scope)
+    if filters.theme_id is not None:
+        query = query.filter(themes__id=filters.theme_id)
+    if filters.need is not None:
+        query = query.filter(**{NEED_COLUMNS[filters.need]: True})
+    for word in fold(filters.search).split()[:8]:
+        query = query.filter(search_text__contains=word)
+    total = await query.count()
+    ordering = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+    return await query.order_by(*ordering).offset(offset).limit(limit), total
+
+
+async def themes_by_idea(idea_ids: Sequence[int]) -> dict[int, list[Theme]]:
+    """Themes of many ideas in one query."""
+    return await themes_by(Idea, idea_ids)

@@ -1,0 +1,101 @@
+"""Projects: created when an idea is admitted (1:1), public, with a needs board."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from colab.actors import Actor
+from colab.challenges.models import Challenge
+from colab.errors import ColabError, ErrorCode
+from colab.ideas.models import Idea
+from colab.needs import NEED_COLUMNS, NEED_LABELS, Need
+from colab.projects.models import Project
+from colab.territories.service import territory_scope
+
+
+async def open_project(idea: Idea) -> Project:
+    """The project of a just-admitted idea: its author holds it; linked to the challenge and its organization."""
+    organization_id = None
+    if idea.challenge_id is not None:
+        organization_id = await Challenge.get(id=idea.challenge_id).values_list("organization_id", flat=True)
+    return await Project.create(
+        idea_id=idea.id,
+        challenge_id=idea.challenge_id,
+        organization_id=organization_id,
+        holder_id=idea.author_id,
+        territory_id=idea.territory_id,
+        title=idea.title,
+        summary=idea.summary,
+        story=idea.body,
+        **{column: getattr(idea, column) for column in NEED_COLUMNS.values()},
+    )
+
+
+async def get_project(project_id: int, field: str = "projectId") -> Project:
+    """Projects are public."""
+    project = await Project.get_or_none(id=project_id)
+    if project is None:
+        raise ColabError(ErrorCode.NOT_FOUND, "Ce projet n'existe pas.", field)
+    return project
+
+
+async def find_project(project_id: int) -> Project | None:
+    return await Project.get_or_none(id=project_id)
+
+
+@dataclass
+class ProjectFilter:
+    territory_id: int | None = None
+    challenge_id: int | None = None
+    organization_id: int | None = None
+    need: Need | None = None
+
+
+async def list_projects(
+    actor: Actor, filters: ProjectFilter | None = None, *, offset: int = 0, limit: int = 20
+) -> tuple[list[Project], int]:
+    """Projects newest first, with the total."""
+    f = filters or ProjectFilter()
+    query = Project.all()
+    if f.territory_id is not None:
+        scope = await territory_scope(f.territory_id)
+        if scope is not None:
+            query = query.filter(territory_id__in=scope)
+    if f.challenge_id is not None:
+        query = query.filter(challenge_id=f.challenge_id)
+    if f.organization_id is not None:
+        query = query.filter(organization_id=f.organization_id)
+    if f.need is not None:
+        query = query.filter(**{NEED_COLUMNS[f.need]: True})
+    total = await query.count()
+    return await query.order_by("-created_at", "-id").offset(offset).limit(limit), total
+
+
+async def projects_by_idea(idea_ids: Sequence[int]) -> dict[int, Project]:
+    return {p.idea_id: p for p in await Project.filter(idea_id__in=list(idea_ids))}
+
+
+@dataclass(frozen=True)
+class NeedSlot:
+    """One line of the needs board: what the project asked for and where contributions will appear."""
+
+    need: Need
+    label: str
+    asked: bool
+    place: str
+
+
+_PLACES = {
+    Need.FUNDS: "Campagne de financement participatif : promesses de dons vers un objectif, pendant une période fixée.",
+    Need.ADVICE: "Conseils de la communauté : avis, questions, ressources et offres d'expertise.",
+    Need.HANDS: "Appels à bénévoles : actions concrètes sur le terrain, avec lieu, date et nombre de places.",
+    Need.TEAM: "Équipe : les rôles que le projet cherche à pourvoir, et les candidatures.",
+}
+
+
+def needs_board(project: Project) -> list[NeedSlot]:
+    """The four kinds of contribution, those the project asked for first."""
+    asked = set(project.needs)
+    slots = [NeedSlot(n, NEED_LABELS[n], n in asked, _PLACES[n]) for n in Need]
+    return sorted(slots, key=lambda s: not s.asked)

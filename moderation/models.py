@@ -1,0 +1,169 @@
+"""The review queue: one item per submission, claimed with a lease, decided once; the append-only log."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+from tortoise import fields
+from tortoise.models import Model
+
+if TYPE_CHECKING:
+    from colab.accounts.models import User
+
+
+class ReviewKind(str, Enum):
+    IDEA = "IDEA"
+    CHALLENGE = "CHALLENGE"
+
+
+class ReviewStatus(str, Enum):
+    PENDING = "PENDING"
+    DECIDED = "DECIDED"
+    #: the author withdrew the submission before a decision
+    WITHDRAWN = "WITHDRAWN"
+
+
+class Decision(str, Enum):
+    ADMIT = "ADMIT"
+    REQUEST_CHANGES = "REQUEST_CHANGES"
+    REJECT = "REJECT"
+
+
+class ReasonCode(str, Enum):
+    DUPLICATE = "DUPLICATE"
+    OFF_TOPIC = "OFF_TOPIC"
+    INCOMPLETE = "INCOMPLETE"
+    NOT_IN_WALLONIA = "NOT_IN_WALLONIA"
+    ADVERTISING = "ADVERTISING"
+    OFFENSIVE = "OFFENSIVE"
+    ILLEGAL = "ILLEGAL"
+    OTHER = "OTHER"
+
+
+class FlagCode(str, Enum):
+    MANY_LINKS = "MANY_LINKS"
+    BLOCKED_WORDS = "BLOCKED_WORDS"
+    SHORT_BODY = "SHORT_BODY"
+    PROBABLE_DUPLICATE = "PROBABLE_DUPLICATE"
+    NEW_ACCOUNT = "NEW_ACCOUNT"
+
+
+class LogAction(str, Enum):
+    SUBMITTED = "SUBMITTED"
+    CLAIMED = "CLAIMED"
+    RENEWED = "RENEWED"
+    RELEASED = "RELEASED"
+    EXPIRED = "EXPIRED"
+    DECIDED = "DECIDED"
+    WITHDRAWN = "WITHDRAWN"
+
+
+class ReviewItem(Model):
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharEnumField(ReviewKind, max_length=12)
+    subject_id = fields.IntField()  # the idea's or the challenge's id, by kind
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="review_items", on_delete=fields.RESTRICT
+    )
+    author_id: int
+    title = fields.CharField(max_length=120)  # as submitted, for the queue
+    status = fields.CharEnumField(ReviewStatus, max_length=12, default=ReviewStatus.PENDING)
+    #: the sum of the automatic flags' scores: flagged items come first
+    priority = fields.IntField(default=0)
+    #: minus the priority: the queue's order (priority first, then age) is one all-ascending index scan
+    queue_rank = fields.IntField(default=0)
+    submitted_at = fields.DatetimeField()
+    claimed_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="claimed_reviews", null=True, on_delete=fields.RESTRICT
+    )
+    claimed_by_id: int | None
+    lease_expires_at = fields.DatetimeField(null=True)
+    decided_by: fields.ForeignKeyNullableRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="decided_reviews", null=True, on_delete=fields.RESTRICT
+    )
+    decided_by_id: int | None
+    decision = fields.CharEnumField(Decision, max_length=16, null=True)
+    reason = fields.CharEnumField(ReasonCode, max_length=16, null=True)
+    message = fields.TextField(default="")  # plain text to the author
+    decided_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "review_item"
+        # the queue's order (claim next, first page) and the lease sweep are index scans
+        indexes = (
+            ("status", "queue_rank", "submitted_at", "id"),
+            ("lease_expires_at",),
+            ("kind", "subject_id"),
+            ("author_id", "status"),
+            ("status", "decided_at"),
+        )
+
+
+class ReviewFlag(Model):
+    id = fields.IntField(primary_key=True)
+    item: fields.ForeignKeyRelation[ReviewItem] = fields.ForeignKeyField(
+        "models.ReviewItem", related_name="flags", on_delete=fields.RESTRICT
+    )
+    item_id: int
+    code = fields.CharEnumField(FlagCode, max_length=20)
+    score = fields.IntField()
+    detail = fields.CharField(max_length=300, default="")
+
+    class Meta:
+        table = "review_flag"
+        indexes = (("code", "item_id"),)
+
+
+class AppendOnlyError(RuntimeError):
+    """The moderation log is never edited or deleted."""
+
+
+class ModerationLogEntry(Model):
+    """One act on the queue, append-only: the model refuses edits, database triggers refuse the rest."""
+
+    id = fields.IntField(primary_key=True)
+    at = fields.DatetimeField()
+    action = fields.CharEnumField(LogAction, max_length=12)
+    item: fields.ForeignKeyRelation[ReviewItem] = fields.ForeignKeyField(
+        "models.ReviewItem", related_name="log", on_delete=fields.RESTRICT
+    )
+    item_id: int
+    #: who acted: the moderator, the author (submitted, withdrawn), the holder whose lease expired
+    actor: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="moderation_acts", on_delete=fields.RESTRICT
+    )
+    actor_id: int
+    decision = fields.CharEnumField(Decision, max_length=16, null=True)
+    reason = fields.CharEnumField(ReasonCode, max_length=16, null=True)
+    message = fields.TextField(default="")
+
+    class Meta:
+        table = "moderation_log"
+        indexes = (("at", "id"), ("item_id", "at"))
+
+    async def save(self, *args: Any, **kwargs: Any) -> None:
+        if self._saved_in_db:
+            raise AppendOnlyError("the moderation log is append-only")
+        await super().save(*args, **kwargs)
+
+    async def delete(self, *args: Any, **kwargs: Any) -> None:
+        raise AppendOnlyError("the moderation log is append-only")
+
+
+DECISION_LABELS = {
+    Decision.ADMIT: "Admettre",
+    Decision.REQUEST_CHANGES: "Demander des modifications",
+    Decision.REJECT: "Refuser",
+}
+
+REASON_LABELS = {
+    ReasonCode.DUPLICATE: "Doublon",
+    ReasonCode.OFF_TOPIC: "Hors sujet",
+    ReasonCode.INCOMPLETE: "Incomplet",
+    ReasonCode.NOT_IN_WALLONIA: "Hors Wallonie",
+    ReasonCode.ADVERTISING: "Publicité",
+    ReasonCode.OFFENSIVE: "Propos blessants",
+    ReasonCode.ILLEGAL: "Contenu illégal",
+    ReasonCode.OTHER: "Autre motif",
+}
