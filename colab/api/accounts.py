@@ -12,8 +12,11 @@ from colab.accounts.models import User
 from colab.actors import Role, require_login
 from colab.api.context import Info
 from colab.api.errors import UserError, attempt, top_level
+from colab.api.notifications import NotificationNode
 from colab.api.organizations import MembershipNode
+from colab.api.pagination import Connection, connection, window
 from colab.errors import ColabError
+from colab.notifications.service import list_notifications, unread_count
 from colab.organizations.models import Membership
 
 strawberry.enum(Role, name="Role")
@@ -31,6 +34,18 @@ class ViewerNode(relay.Node):
     async def memberships(self) -> list[MembershipNode]:
         rows = await Membership.filter(user_id=self.id).order_by("id")
         return [MembershipNode.from_model(m) for m in rows]
+
+    @strawberry.field(description="The viewer's notifications, newest first.")
+    async def notifications(
+        self, info: Info, first: int | None = None, after: str | None = None, unread_only: bool = False
+    ) -> Connection[NotificationNode]:
+        offset, limit = window(first, after)
+        items, total = await list_notifications(info.context.actor, unread_only=unread_only, offset=offset, limit=limit)
+        return connection(items, total, offset, NotificationNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field
+    async def unread_notification_count(self) -> int:
+        return await unread_count(self.id)
 
     @classmethod
     def from_model(cls, u: User) -> ViewerNode:

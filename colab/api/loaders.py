@@ -13,8 +13,14 @@ from colab.accounts.models import User
 from colab.actors import ANONYMOUS, Actor
 from colab.challenges.models import Challenge
 from colab.challenges.service import public_challenges_by_organization, themes_by_challenge
+from colab.ideas.models import Idea
+from colab.ideas.service import themes_by_idea
 from colab.organizations.models import Membership, MembershipRole, Organization
+from colab.projects.models import Project
+from colab.projects.service import projects_by_idea
 from colab.territories.models import Territory, Theme
+from moderation.models import ReviewFlag, ReviewItem, ReviewKind
+from moderation.records import AuthorHistory, flags_by_item, history_by_author, items_of_subjects
 
 ModelT = TypeVar("ModelT", bound=Model)
 
@@ -32,6 +38,31 @@ def _by_id(model: type[ModelT]) -> Callable[[Sequence[int]], Awaitable[list[Mode
 async def _themes(challenge_ids: Sequence[int]) -> list[list[Theme]]:
     found = await themes_by_challenge(list(challenge_ids))
     return [found[i] for i in challenge_ids]
+
+
+async def _idea_themes(idea_ids: Sequence[int]) -> list[list[Theme]]:
+    found = await themes_by_idea(list(idea_ids))
+    return [found[i] for i in idea_ids]
+
+
+async def _projects(idea_ids: Sequence[int]) -> list[Project | None]:
+    found = await projects_by_idea(list(idea_ids))
+    return [found.get(i) for i in idea_ids]
+
+
+async def _flags(item_ids: Sequence[int]) -> list[list[ReviewFlag]]:
+    found = await flags_by_item(list(item_ids))
+    return [found[i] for i in item_ids]
+
+
+async def _histories(author_ids: Sequence[int]) -> list[AuthorHistory]:
+    found = await history_by_author(list(author_ids))
+    return [found[i] for i in author_ids]
+
+
+async def _idea_rounds(idea_ids: Sequence[int]) -> list[list[ReviewItem]]:
+    found = await items_of_subjects(ReviewKind.IDEA, list(idea_ids))
+    return [found[i] for i in idea_ids]
 
 
 PageKey = tuple[int, int, int]  # organization id, offset, limit
@@ -56,6 +87,18 @@ class Loaders:
     themes_of_challenge: DataLoader[int, list[Theme]] = field(default_factory=lambda: DataLoader(load_fn=_themes))
     challenges_of_organization: DataLoader[PageKey, tuple[list[Challenge], int]] = field(
         default_factory=lambda: DataLoader(load_fn=_organization_pages)
+    )
+    idea: DataLoader[int, Idea | None] = field(default_factory=lambda: DataLoader(load_fn=_by_id(Idea)))
+    challenge: DataLoader[int, Challenge | None] = field(default_factory=lambda: DataLoader(load_fn=_by_id(Challenge)))
+    review_item: DataLoader[int, ReviewItem | None] = field(
+        default_factory=lambda: DataLoader(load_fn=_by_id(ReviewItem))
+    )
+    themes_of_idea: DataLoader[int, list[Theme]] = field(default_factory=lambda: DataLoader(load_fn=_idea_themes))
+    project_of_idea: DataLoader[int, Project | None] = field(default_factory=lambda: DataLoader(load_fn=_projects))
+    flags_of_item: DataLoader[int, list[ReviewFlag]] = field(default_factory=lambda: DataLoader(load_fn=_flags))
+    history_of_author: DataLoader[int, AuthorHistory] = field(default_factory=lambda: DataLoader(load_fn=_histories))
+    review_items_of_idea: DataLoader[int, list[ReviewItem]] = field(
+        default_factory=lambda: DataLoader(load_fn=_idea_rounds)
     )
     _roles: dict[int, MembershipRole] | None = None
 

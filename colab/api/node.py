@@ -5,16 +5,26 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from colab.actors import require_moderator
 from colab.api.accounts import ViewerNode
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
 from colab.api.errors import top_level
+from colab.api.ideas import IdeaNode
 from colab.api.ids import parse
+from colab.api.notifications import NotificationNode
 from colab.api.organizations import OrganizationNode
+from colab.api.projects import ProjectNode
+from colab.api.reviews import ModerationLogEntryNode, ReviewItemNode
 from colab.api.territories import TerritoryNode, ThemeNode
 from colab.challenges.service import find_challenge
 from colab.errors import ColabError, ErrorCode
+from colab.ideas.service import find_idea
+from colab.notifications.models import Notification
+from colab.projects.service import find_project
 from colab.territories.models import Theme
+from moderation.models import ModerationLogEntry
+from moderation.records import get_item
 
 
 async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
@@ -33,6 +43,29 @@ async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
     if type_name == "Viewer" and info.context.actor.user_id == pk:
         user = await info.context.loaders.user.load(pk)
         return ViewerNode.from_model(user) if user else None
+    if type_name == "Idea":
+        idea = await find_idea(info.context.actor, pk)
+        return IdeaNode.from_model(idea) if idea else None
+    if type_name == "Project":
+        project = await find_project(pk)
+        return ProjectNode.from_model(project) if project else None
+    if type_name == "Notification" and info.context.actor.user_id is not None:
+        notice = await Notification.get_or_none(id=pk, user_id=info.context.actor.user_id)
+        return NotificationNode.from_model(notice) if notice else None
+    return await _fetch_moderation(info, type_name, pk)
+
+
+async def _fetch_moderation(info: Info, type_name: str, pk: int) -> relay.Node | None:
+    """Queue items and log entries: moderators only; to anyone else they do not exist."""
+    try:
+        if type_name == "ReviewItem":
+            return ReviewItemNode.from_model(await get_item(info.context.actor, pk))
+        if type_name == "ModerationLogEntry":
+            require_moderator(info.context.actor)
+            entry = await ModerationLogEntry.get_or_none(id=pk)
+            return ModerationLogEntryNode.from_model(entry) if entry else None
+    except ColabError:
+        return None
     return None
 
 

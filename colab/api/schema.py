@@ -15,9 +15,15 @@ from strawberry.extensions import (
 from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
 from colab.api.errors import should_mask
+from colab.api.ideas import IdeaMutation, IdeaQuery
 from colab.api.node import NodeQuery
+from colab.api.notifications import NotificationMutation
 from colab.api.organizations import OrganizationMutation, OrganizationQuery
+from colab.api.projects import ProjectQuery
+from colab.api.review_mutations import ReviewMutation
+from colab.api.reviews import ReviewQuery
 from colab.api.territories import TerritoryQuery
+from colab.api.transparency import TransparencyQuery
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -25,12 +31,24 @@ MAX_TOKENS = 2000
 
 
 @strawberry.type
-class Query(NodeQuery, AccountQuery, ChallengeQuery, OrganizationQuery, TerritoryQuery):
+class Query(
+    NodeQuery,
+    AccountQuery,
+    ChallengeQuery,
+    IdeaQuery,
+    ProjectQuery,
+    ReviewQuery,
+    TransparencyQuery,
+    OrganizationQuery,
+    TerritoryQuery,
+):
     pass
 
 
 @strawberry.type
-class Mutation(AccountMutation, OrganizationMutation, ChallengeMutation):
+class Mutation(
+    AccountMutation, OrganizationMutation, ChallengeMutation, IdeaMutation, ReviewMutation, NotificationMutation
+):
     pass
 
 

@@ -1,8 +1,10 @@
 """N+1 guard: the SQL statements of an operation do not grow with the page size."""
 
+from colab.accounts.models import User
 from colab.organizations.models import MembershipRole
 from tests.api.conftest import GraphQLClient
 from tests.conftest import SQLCounter, make_challenge, make_org, make_user, territory, theme
+from tests.ideas.factories import make_idea, make_moderator, submitted_idea
 
 
 async def _seed(count: int) -> None:
@@ -74,3 +76,44 @@ async def test_organizations_with_their_challenges_do_not_grow_with_the_page(
     assert [e["node"]["title"] for e in pages["Organisation 2"]["edges"]] == ["Défi 2-2", "Défi 2-1"]
     assert pages["Organisation 0"]["totalCount"] == 1
     assert len(small["data"]["organizations"]["edges"]) == 2
+
+
+async def _ideas(api: GraphQLClient, sql: SQLCounter, author: User, first: int) -> int:
+    client = await api.as_user(author)
+    sql.reset()
+    body = await client.run("IdeaList", first=first, filter={"mine": True})
+    edges = body["data"]["ideas"]["edges"]
+    assert len(edges) == first
+    assert all(e["node"]["themes"] and e["node"]["challenge"] and e["node"]["authorName"] for e in edges)
+    return sql.count
+
+
+async def test_listing_5_or_25_ideas_issues_the_same_number_of_statements(api: GraphQLClient, sql: SQLCounter) -> None:
+    author = await make_user()
+    challenges = [await make_challenge(title=f"Défi numéro {n}") for n in range(3)]
+    for n in range(25):
+        await make_idea(author, challenges[n % 3], title=f"Idée numéro {n:03d}")
+    five = await _ideas(api, sql, author, 5)
+    twenty_five = await _ideas(api, sql, author, 25)
+    assert five == twenty_five
+
+
+async def _queue(client: GraphQLClient, sql: SQLCounter, first: int) -> int:
+    sql.reset()
+    body = await client.run("ReviewQueue", first=first)
+    edges = body["data"]["reviewQueue"]["edges"]
+    assert len(edges) == first
+    assert all(e["node"]["idea"]["title"] and e["node"]["author"]["history"]["submissions"] for e in edges)
+    return sql.count
+
+
+async def test_the_review_queue_of_5_or_25_items_issues_the_same_number_of_statements(
+    api: GraphQLClient, sql: SQLCounter
+) -> None:
+    authors = [await make_user() for _ in range(5)]
+    for n in range(25):
+        await submitted_idea(authors[n % 5], title=f"Idée à examiner numéro {n:03d}")
+    client = await api.as_user(await make_moderator())
+    five = await _queue(client, sql, 5)
+    twenty_five = await _queue(client, sql, 25)
+    assert five == twenty_five

@@ -1,0 +1,259 @@
+"""Ideas: the public list of admitted ideas (or the viewer's own), one idea, and the author's mutations."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from colab.api.challenges import ChallengeNode
+from colab.api.context import Info
+from colab.api.errors import UserError, attempt, top_level
+from colab.api.ids import decode, decode_many, decode_optional
+from colab.api.pagination import Connection, connection, window
+from colab.api.territories import TerritoryNode, ThemeNode
+from colab.errors import ColabError
+from colab.ideas import service
+from colab.ideas.models import Idea, IdeaStatus
+from colab.ideas.service import IdeaDraft, IdeaFilter
+from colab.needs import Need
+from moderation.models import Decision, ReasonCode, ReviewStatus
+
+if TYPE_CHECKING:
+    from colab.api.projects import ProjectNode
+
+strawberry.enum(IdeaStatus, name="IdeaStatus")
+strawberry.enum(Decision, name="Decision")
+strawberry.enum(ReasonCode, name="ReasonCode")
+
+
+@strawberry.type(description="One decided round of review of an idea, as told to its author.")
+class IdeaReview:
+    decision: Decision
+    reason: ReasonCode | None
+    message: str
+    decided_at: datetime
+
+
+@strawberry.type(name="Idea", description="A citizen's proposal; public once admitted.")
+class IdeaNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Sanitized HTML.")
+    status: IdeaStatus
+    needs: list[Need]
+    created_at: datetime
+    submitted_at: datetime | None
+    decided_at: datetime | None
+    author_pk: strawberry.Private[int]
+    challenge_pk: strawberry.Private[int | None]
+    territory_pk: strawberry.Private[int]
+
+    @strawberry.field(description="The author's display name (never their email).")
+    async def author_name(self, info: Info) -> str:
+        author = await info.context.loaders.user.load(self.author_pk)
+        return author.display_name if author else ""
+
+    @strawberry.field
+    async def territory(self, info: Info) -> TerritoryNode:
+        found = await info.context.loaders.territory.load(self.territory_pk)
+        assert found is not None  # RESTRICT foreign key
+        return TerritoryNode.from_model(found)
+
+    @strawberry.field
+    async def themes(self, info: Info) -> list[ThemeNode]:
+        return [ThemeNode.from_model(t) for t in await info.context.loaders.themes_of_idea.load(self.id)]
+
+    @strawberry.field(description="The challenge this idea answers; null for a free-standing idea.")
+    async def challenge(self, info: Info) -> ChallengeNode | None:
+        if self.challenge_pk is None:
+            return None
+        found = await info.context.loaders.challenge.load(self.challenge_pk)
+        return ChallengeNode.from_model(found) if found else None
+
+    @strawberry.field(description="The project the idea became once admitted.")
+    async def project(self, info: Info) -> Annotated[ProjectNode, strawberry.lazy("colab.api.projects")] | None:
+        from colab.api.projects import ProjectNode
+
+        found = await info.context.loaders.project_of_idea.load(self.id)
+        return ProjectNode.from_model(found) if found else None
+
+    @strawberry.field
+    def viewer_is_author(self, info: Info) -> bool:
+        return info.context.actor.user_id == self.author_pk
+
+    @strawberry.field(description="Decided review rounds, latest first: for the author and moderators only.")
+    async def reviews(self, info: Info) -> list[IdeaReview]:
+        actor = info.context.actor
+        if not (actor.is_moderator or actor.user_id == self.author_pk):
+            return []
+        rounds = await info.context.loaders.review_items_of_idea.load(self.id)
+        return [
+            IdeaReview(decision=r.decision, reason=r.reason, message=r.message, decided_at=r.decided_at)
+            for r in rounds
+            if r.status is ReviewStatus.DECIDED and r.decision is not None and r.decided_at is not None
+        ]
+
+    @classmethod
+    def from_model(cls, i: Idea) -> IdeaNode:
+        return cls(
+            id=i.id,
+            title=i.title,
+            summary=i.summary,
+            body=i.body,
+            status=i.status,
+            needs=i.needs,
+            created_at=i.created_at,
+            submitted_at=i.submitted_at,
+            decided_at=i.decided_at,
+            author_pk=i.author_id,
+            challenge_pk=i.challenge_id,
+            territory_pk=i.territory_id,
+        )
+
+
+@strawberry.input
+class IdeaFilterInput:
+    mine: bool = strawberry.field(default=False, description="The viewer's own ideas, in every state.")
+    status: IdeaStatus | None = strawberry.field(default=None, description="With `mine` only.")
+    challenge_id: strawberry.ID | None = None
+    organization_id: strawberry.ID | None = None
+    territory_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A province includes its communes; the Region includes all."
+    )
+    theme_id: strawberry.ID | None = None
+    need: Need | None = None
+    search: str = strawberry.field(default="", description="Words in the title, summary or body.")
+
+
+def _filter(given: IdeaFilterInput | None) -> IdeaFilter:
+    f = given or IdeaFilterInput()
+    try:
+        return IdeaFilter(
+            mine=f.mine,
+            status=f.status,
+            challenge_id=decode_optional(f.challenge_id, "Challenge", "challengeId"),
+            organization_id=decode_optional(f.organization_id, "Organization", "organizationId"),
+            territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
+            theme_id=decode_optional(f.theme_id, "Theme", "themeId"),
+            need=f.need,
+            search=f.search[:200],
+        )
+    except ColabError as error:
+        raise top_level(error) from error
+
+
+@strawberry.type
+class IdeaQuery:
+    @strawberry.field(description="Admitted ideas, latest admitted first; or the viewer's own with `mine`.")
+    async def ideas(
+        self, info: Info, first: int | None = None, after: str | None = None, filter: IdeaFilterInput | None = None
+    ) -> Connection[IdeaNode]:
+        offset, limit = window(first, after)
+        actor = info.context.actor
+        try:
+            items, total = await service.list_ideas(actor, _filter(filter), offset=offset, limit=limit)
+        except ColabError as error:
+            raise top_level(error) from error
+        return connection(items, total, offset, IdeaNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field(description="One idea; null if it does not exist or is not visible to you.")
+    async def idea(self, info: Info, id: strawberry.ID) -> IdeaNode | None:
+        try:
+            pk = decode(id, "Idea", "id")
+        except ColabError as error:
+            raise top_level(error) from error
+        found = await service.find_idea(info.context.actor, pk)
+        return IdeaNode.from_model(found) if found else None
+
+
+@strawberry.input
+class ProposeIdeaInput:
+    challenge_id: strawberry.ID | None = strawberry.field(default=None, description="Null for a free-standing idea.")
+    title: str
+    summary: str
+    body: str = strawberry.field(description="HTML or plain text; sanitized on write.")
+    territory_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Defaults to the challenge's territory."
+    )
+    theme_ids: list[strawberry.ID]
+    needs: list[Need]
+
+
+@strawberry.input
+class UpdateIdeaInput:
+    idea_id: strawberry.ID
+    title: str | None = None
+    summary: str | None = None
+    body: str | None = None
+    territory_id: strawberry.ID | None = None
+    theme_ids: list[strawberry.ID] | None = None
+    needs: list[Need] | None = None
+
+
+@strawberry.input
+class SubmitIdeaInput:
+    idea_id: strawberry.ID
+
+
+@strawberry.input
+class WithdrawIdeaInput:
+    idea_id: strawberry.ID
+
+
+@strawberry.type
+class IdeaPayload:
+    idea: IdeaNode | None
+    errors: list[UserError]
+
+
+def _payload(found: Idea | None, errors: list[UserError]) -> IdeaPayload:
+    return IdeaPayload(idea=IdeaNode.from_model(found) if found else None, errors=errors)
+
+
+def _draft(input: ProposeIdeaInput | UpdateIdeaInput) -> IdeaDraft:
+    """The service's draft from either input; ids decoded (malformed → INVALID_ID), absent fields left None."""
+    return IdeaDraft(
+        title=input.title,
+        summary=input.summary,
+        body=input.body,
+        territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
+        theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
+        needs=None if input.needs is None else list(input.needs),
+        challenge_id=(
+            decode_optional(input.challenge_id, "Challenge", "challengeId")
+            if isinstance(input, ProposeIdeaInput)
+            else None
+        ),
+    )
+
+
+@strawberry.type
+class IdeaMutation:
+    @strawberry.mutation(description="A signed-in citizen saves a draft, free-standing or answering a challenge.")
+    async def propose_idea(self, info: Info, input: ProposeIdeaInput) -> IdeaPayload:
+        actor = info.context.actor
+        return _payload(*await attempt(lambda: service.propose_idea(actor, _draft(input))))
+
+    @strawberry.mutation(description="The author edits a draft or an idea sent back for changes.")
+    async def update_idea(self, info: Info, input: UpdateIdeaInput) -> IdeaPayload:
+        actor = info.context.actor
+
+        async def run() -> Idea:
+            draft = _draft(input)
+            return await service.update_idea(actor, decode(input.idea_id, "Idea", "ideaId"), draft)
+
+        return _payload(*await attempt(run))
+
+    @strawberry.mutation(description="The author sends the idea to the moderators.")
+    async def submit_idea(self, info: Info, input: SubmitIdeaInput) -> IdeaPayload:
+        actor = info.context.actor
+        return _payload(*await attempt(lambda: service.submit_idea(actor, decode(input.idea_id, "Idea", "ideaId"))))
+
+    @strawberry.mutation(description="The author takes back an idea not yet decided.")
+    async def withdraw_idea(self, info: Info, input: WithdrawIdeaInput) -> IdeaPayload:
+        actor = info.context.actor
+        return _payload(*await attempt(lambda: service.withdraw_idea(actor, decode(input.idea_id, "Idea", "ideaId"))))

@@ -1,0 +1,67 @@
+"""The viewer's in-app notifications, and marking them read."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from colab.api.context import Info
+from colab.api.errors import UserError, attempt
+from colab.api.ids import decode_many
+from colab.notifications import service
+from colab.notifications.models import Notification, NotificationKind
+
+strawberry.enum(NotificationKind, name="NotificationKind")
+
+
+@strawberry.type(name="Notification", description="Something the lab told the viewer.")
+class NotificationNode(relay.Node):
+    id: relay.NodeID[int]
+    kind: NotificationKind
+    title: str
+    message: str = strawberry.field(description="Plain text (a moderator's message, for instance).")
+    link: str = strawberry.field(description="A path of the lab's web pages.")
+    created_at: datetime
+    read: bool
+
+    @classmethod
+    def from_model(cls, n: Notification) -> NotificationNode:
+        return cls(
+            id=n.id,
+            kind=n.kind,
+            title=n.title,
+            message=n.message,
+            link=n.link,
+            created_at=n.created_at,
+            read=n.read_at is not None,
+        )
+
+
+@strawberry.input
+class MarkNotificationsReadInput:
+    ids: list[strawberry.ID] | None = strawberry.field(default=None, description="Null marks them all read.")
+
+
+@strawberry.type
+class MarkNotificationsReadPayload:
+    unread_count: int | None = strawberry.field(description="What is left unread; null on errors.")
+    errors: list[UserError]
+
+
+@strawberry.type
+class NotificationMutation:
+    @strawberry.mutation(description="Mark some of one's notifications read (all, without `ids`).")
+    async def mark_notifications_read(
+        self, info: Info, input: MarkNotificationsReadInput
+    ) -> MarkNotificationsReadPayload:
+        actor = info.context.actor
+
+        async def run() -> int:
+            ids = None if input.ids is None else decode_many(input.ids, "Notification", "ids")
+            await service.mark_read(actor, ids)
+            return await service.unread_count(actor.user_id or 0)
+
+        count, errors = await attempt(run)
+        return MarkNotificationsReadPayload(unread_count=count, errors=errors)

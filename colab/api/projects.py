@@ -1,0 +1,139 @@
+"""Projects: what admitted ideas become; public, with their needs board."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from colab.api.challenges import ChallengeNode
+from colab.api.context import Info
+from colab.api.errors import top_level
+from colab.api.ideas import IdeaNode
+from colab.api.ids import decode, decode_optional
+from colab.api.organizations import OrganizationNode
+from colab.api.pagination import Connection, connection, window
+from colab.api.territories import TerritoryNode
+from colab.errors import ColabError
+from colab.needs import Need
+from colab.projects import service
+from colab.projects.models import Project
+from colab.projects.service import ProjectFilter
+
+
+@strawberry.type(description="One line of the needs board: what the project asked for and where help will go.")
+class NeedSlot:
+    need: Need
+    label: str = strawberry.field(description="The need, in French.")
+    asked: bool
+    place: str = strawberry.field(description="Where contributions of this kind will appear, in French.")
+
+
+@strawberry.type(name="Project", description="An admitted idea, gathering funds, advice, hands and a team.")
+class ProjectNode(relay.Node):
+    id: relay.NodeID[int]
+    title: str
+    summary: str
+    story: str = strawberry.field(description="Sanitized HTML.")
+    needs: list[Need]
+    needs_board: list[NeedSlot] = strawberry.field(description="The four kinds of help, those asked for first.")
+    created_at: datetime
+    idea_pk: strawberry.Private[int]
+    challenge_pk: strawberry.Private[int | None]
+    organization_pk: strawberry.Private[int | None]
+    holder_pk: strawberry.Private[int]
+    territory_pk: strawberry.Private[int]
+
+    @strawberry.field(description="The display name of the project holder (the idea's author).")
+    async def holder_name(self, info: Info) -> str:
+        holder = await info.context.loaders.user.load(self.holder_pk)
+        return holder.display_name if holder else ""
+
+    @strawberry.field
+    async def territory(self, info: Info) -> TerritoryNode:
+        found = await info.context.loaders.territory.load(self.territory_pk)
+        assert found is not None  # RESTRICT foreign key
+        return TerritoryNode.from_model(found)
+
+    @strawberry.field(description="The admitted idea the project comes from.")
+    async def idea(self, info: Info) -> IdeaNode:
+        found = await info.context.loaders.idea.load(self.idea_pk)
+        assert found is not None  # RESTRICT foreign key
+        return IdeaNode.from_model(found)
+
+    @strawberry.field(description="The challenge the idea answered, if any.")
+    async def challenge(self, info: Info) -> ChallengeNode | None:
+        if self.challenge_pk is None:
+            return None
+        found = await info.context.loaders.challenge.load(self.challenge_pk)
+        return ChallengeNode.from_model(found) if found else None
+
+    @strawberry.field(description="The organization behind that challenge, if any.")
+    async def organization(self, info: Info) -> OrganizationNode | None:
+        if self.organization_pk is None:
+            return None
+        found = await info.context.loaders.organization.load(self.organization_pk)
+        return OrganizationNode.from_model(found) if found else None
+
+    @classmethod
+    def from_model(cls, p: Project) -> ProjectNode:
+        return cls(
+            id=p.id,
+            title=p.title,
+            summary=p.summary,
+            story=p.story,
+            needs=p.needs,
+            needs_board=[
+                NeedSlot(need=s.need, label=s.label, asked=s.asked, place=s.place) for s in service.needs_board(p)
+            ],
+            created_at=p.created_at,
+            idea_pk=p.idea_id,
+            challenge_pk=p.challenge_id,
+            organization_pk=p.organization_id,
+            holder_pk=p.holder_id,
+            territory_pk=p.territory_id,
+        )
+
+
+@strawberry.input
+class ProjectFilterInput:
+    territory_id: strawberry.ID | None = strawberry.field(
+        default=None, description="A province includes its communes; the Region includes all."
+    )
+    challenge_id: strawberry.ID | None = None
+    organization_id: strawberry.ID | None = None
+    need: Need | None = None
+
+
+def _filter(given: ProjectFilterInput | None) -> ProjectFilter:
+    f = given or ProjectFilterInput()
+    try:
+        return ProjectFilter(
+            territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
+            challenge_id=decode_optional(f.challenge_id, "Challenge", "challengeId"),
+            organization_id=decode_optional(f.organization_id, "Organization", "organizationId"),
+            need=f.need,
+        )
+    except ColabError as error:
+        raise top_level(error) from error
+
+
+@strawberry.type
+class ProjectQuery:
+    @strawberry.field(description="Projects, newest first.")
+    async def projects(
+        self, info: Info, first: int | None = None, after: str | None = None, filter: ProjectFilterInput | None = None
+    ) -> Connection[ProjectNode]:
+        offset, limit = window(first, after)
+        items, total = await service.list_projects(info.context.actor, _filter(filter), offset=offset, limit=limit)
+        return connection(items, total, offset, ProjectNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field(description="One project; null if it does not exist.")
+    async def project(self, id: strawberry.ID) -> ProjectNode | None:
+        try:
+            pk = decode(id, "Project", "id")
+        except ColabError as error:
+            raise top_level(error) from error
+        found = await service.find_project(pk)
+        return ProjectNode.from_model(found) if found else None
