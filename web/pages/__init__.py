@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
-from web.pages import accounts, challenges, home, listing, organizations
+from web.pages import accounts, challenges, home, ideas, listing, moderation, notifications, organizations, projects
 
 
 def routes(settings: Settings) -> list[BaseRoute]:
@@ -21,4 +21,8 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/inscription", accounts.signup, methods=["GET", "POST"], name="signup"),
         Route("/connexion", accounts.login, methods=["GET", "POST"], name="login"),
         Route("/deconnexion", accounts.logout, methods=["POST"], name="logout"),
+        *ideas.ROUTES,
+        *projects.ROUTES,
+        *moderation.ROUTES,
+        *notifications.ROUTES,
     ]

@@ -10,13 +10,15 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from colab.errors import ColabError, ErrorCode
+from colab.notifications.service import unread_count
 from web.session import current_user, pop_flashes
 from web.templating import templates
 
 
 async def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     viewer = await current_user(request)
-    values = {"viewer": viewer, "flashes": pop_flashes(request), **(context or {})}
+    unread = await unread_count(viewer.id) if viewer else 0
+    values = {"viewer": viewer, "unread": unread, "flashes": pop_flashes(request), **(context or {})}
     return templates.TemplateResponse(request, template, values, status_code=status)
 
 
