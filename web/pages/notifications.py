@@ -1,7 +1,80 @@
-"""Placeholder: filled in by the notifications pages."""
+"""The signed-in person's notifications: the list, opening one (marks it read), marking them all read."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from math import ceil
 
-ROUTES: list[BaseRoute] = []
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from colab.notifications.models import Notification
+from colab.notifications.service import list_notifications, mark_read
+from web.csrf import checked_form
+from web.pages.listing import PAGE_SIZE
+from web.pages.rendering import render, to_login
+from web.session import current_actor, flash
+
+MAX_ID = 2**31 - 1
+
+
+def _page(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def safe_link(link: str) -> str:
+    """A stored link is a path of the lab; anything else (another site, //host, /\\host) leads to the list."""
+    if link.startswith("/") and not link.startswith("//") and "\\" not in link and link.isprintable():
+        return link
+    return "/notifications"
+
+
+async def notification_list(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    page = _page(request.query_params.get("page"))
+    items, total = await list_notifications(actor, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = max(1, ceil(total / PAGE_SIZE))
+    context = {
+        "items": items,
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "previous_url": f"?page={page - 1}" if page > 1 else None,
+        "next_url": f"?page={page + 1}" if page < pages else None,
+    }
+    return await render(request, "notifications/list.html", context)
+
+
+async def open_notification(request: Request) -> Response:
+    """Follow a notification's link, marking it read on the way."""
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    notification_id: int = request.path_params["notification_id"]
+    found = (
+        await Notification.get_or_none(id=notification_id, user_id=actor.user_id) if notification_id <= MAX_ID else None
+    )
+    if found is None:
+        raise HTTPException(404, "Cette notification n'existe pas.")
+    await mark_read(actor, [found.id])
+    return RedirectResponse(safe_link(found.link), status_code=303)
+
+
+async def mark_all_read(request: Request) -> Response:
+    actor = await current_actor(request)
+    await checked_form(request)
+    if actor.user_id is None:
+        return to_login(request)
+    changed = await mark_read(actor)
+    flash(request, "Toutes vos notifications sont marquées comme lues." if changed else "Rien de nouveau à marquer.")
+    return RedirectResponse("/notifications", status_code=303)
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/notifications", notification_list, name="notifications"),
+    Route("/notifications/{notification_id:int}", open_notification, name="open_notification"),
+    Route("/notifications/tout-lu", mark_all_read, methods=["POST"], name="mark_all_read"),
+]

@@ -1,7 +1,110 @@
-"""Placeholder: filled in by the projects pages."""
+"""Projects: the public list (by province and need) and each project's page with its needs board."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from collections.abc import Sequence
+from math import ceil
+from typing import Any
+from urllib.parse import urlencode
 
-ROUTES: list[BaseRoute] = []
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from colab.accounts.models import User
+from colab.challenges.models import Challenge
+from colab.errors import ColabError
+from colab.ideas.service import themes_by_idea
+from colab.needs import Need
+from colab.organizations.models import Organization
+from colab.projects.models import Project
+from colab.projects.service import ProjectFilter, get_project, list_projects, needs_board
+from colab.territories.models import Territory
+from web.pages.listing import PAGE_SIZE, places
+from web.pages.rendering import refuse, render
+from web.session import current_actor
+
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is simply not found
+
+
+async def project_cards(items: Sequence[Project]) -> list[dict[str, Any]]:
+    """A project card: the project, its holder, territory and organization, in 3 queries whatever the count."""
+    if not items:
+        return []
+    holders = {u.id: u for u in await User.filter(id__in={p.holder_id for p in items})}
+    territories = {t.id: t for t in await Territory.filter(id__in={p.territory_id for p in items})}
+    org_ids = {p.organization_id for p in items if p.organization_id is not None}
+    organizations = {o.id: o for o in await Organization.filter(id__in=org_ids)} if org_ids else {}
+    return [
+        {
+            "project": p,
+            "holder": holders[p.holder_id],
+            "territory": territories[p.territory_id],
+            "organization": organizations.get(p.organization_id) if p.organization_id else None,
+        }
+        for p in items
+    ]
+
+
+def _page(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+async def project_list(request: Request) -> Response:
+    actor = await current_actor(request)
+    params = request.query_params
+    where = await places()
+    chosen = {"province": params.get("province", ""), "besoin": params.get("besoin", "")}
+    place = where.by_nis.get(chosen["province"])
+    need = Need(chosen["besoin"]) if chosen["besoin"] in Need.__members__ else None
+    page = _page(params.get("page"))
+    filters = ProjectFilter(territory_id=place.id if place else None, need=need)
+    items, total = await list_projects(actor, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    pages = max(1, ceil(total / PAGE_SIZE))
+    kept = {k: v for k, v in chosen.items() if v}
+    context = {
+        "cards": await project_cards(items),
+        "total": total,
+        "page": page,
+        "pages": pages,
+        "chosen": chosen,
+        "places": where,
+        "needs": list(Need),
+        "place": place,
+        "need": need,
+        "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
+        "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
+    }
+    return await render(request, "projects/list.html", context)
+
+
+async def project_page(request: Request) -> Response:
+    project_id: int = request.path_params["project_id"]
+    if project_id > MAX_ID:
+        raise HTTPException(404)
+    try:
+        project = await get_project(project_id)
+    except ColabError as error:
+        return refuse(request, error)
+    actor = await current_actor(request)
+    territory = await Territory.get(id=project.territory_id).prefetch_related("parent")
+    context = {
+        "project": project,
+        "holder": await User.get(id=project.holder_id),
+        "territory": territory,
+        "themes": (await themes_by_idea([project.idea_id]))[project.idea_id],
+        "challenge": await Challenge.get_or_none(id=project.challenge_id) if project.challenge_id else None,
+        "organization": (
+            await Organization.get_or_none(id=project.organization_id) if project.organization_id else None
+        ),
+        "board": needs_board(project),
+        "is_holder": actor.user_id == project.holder_id,
+    }
+    return await render(request, "projects/detail.html", context)
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/projets", project_list, name="projects"),
+    Route("/projets/{project_id:int}", project_page, name="project"),
+]

@@ -1,0 +1,86 @@
+"""Notification pages: the header count, the list with the moderator's message, opening one, all read."""
+
+import httpx
+
+from colab.accounts.models import User
+from colab.notifications.models import Notification, NotificationKind
+from colab.notifications.service import notify
+from colab.reviews.service import decide_review
+from moderation.models import Decision, ReasonCode
+from moderation.queue import claim_next
+from tests.conftest import actor_of, make_user
+from tests.ideas.factories import make_moderator, submitted_idea
+from tests.web.conftest import log_in, post_form
+from web.pages.notifications import safe_link
+
+
+async def _changes_requested(author: User) -> int:
+    idea = await submitted_idea(author)
+    moderator = actor_of(await make_moderator())
+    item = await claim_next(moderator)
+    assert item is not None
+    await decide_review(moderator, item.id, Decision.REQUEST_CHANGES, ReasonCode.INCOMPLETE, "Précisez le budget.")
+    return idea.id
+
+
+async def test_the_author_sees_the_decision_and_its_message_then_opens_it(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    idea_id = await _changes_requested(author)
+    await log_in(web, author)
+    home = await web.get("/")
+    assert 'class="count-badge">1<span class="visually-hidden"> non lue</span>' in home.text
+    page = await web.get("/notifications")
+    assert "Précisez le budget." in page.text
+    assert "Nouveau</span>" in page.text
+    notice = await Notification.get(user_id=author.id)
+    opened = await web.get(f"/notifications/{notice.id}")
+    assert (opened.status_code, opened.headers["location"]) == (303, f"/idees/{idea_id}")
+    assert (await Notification.get(id=notice.id)).read_at is not None
+    assert "count-badge" not in (await web.get("/")).text
+
+
+async def test_mark_all_read(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Un", link="/projets/1")
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Deux", link="/projets/2")
+    await log_in(web, author)
+    assert "Tout marquer comme lu (2)" in (await web.get("/notifications")).text
+    done = await post_form(web, "/notifications/tout-lu", {}, "/notifications")
+    assert (done.status_code, done.headers["location"]) == (303, "/notifications")
+    assert await Notification.filter(user_id=author.id, read_at__isnull=True).count() == 0
+    assert "Toutes vos notifications sont marquées comme lues." in (await web.get("/notifications")).text
+
+
+async def test_marking_read_without_the_csrf_token_is_refused(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Un")
+    await log_in(web, author)
+    refused = await web.post("/notifications/tout-lu", data={})
+    assert refused.status_code == 403
+    assert await Notification.filter(user_id=author.id, read_at__isnull=True).count() == 1
+
+
+async def test_nobody_opens_the_notification_of_someone_else(web: httpx.AsyncClient) -> None:
+    author, other = await make_user(), await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Un", link="/projets/1")
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, other)
+    assert (await web.get(f"/notifications/{notice.id}")).status_code == 404
+    assert (await web.get(f"/notifications/{2**31}")).status_code == 404
+    assert (await Notification.get(id=notice.id)).read_at is None
+
+
+async def test_anonymous_visitors_are_sent_to_log_in(web: httpx.AsyncClient) -> None:
+    page = await web.get("/notifications")
+    assert (page.status_code, page.headers["location"]) == (303, "/connexion?suivant=/notifications")
+
+
+async def test_the_empty_list_explains_itself(web: httpx.AsyncClient) -> None:
+    await log_in(web, await make_user())
+    assert "Aucune notification pour l'instant." in (await web.get("/notifications")).text
+
+
+def test_only_paths_of_the_lab_are_followed() -> None:
+    assert safe_link("/projets/3") == "/projets/3"
+    for bad in ("https://ailleurs.example", "//ailleurs.example", "/\\ailleurs.example", "", "/a\nb"):
+        assert safe_link(bad) == "/notifications"
