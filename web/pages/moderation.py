@@ -1,7 +1,397 @@
-"""Placeholder: filled in by the moderation pages."""
+"""Moderators' pages (the review queue, one item with its decision form, the log) and the public transparency page."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from collections.abc import Sequence
+from datetime import datetime
+from enum import Enum
+from math import ceil
+from typing import Any, TypeVar
+from urllib.parse import urlencode
 
-ROUTES: list[BaseRoute] = []
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from colab.accounts.models import User
+from colab.actors import Actor, require_moderator
+from colab.challenges.models import Challenge
+from colab.challenges.service import themes_by_challenge
+from colab.errors import ColabError, ErrorCode
+from colab.ideas.models import Idea
+from colab.ideas.service import themes_by_idea
+from colab.organizations.models import Organization
+from colab.reviews.service import decide_review, similar_ideas
+from colab.territories.models import Territory
+from colab.validation import utcnow
+from moderation.checks import FLAG_LABELS
+from moderation.models import (
+    DECISION_LABELS,
+    REASON_LABELS,
+    Decision,
+    FlagCode,
+    LogAction,
+    ReasonCode,
+    ReviewItem,
+    ReviewKind,
+    ReviewStatus,
+)
+from moderation.queue import QueueFilter, claim, claim_next, held_by, release, renew
+from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
+from moderation.transparency import MonthStats, monthly_stats
+from web.csrf import checked_form
+from web.pages.rendering import field_errors, refuse, render
+from web.session import current_actor, flash
+from web.templating import BRUSSELS, MONTHS
+
+QUEUE_PAGE = 20
+LOG_PAGE = 50
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is simply not found
+
+E = TypeVar("E", bound=Enum)
+
+KIND_NAMES = {ReviewKind.IDEA.value: "Idée", ReviewKind.CHALLENGE.value: "Défi"}
+LOG_LABELS = {
+    LogAction.SUBMITTED.value: "Soumission",
+    LogAction.CLAIMED.value: "Prise en charge",
+    LogAction.RENEWED.value: "Réservation prolongée",
+    LogAction.RELEASED.value: "Rendu à la file",
+    LogAction.EXPIRED.value: "Réservation expirée",
+    LogAction.DECIDED.value: "Décision",
+    LogAction.WITHDRAWN.value: "Retrait par l'auteur",
+}
+
+
+def _item_id(request: Request) -> int:
+    value: int = request.path_params["item_id"]
+    if value > MAX_ID:
+        raise HTTPException(404)
+    return value
+
+
+def _choice(kind: type[E], raw: str | None) -> E | None:
+    return kind[raw] if raw and raw in kind.__members__ else None
+
+
+def _page(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def _pager(kept: dict[str, str], page: int, total: int, size: int) -> dict[str, Any]:
+    pages = max(1, ceil(total / size))
+    return {
+        "page": page,
+        "pages": pages,
+        "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
+        "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
+    }
+
+
+def _clock(at: datetime) -> str:
+    """An hour of the day in Brussels, for lease ends."""
+    return at.astimezone(BRUSSELS).strftime("%H:%M")
+
+
+SHARED: dict[str, Any] = {
+    "clock": _clock,
+    "kinds": KIND_NAMES,
+    "flag_labels": {code.value: label for code, label in FLAG_LABELS.items()},
+    "decision_labels": {d.value: label for d, label in DECISION_LABELS.items()},
+    "reason_labels": {r.value: label for r, label in REASON_LABELS.items()},
+    "log_labels": LOG_LABELS,
+}
+
+
+def _holder(item: ReviewItem, now: datetime) -> int | None:
+    """Who holds a live lease on the item, if anyone."""
+    live = item.status is ReviewStatus.PENDING and item.lease_expires_at is not None and item.lease_expires_at >= now
+    return item.claimed_by_id if live else None
+
+
+async def _subjects(items: Sequence[ReviewItem]) -> tuple[dict[int, Idea], dict[int, Challenge]]:
+    """The ideas and challenges under review, one query per kind."""
+    idea_ids = {i.subject_id for i in items if i.kind is ReviewKind.IDEA}
+    challenge_ids = {i.subject_id for i in items if i.kind is ReviewKind.CHALLENGE}
+    ideas = {x.id: x for x in await Idea.filter(id__in=idea_ids)} if idea_ids else {}
+    challenges = {x.id: x for x in await Challenge.filter(id__in=challenge_ids)} if challenge_ids else {}
+    return ideas, challenges
+
+
+async def _users(ids: set[int | None]) -> dict[int, User]:
+    wanted = {i for i in ids if i is not None}
+    return {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
+
+
+async def _queue_rows(items: Sequence[ReviewItem], now: datetime) -> list[dict[str, Any]]:
+    """What a queue row shows, in a fixed number of queries whatever the page holds."""
+    if not items:
+        return []
+    ideas, challenges = await _subjects(items)
+    people = await _users({*(i.author_id for i in items), *(_holder(i, now) for i in items)})
+    flags = await flags_by_item([i.id for i in items])
+    rows = []
+    for item in items:
+        subject: Idea | Challenge | None = (ideas if item.kind is ReviewKind.IDEA else challenges).get(item.subject_id)
+        holder = _holder(item, now)
+        rows.append(
+            {
+                "item": item,
+                "title": subject.title if subject else item.title,
+                "author": people[item.author_id],
+                "flags": flags[item.id],
+                "holder": people[holder] if holder else None,
+                "until": _clock(item.lease_expires_at) if holder and item.lease_expires_at else "",
+            }
+        )
+    return rows
+
+
+async def queue_page(request: Request) -> Response:
+    actor = await current_actor(request)
+    params = request.query_params
+    kind, flag = _choice(ReviewKind, params.get("type")), _choice(FlagCode, params.get("signal"))
+    page = _page(params.get("page"))
+    try:
+        items, total = await list_queue(
+            actor, QueueFilter(kind=kind, flag=flag), offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE
+        )
+    except ColabError as error:
+        return refuse(request, error)
+    now = utcnow()
+    kept = {k: v.value for k, v in (("type", kind), ("signal", flag)) if v is not None}
+    context = {
+        **SHARED,
+        "rows": await _queue_rows(items, now),
+        "total": total,
+        "chosen": kept,
+        "held": await held_by(require_moderator(actor), now),
+        "me": actor.user_id,
+        "kinds_list": list(ReviewKind),
+        "flags_list": list(FlagCode),
+        **_pager(kept, page, total, QUEUE_PAGE),
+    }
+    return await render(request, "moderation/queue.html", context)
+
+
+async def take_next(request: Request) -> Response:
+    actor = await current_actor(request)
+    form = await checked_form(request)
+    filters = QueueFilter(kind=_choice(ReviewKind, str(form.get("type", ""))))
+    filters.flag = _choice(FlagCode, str(form.get("signal", "")))
+    try:
+        held = await held_by(require_moderator(actor))
+        item = await claim_next(actor, filters)
+    except ColabError as error:
+        return refuse(request, error)
+    if item is None:
+        flash(request, "La file est vide.")
+        return RedirectResponse("/moderation", status_code=303)
+    if held is not None:
+        flash(
+            request, "Vous examinez déjà cet élément : tranchez-le ou rendez-le à la file avant d'en prendre un autre."
+        )
+    return RedirectResponse(f"/moderation/elements/{item.id}", status_code=303)
+
+
+async def _item_context(actor: Actor, item: ReviewItem) -> dict[str, Any]:
+    """The submission in full, its flags, the author's track record, similar ideas and the lease state."""
+    ideas, challenges = await _subjects([item])
+    idea, challenge = ideas.get(item.subject_id), challenges.get(item.subject_id)
+    answered = organization = None
+    themes = []
+    if idea is not None:
+        themes = (await themes_by_idea([idea.id]))[idea.id]
+        answered = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
+    elif challenge is not None:
+        themes = (await themes_by_challenge([challenge.id]))[challenge.id]
+        organization = await Organization.get_or_none(id=challenge.organization_id)
+    subject = idea or challenge
+    now = utcnow()
+    holder = _holder(item, now)
+    people = await _users({item.author_id, holder, item.decided_by_id})
+    author = people[item.author_id]
+    return {
+        **SHARED,
+        "item": item,
+        "idea": idea,
+        "challenge": challenge,
+        "subject": subject,
+        "answered": answered,
+        "organization": organization,
+        "territory": await Territory.get_or_none(id=subject.territory_id) if subject else None,
+        "themes": themes,
+        "flags": (await flags_by_item([item.id]))[item.id],
+        "author": author,
+        "account_days": (now - author.created_at).days,
+        "history": (await history_by_author([author.id]))[author.id],
+        "similar": await similar_ideas(actor, item),
+        "holder": people[holder] if holder else None,
+        "until": _clock(item.lease_expires_at) if holder and item.lease_expires_at else "",
+        "mine": holder is not None and holder == actor.user_id,
+        "own": item.author_id == actor.user_id,
+        "decider": people.get(item.decided_by_id) if item.decided_by_id else None,
+        "decisions": list(Decision),
+        "reasons": list(ReasonCode),
+    }
+
+
+async def _item_page(
+    request: Request, actor: Actor, item: ReviewItem, values: dict[str, str], errors: dict[str, str], status: int
+) -> Response:
+    context = {**await _item_context(actor, item), "values": values, "errors": errors}
+    return await render(request, "moderation/item.html", context, status)
+
+
+async def item_page(request: Request) -> Response:
+    actor = await current_actor(request)
+    try:
+        item = await get_item(actor, _item_id(request))
+    except ColabError as error:
+        return refuse(request, error)
+    return await _item_page(request, actor, item, {"decision": "", "reason": "", "message": ""}, {}, 200)
+
+
+async def decide(request: Request) -> Response:
+    actor = await current_actor(request)
+    form = await checked_form(request)
+    values = {k: str(form.get(k, "")) for k in ("decision", "reason", "message")}
+    try:
+        item = await get_item(actor, _item_id(request))
+    except ColabError as error:
+        return refuse(request, error)
+    decision = _choice(Decision, values["decision"])
+    if decision is None:
+        return await _item_page(request, actor, item, values, {"decision": "Choisissez une décision."}, 422)
+    # an admission carries no reason, even one left selected before switching to "Admettre"
+    reason = None if decision is Decision.ADMIT else _choice(ReasonCode, values["reason"])
+    try:
+        await decide_review(actor, item.id, decision, reason, values["message"])
+    except ColabError as error:
+        if error.is_access_error:
+            return refuse(request, error)
+        return await _item_page(request, actor, await ReviewItem.get(id=item.id), values, field_errors(error), 422)
+    flash(request, f"Décision enregistrée pour « {item.title} » : {DECISION_LABELS[decision].lower()}.")
+    return RedirectResponse("/moderation", status_code=303)
+
+
+async def _lease_act(request: Request) -> tuple[Actor, int]:
+    """A lease button's POST: the CSRF check, then who acts on which item."""
+    await checked_form(request)
+    return await current_actor(request), _item_id(request)
+
+
+async def take(request: Request) -> Response:
+    actor, item_id = await _lease_act(request)
+    try:
+        await claim(actor, item_id)
+    except ColabError as error:
+        if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
+            return refuse(request, error)
+        flash(request, error.message)
+    return RedirectResponse(f"/moderation/elements/{item_id}", status_code=303)
+
+
+async def extend(request: Request) -> Response:
+    actor, item_id = await _lease_act(request)
+    try:
+        item = await renew(actor, item_id)
+    except ColabError as error:
+        if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
+            return refuse(request, error)
+        flash(request, error.message)
+    else:
+        if item.lease_expires_at is not None:
+            flash(request, f"Réservation prolongée jusqu'à {_clock(item.lease_expires_at)}.")
+    return RedirectResponse(f"/moderation/elements/{item_id}", status_code=303)
+
+
+async def give_back(request: Request) -> Response:
+    actor, item_id = await _lease_act(request)
+    try:
+        await release(actor, item_id)
+    except ColabError as error:
+        if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
+            return refuse(request, error)
+        flash(request, error.message)
+        return RedirectResponse(f"/moderation/elements/{item_id}", status_code=303)
+    flash(request, "L'élément est rendu à la file.")
+    return RedirectResponse("/moderation", status_code=303)
+
+
+async def journal(request: Request) -> Response:
+    actor = await current_actor(request)
+    params = request.query_params
+    action = _choice(LogAction, params.get("action"))
+    raw_item = params.get("element", "")
+    item_id = int(raw_item) if raw_item.isdigit() and int(raw_item) <= MAX_ID else None
+    page = _page(params.get("page"))
+    try:
+        entries, total = await list_log(
+            actor, LogFilter(item_id=item_id, action=action), offset=(page - 1) * LOG_PAGE, limit=LOG_PAGE
+        )
+    except ColabError as error:
+        return refuse(request, error)
+    people = await _users({e.actor_id for e in entries})
+    item_ids = {e.item_id for e in entries}
+    items = {i.id: i for i in await ReviewItem.filter(id__in=item_ids)} if item_ids else {}
+    kept = {k: v for k, v in (("action", action.value if action else ""), ("element", str(item_id or ""))) if v}
+    context = {
+        **SHARED,
+        "rows": [{"entry": e, "actor": people[e.actor_id], "item": items[e.item_id]} for e in entries],
+        "total": total,
+        "chosen": kept,
+        "actions": list(LogAction),
+        **_pager(kept, page, total, LOG_PAGE),
+    }
+    return await render(request, "moderation/journal.html", context)
+
+
+def month_fr(month: str) -> str:
+    """'2026-11' → 'novembre 2026'."""
+    year, number = month.split("-")
+    return f"{MONTHS[int(number) - 1]} {year}"
+
+
+def duration_fr(hours: float | None) -> str:
+    """A median wait in words: hours under two days, days beyond."""
+    if hours is None:
+        return "—"
+    if hours < 1:
+        return "moins d'une heure"
+    if hours < 48:
+        amount, unit = hours, "heure"
+    else:
+        amount, unit = hours / 24, "jour"
+    text = f"{amount:.1f}".removesuffix(".0").replace(".", ",")
+    return f"{text} {unit}{'s' if amount >= 2 else ''}"
+
+
+def _month_row(stats: MonthStats) -> dict[str, Any]:
+    return {
+        "label": month_fr(stats.month),
+        "decisions": stats.decisions,
+        "admitted": stats.by_decision[Decision.ADMIT],
+        "changes_requested": stats.by_decision[Decision.REQUEST_CHANGES],
+        "rejected": stats.by_decision[Decision.REJECT],
+        "reasons": [(REASON_LABELS[r], n) for r, n in stats.by_reason.most_common()],
+        "median": duration_fr(stats.median_hours_to_decision),
+    }
+
+
+async def transparency(request: Request) -> Response:
+    months = [_month_row(s) for s in await monthly_stats()]
+    return await render(request, "transparency.html", {"months": months})
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/moderation", queue_page, name="moderation_queue"),
+    Route("/moderation/suivant", take_next, methods=["POST"], name="moderation_next"),
+    Route("/moderation/journal", journal, name="moderation_log"),
+    Route("/moderation/elements/{item_id:int}", item_page, name="moderation_item"),
+    Route("/moderation/elements/{item_id:int}/decision", decide, methods=["POST"], name="moderation_decide"),
+    Route("/moderation/elements/{item_id:int}/prendre", take, methods=["POST"], name="moderation_claim"),
+    Route("/moderation/elements/{item_id:int}/prolonger", extend, methods=["POST"], name="moderation_renew"),
+    Route("/moderation/elements/{item_id:int}/rendre", give_back, methods=["POST"], name="moderation_release"),
+    Route("/transparence", transparency, name="transparency"),
+]
