@@ -1,7 +1,9 @@
 """Moderation pages: the queue, an item with its decision form and leases, the log; the public transparency page."""
 
 import re
+import shutil
 from datetime import timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -195,6 +197,53 @@ async def test_every_moderation_form_field_has_a_label(web: httpx.AsyncClient) -
         ids = re.findall(r'<(?:input|select|textarea)[^>]*\bid="([^"]+)"', page)
         assert ids, path
         assert [i for i in ids if f'for="{i}"' not in page] == [], path
+
+
+@pytest.mark.browser
+async def test_the_shortcuts_choose_a_decision_and_take_the_next_item(web: httpx.AsyncClient) -> None:
+    from playwright.async_api import async_playwright
+
+    item = await item_of(await submitted_idea())
+    moderator = await _moderator_in(web)
+    await claim(actor_of(moderator), item.id)
+    html = (await web.get(f"/moderation/elements/{item.id}")).text
+    script = Path(__file__).parents[2].joinpath("web/static/moderation.js").read_text(encoding="utf-8")
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
+        page = await browser.new_page()
+        await page.route("**/*", lambda route: route.abort())  # the page alone: no stylesheet, no navigation
+        await page.set_content(html.replace('<script src="http://test/static/moderation.js" defer></script>', ""))
+        await page.add_script_tag(content=script)
+        await page.evaluate(
+            "document.getElementById('next-form').addEventListener('submit', e => {"
+            " e.preventDefault(); window.nextTaken = true; })"
+        )
+
+        async def chosen() -> str | None:
+            value: str | None = await page.evaluate(
+                "document.querySelector('input[name=decision]:checked')?.value ?? null"
+            )
+            return value
+
+        await page.keyboard.press("a")
+        assert await chosen() == "ADMIT"
+        await page.keyboard.press("m")
+        assert await chosen() == "REQUEST_CHANGES"
+        await page.keyboard.press("r")
+        assert await chosen() == "REJECT"
+        assert await page.evaluate("document.activeElement.id") == "reason"
+        await page.keyboard.press("a")  # on the reason select: not a shortcut
+        assert await chosen() == "REJECT"
+        await page.focus("#message")
+        await page.keyboard.type("manque")
+        assert await chosen() == "REJECT" and await page.input_value("#message") == "manque"
+        await page.evaluate("document.activeElement.blur()")
+        await page.keyboard.press("Control+m")
+        assert await chosen() == "REJECT"
+        assert await page.evaluate("window.nextTaken === true") is False
+        await page.keyboard.press("n")
+        assert await page.evaluate("window.nextTaken === true") is True
+        await browser.close()
 
 
 async def test_the_decision_form_admits_an_idea_and_opens_its_project(web: httpx.AsyncClient) -> None:
