@@ -177,11 +177,10 @@ async def queue_page(request: Request) -> Response:
 async def take_next(request: Request) -> Response:
     actor = await current_actor(request)
     form = await checked_form(request)
-    filters = QueueFilter(kind=_choice(ReviewKind, str(form.get("type", ""))))
-    filters.flag = _choice(FlagCode, str(form.get("signal", "")))
+    kind, flag = _choice(ReviewKind, str(form.get("type", ""))), _choice(FlagCode, str(form.get("signal", "")))
     try:
         held = await held_by(require_moderator(actor))
-        item = await claim_next(actor, filters)
+        item = await claim_next(actor, QueueFilter(kind=kind, flag=flag))
     except ColabError as error:
         return refuse(request, error)
     if item is None:
