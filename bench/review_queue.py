@@ -3,11 +3,12 @@
 .venv/bin/python bench/review_queue.py                 # drops and recreates the database colab_bench_queue
 .venv/bin/python bench/review_queue.py --items 100000 --rounds 200
 
-Each moderator loops: claimNextReview (timed), then decideReview ADMIT (timed separately; it
-writes the decision, the idea, the project and the notification). Requests go through the
-real app (Starlette + Strawberry) in process with httpx's ASGI transport, so the times include
-GraphQL parsing, validation and serialization but no network. The service-level claim (no HTTP,
-no GraphQL) is measured too, to tell the two costs apart.
+Each moderator loops: claim the next item (timed), then admit it (timed separately: that writes
+the decision, the idea, the project and the notification), so every claim takes a fresh item
+from the head of a 100,000-item queue. Measured twice: at the service level (moderation.queue,
+no HTTP, no GraphQL: the database cost, 8 moderators = 8 concurrent tasks on the pool), and
+over HTTP against the lab served by uvicorn in its own processes (--workers, 2 by default) with
+the clients in this process on the same machine, so the two compete for its cores.
 """
 
 from __future__ import annotations
@@ -15,15 +16,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
+import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import httpx
-from asgi_lifespan import LifespanManager
 from tortoise import Tortoise, connections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +35,12 @@ sys.path.insert(0, str(ROOT))
 from colab.accounts.models import User  # noqa: E402
 from colab.accounts.service import issue_token, sign_up  # noqa: E402
 from colab.actors import Actor, Role  # noqa: E402
-from colab.config import load_settings  # noqa: E402
 from colab.db import migrate, tortoise_config  # noqa: E402
-from moderation.models import ReviewItem, ReviewStatus  # noqa: E402
-from moderation.queue import claim_next, release  # noqa: E402
-from web.app import create_app  # noqa: E402
+from colab.reviews.service import decide_review  # noqa: E402
+from moderation.models import Decision, ReviewItem, ReviewStatus  # noqa: E402
+from moderation.queue import claim_next  # noqa: E402
 
-URL = "postgres://postgres@127.0.0.1:5432/colab_bench_queue"
+URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/colab_bench_queue")
 
 CLAIM = "mutation { claimNextReview(input: {}) { item { id } errors { code } } }"
 DECIDE = """mutation($id: ID!) { decideReview(input: {itemId: $id, decision: ADMIT, message: "Bienvenue."}) {
@@ -105,8 +107,11 @@ async def _seed(items: int) -> None:
 async def _moderators(n: int) -> list[tuple[User, str]]:
     found = []
     for i in range(n):
-        user = await sign_up(f"moderateur{i}@bench.example", "motdepasse-bench", f"Modérateur {i}", role=Role.MODERATOR)
-        found.append((user, (await issue_token(user)).token))
+        email = f"moderateur{i}@bench.example"
+        user = await User.get_or_none(email=email) or await sign_up(
+            email, "motdepasse-bench", f"Modérateur {i}", role=Role.MODERATOR
+        )
+        found.append((user, (await issue_token(user)).raw))
     return found
 
 
@@ -118,54 +123,117 @@ async def _timed(samples: list[float], action: Callable[[], Awaitable[object]]) 
 
 
 async def _work(client: httpx.AsyncClient, token: str, rounds: int, claims: list[float], decides: list[float]) -> None:
+    """One moderator: claim the next item (timed), then admit it (timed separately)."""
     headers = {"Authorization": f"Bearer {token}"}
     for _ in range(rounds):
         response = await _timed(claims, lambda: client.post("/graphql", json={"query": CLAIM}, headers=headers))
         payload = response.json()["data"]["claimNextReview"]  # type: ignore[attr-defined]
         assert payload["errors"] == [] and payload["item"], payload
-        item_id = payload["item"]["id"]
-        body = {"query": DECIDE, "variables": {"id": item_id}}
+        body = {"query": DECIDE, "variables": {"id": payload["item"]["id"]}}
         decided = await _timed(decides, lambda b=body: client.post("/graphql", json=b, headers=headers))
         assert decided.json()["data"]["decideReview"]["errors"] == []  # type: ignore[attr-defined]
 
 
-async def run(items: int, rounds: int, skip_seed: bool) -> None:
+async def _service_work(actor: Actor, rounds: int, claims: list[float]) -> None:
+    """The same loop without HTTP or GraphQL: the claim is timed, the decision is not."""
+    for _ in range(rounds):
+        item = await _timed(claims, lambda: claim_next(actor))
+        assert item is not None
+        await decide_review(actor, item.id, Decision.ADMIT)  # type: ignore[attr-defined]
+
+
+def _pgbench(clients: int, seconds: int) -> list[tuple[str, int, float, float]]:
+    """The claim SQL alone under `clients` concurrent sessions (pgbench): no Python on the path."""
+    if shutil.which("pgbench") is None:
+        print("pgbench absent: the SQL-level measure is skipped")
+        return []
+    with tempfile.TemporaryDirectory() as tmp:
+        prefix = str(Path(tmp) / "log")
+        done = subprocess.run(
+            ["pgbench", "-h", "127.0.0.1", "-U", "postgres", "-n", "-r", "-l", f"--log-prefix={prefix}"]
+            + ["-c", str(clients), "-j", str(min(clients, 2)), "-T", str(seconds)]
+            + ["-f", str(ROOT / "bench" / "claim_decide.sql"), URL.rsplit("/", 1)[1].split("?")[0]],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        latencies = [
+            int(line.split()[2]) / 1000 for log in Path(tmp).glob("log*") for line in log.read_text().splitlines()
+        ]
+    claim_avg = next(float(line.split()[0]) for line in done.stdout.splitlines() if "WITH me AS" in line)
+    decide_avg = next(float(line.split()[0]) for line in done.stdout.splitlines() if "UPDATE review_item" in line)
+    print(f"pgbench, {clients} session(s): claim statement average {claim_avg} ms, decide {decide_avg} ms")
+    return [(f"SQL claim + decide (pgbench), {clients} session(s)", len(latencies), *_stats(latencies))]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _serve(workers: int) -> tuple[subprocess.Popen[bytes], str]:
+    """The lab as deployed: uvicorn in its own processes on the bench database."""
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": URL, "ENVIRONMENT": "test", "DEBUG": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "web.app:create_app", "--factory", "--port", str(port)]
+        + ["--workers", str(workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.get(base + "/").status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the lab did not start")
+
+
+async def run(items: int, rounds: int, skip_seed: bool, workers: int) -> None:
     if not skip_seed:
         await _seed(items)
-    os.environ["DATABASE_URL"] = URL
-    app = create_app(load_settings())
     rows: list[tuple[str, int, float, float]] = []
-    transport = httpx.ASGITransport(app=app)
-    async with LifespanManager(app), httpx.AsyncClient(transport=transport, base_url="http://bench") as client:
+    await Tortoise.init(config=tortoise_config(URL))
+    try:
         moderators = await _moderators(8)
-        pending = await ReviewItem.filter(status=ReviewStatus.PENDING).count()
-        print(f"{pending} pending items")
-        # service level: the claim alone, released at once (the item stays at the head of the queue)
-        service: list[float] = []
-        actor = Actor(user_id=moderators[0][0].id, role=Role.MODERATOR)
-        for _ in range(rounds):
-            item = await _timed(service, lambda: claim_next(actor))
-            await release(actor, item.id)  # type: ignore[attr-defined]
-        rows.append(("service claim_next, 1 moderator", len(service), *_stats(service)))
+        print(f"{await ReviewItem.filter(status=ReviewStatus.PENDING).count()} pending items")
         for concurrency in (1, 8):
-            claims: list[float] = []
-            decides: list[float] = []
+            service: list[float] = []
+            actors = [Actor(user_id=user.id, role=Role.MODERATOR) for user, _ in moderators[:concurrency]]
             await asyncio.gather(
-                *(
-                    _work(client, token, rounds // concurrency * (2 if concurrency == 8 else 1), claims, decides)
-                    for _, token in moderators[:concurrency]
-                )
+                *(_service_work(a, rounds // concurrency * min(concurrency, 2), service) for a in actors)
             )
-            rows.append((f"GraphQL claimNextReview, {concurrency} moderator(s)", len(claims), *_stats(claims)))
-            rows.append((f"GraphQL decideReview ADMIT, {concurrency} moderator(s)", len(decides), *_stats(decides)))
-        headers = {"Authorization": f"Bearer {moderators[0][1]}"}
-        pages: list[float] = []
-        for _ in range(rounds):
-            response = await _timed(pages, lambda: client.post("/graphql", json={"query": QUEUE}, headers=headers))
-            assert len(response.json()["data"]["reviewQueue"]["edges"]) == 20  # type: ignore[attr-defined]
-        rows.append(("GraphQL reviewQueue(first: 20), 1 moderator", len(pages), *_stats(pages)))
-        left = await ReviewItem.filter(status=ReviewStatus.PENDING).count()
-    print(f"\n{left} items still pending at the end\n")
+            rows.append((f"service claim_next, {concurrency} moderator(s)", len(service), *_stats(service)))
+    finally:
+        await Tortoise.close_connections()
+    for clients in (1, 8):
+        rows.extend(_pgbench(clients, 10))
+    server, base = _serve(workers)
+    try:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as client:
+            for concurrency in (1, 8):
+                claims: list[float] = []
+                decides: list[float] = []
+                per_moderator = rounds // concurrency * min(concurrency, 2)
+                await asyncio.gather(
+                    *(_work(client, token, per_moderator, claims, decides) for _, token in moderators[:concurrency])
+                )
+                rows.append((f"HTTP claimNextReview, {concurrency} moderator(s)", len(claims), *_stats(claims)))
+                rows.append((f"HTTP decideReview ADMIT, {concurrency} moderator(s)", len(decides), *_stats(decides)))
+            headers = {"Authorization": f"Bearer {moderators[0][1]}"}
+            pages: list[float] = []
+            for _ in range(rounds):
+                response = await _timed(pages, lambda: client.post("/graphql", json={"query": QUEUE}, headers=headers))
+                assert len(response.json()["data"]["reviewQueue"]["edges"]) == 20  # type: ignore[attr-defined]
+            rows.append(("HTTP reviewQueue(first: 20), 1 moderator", len(pages), *_stats(pages)))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(f"\nuvicorn workers: {workers}; CPU cores: {os.cpu_count()}\n")
     print("| measure | samples | median ms | p99 ms |\n|---|---|---|---|")
     for name, n, p50, p99 in rows:
         print(f"| {name} | {n} | {p50:.1f} | {p99:.1f} |")
@@ -176,8 +244,9 @@ def main() -> None:
     parser.add_argument("--items", type=int, default=100_000)
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--skip-seed", action="store_true", help="reuse the database of the previous run")
+    parser.add_argument("--workers", type=int, default=2, help="uvicorn worker processes (one per core)")
     args = parser.parse_args()
-    asyncio.run(run(args.items, args.rounds, args.skip_seed))
+    asyncio.run(run(args.items, args.rounds, args.skip_seed, args.workers))
 
 
 if __name__ == "__main__":
