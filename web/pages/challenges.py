@@ -26,6 +26,7 @@ from colab.organizations.models import Organization
 from colab.organizations.service import organizations_of
 from colab.territories.models import Territory, Theme
 from web.csrf import checked_form
+from web.pages.ideas import answers, page_number
 from web.pages.listing import places
 from web.pages.rendering import field_errors, refuse, render, to_login
 from web.session import current_actor, flash
@@ -122,6 +123,7 @@ async def challenge_page(request: Request) -> Response:
         "themes": (await themes_by_challenge([challenge.id]))[challenge.id],
         "can_manage": await can_manage(actor, challenge),
         "pending": challenge.status is ChallengeStatus.PENDING_REVIEW,
+        **await answers(actor, challenge.id, page_number(request.query_params.get("page"))),
     }
     return await render(request, "challenges/detail.html", context)
 

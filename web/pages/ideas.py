@@ -1,7 +1,359 @@
-"""Placeholder: filled in by the ideas pages."""
+"""Citizens' ideas: proposing and revising them from forms, an idea's page, my ideas, an organization's ideas."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from collections.abc import Sequence
+from math import ceil
+from typing import Any
 
-ROUTES: list[BaseRoute] = []
+from starlette.datastructures import FormData
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from colab.accounts.models import User
+from colab.actors import Actor
+from colab.challenges.models import Challenge
+from colab.challenges.service import ChallengeFilter, ChallengeOrder, find_challenge, list_challenges
+from colab.errors import ColabError, ErrorCode
+from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
+from colab.ideas.service import (
+    IdeaDraft,
+    IdeaFilter,
+    get_idea,
+    list_ideas,
+    own_idea,
+    propose_idea,
+    submit_idea,
+    themes_by_idea,
+    update_idea,
+    withdraw_idea,
+)
+from colab.needs import Need
+from colab.organizations.service import get_by_slug
+from colab.projects.service import projects_by_idea
+from colab.territories.models import Territory, Theme
+from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewKind, ReviewStatus
+from moderation.records import items_of_subjects
+from web.csrf import checked_form
+from web.pages.listing import PAGE_SIZE, places
+from web.pages.rendering import field_errors, refuse, render, to_login
+from web.session import current_actor, flash
+
+_MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
+_SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
+_BADGES = {
+    IdeaStatus.DRAFT: "closed",
+    IdeaStatus.SUBMITTED: "pending",
+    IdeaStatus.CHANGES_REQUESTED: "pending",
+    IdeaStatus.ADMITTED: "verified",
+    IdeaStatus.REJECTED: "closed",
+    IdeaStatus.WITHDRAWN: "closed",
+}
+#: what every idea template may show, by enum value
+LABELS = {
+    "status": {s.value: label for s, label in IDEA_STATUS_LABELS.items()},
+    "badge": {s.value: badge for s, badge in _BADGES.items()},
+    "decision": {d.value: label for d, label in DECISION_LABELS.items()},
+    "reason": {r.value: label for r, label in REASON_LABELS.items()},
+}
+
+
+def _idea_id(request: Request) -> int:
+    value: int = request.path_params["idea_id"]
+    if value > _MAX_ID:
+        raise HTTPException(404)
+    return value
+
+
+def _int(value: object) -> int | None:
+    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+
+
+def page_number(raw: str | None) -> int:
+    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+
+
+def pager(page: int, total: int) -> dict[str, Any]:
+    pages = max(1, ceil(total / PAGE_SIZE))
+    return {
+        "page": page,
+        "pages": pages,
+        "previous_url": f"?page={page - 1}" if page > 1 else None,
+        "next_url": f"?page={page + 1}" if page < pages else None,
+    }
+
+
+def _decided(rounds: Sequence[ReviewItem]) -> list[ReviewItem]:
+    return [r for r in rounds if r.status is ReviewStatus.DECIDED]
+
+
+async def idea_cards(ideas: Sequence[Idea], *, reviews: bool = False) -> list[dict[str, Any]]:
+    """What an idea in a list shows: author, challenge, project and (for its author) the latest decision."""
+    if not ideas:
+        return []
+    authors = {u.id: u for u in await User.filter(id__in={i.author_id for i in ideas})}
+    challenge_ids = {i.challenge_id for i in ideas if i.challenge_id is not None}
+    challenges = {c.id: c for c in await Challenge.filter(id__in=challenge_ids)} if challenge_ids else {}
+    projects = await projects_by_idea([i.id for i in ideas])
+    rounds = await items_of_subjects(ReviewKind.IDEA, [i.id for i in ideas]) if reviews else {}
+    return [
+        {
+            "idea": i,
+            "author": authors[i.author_id],
+            "challenge": challenges.get(i.challenge_id) if i.challenge_id is not None else None,
+            "project": projects.get(i.id),
+            "decision": next(iter(_decided(rounds.get(i.id, []))), None),
+        }
+        for i in ideas
+    ]
+
+
+async def answers(actor: Actor, challenge_id: int, page: int) -> dict[str, Any]:
+    """The admitted ideas answering a challenge, a page of them, for the challenge's page."""
+    items, total = await list_ideas(
+        actor, IdeaFilter(challenge_id=challenge_id), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    return {"idea_cards": await idea_cards(items), "ideas_total": total, **pager(page, total)}
+
+
+def _values(form: FormData) -> dict[str, Any]:
+    """The form as typed, to fill it again after an error."""
+    return {
+        "challenge": str(form.get("challenge", "")),
+        "title": str(form.get("title", "")),
+        "summary": str(form.get("summary", "")),
+        "body": str(form.get("body", "")),
+        "territory": str(form.get("territory", "")),
+        "themes": [str(v) for v in form.getlist("themes")],
+        "needs": [str(v) for v in form.getlist("needs")],
+    }
+
+
+def _draft(values: dict[str, Any]) -> IdeaDraft:
+    return IdeaDraft(
+        title=values["title"],
+        summary=values["summary"],
+        body=values["body"],
+        territory_id=_int(values["territory"]),
+        theme_ids=[i for i in (_int(v) for v in values["themes"]) if i is not None],
+        needs=[Need(v) for v in values["needs"] if v in Need.__members__],
+    )
+
+
+def _values_of(idea: Idea, theme_ids: list[int]) -> dict[str, Any]:
+    return {
+        "challenge": str(idea.challenge_id or ""),
+        "title": idea.title,
+        "summary": idea.summary,
+        "body": idea.body,
+        "territory": str(idea.territory_id),
+        "themes": [str(i) for i in theme_ids],
+        "needs": [n.value for n in idea.needs],
+    }
+
+
+async def _form(
+    request: Request, values: dict[str, Any], errors: dict[str, str], status: int, **extra: Any
+) -> Response:
+    context = {
+        "values": values,
+        "errors": errors,
+        "places": await places(),
+        "needs": list(Need),
+        "themes": await Theme.all().order_by("position", "name"),
+        "challenge": None,
+        "open_challenges": [],
+        "editing": None,
+        **extra,
+    }
+    return await render(request, "ideas/form.html", context, status)
+
+
+async def _answered(request: Request, actor: Actor) -> Challenge | None:
+    """The challenge of ?defi=, which must still take ideas; None for a free-standing idea."""
+    raw = request.query_params.get("defi")
+    if raw is None:
+        return None
+    challenge_id = _int(raw)
+    challenge = await find_challenge(actor, challenge_id) if challenge_id is not None else None
+    if challenge is None:
+        raise HTTPException(404, "Ce défi n'existe pas.")
+    return challenge
+
+
+async def new_idea(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    challenge = await _answered(request, actor)
+    if challenge is not None and not challenge.accepting_ideas:
+        flash(request, "Ce défi n'accepte plus d'idées.")
+        return RedirectResponse(f"/defis/{challenge.id}", status_code=303)
+    options: dict[str, Any] = {"challenge": challenge}
+    if challenge is None:
+        found, _ = await list_challenges(
+            actor, ChallengeFilter(accepting_ideas=True, order=ChallengeOrder.CLOSING_SOON), limit=200
+        )
+        options["open_challenges"] = found
+    if request.method == "GET":
+        territory = str(challenge.territory_id) if challenge else ""
+        values = {
+            "challenge": str(challenge.id) if challenge else "",
+            "territory": territory,
+            "themes": [],
+            "needs": [],
+        }
+        return await _form(request, values, {}, 200, **options)
+    form = await checked_form(request)
+    values = _values(form)
+    draft = _draft(values)
+    draft.challenge_id = challenge.id if challenge else _int(values["challenge"])
+    try:
+        idea = await propose_idea(actor, draft)
+    except ColabError as error:
+        if error.is_access_error:
+            return refuse(request, error)
+        return await _form(request, values, field_errors(error), 422, **options)
+    if form.get("action") == "submit":
+        return await _submitted(request, actor, idea.id)
+    flash(request, "Votre brouillon est enregistré : soumettez-le aux modérateurs quand il est prêt.")
+    return RedirectResponse(f"/idees/{idea.id}", status_code=303)
+
+
+async def idea_page(request: Request) -> Response:
+    actor = await current_actor(request)
+    try:
+        idea = await get_idea(actor, _idea_id(request))
+    except ColabError as error:
+        return refuse(request, error)
+    is_author = idea.author_id == actor.user_id
+    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if is_author else []
+    context = {
+        "idea": idea,
+        "author": await User.get(id=idea.author_id),
+        "challenge": await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None,
+        "territory": await Territory.get(id=idea.territory_id).prefetch_related("parent"),
+        "themes": (await themes_by_idea([idea.id]))[idea.id],
+        "project": (await projects_by_idea([idea.id])).get(idea.id),
+        "is_author": is_author,
+        "rounds": _decided(rounds),
+        "can_edit": is_author and idea.status in EDITABLE,
+        "can_submit": is_author and idea.status in _SUBMITTABLE,
+        "can_withdraw": is_author and idea.status in WITHDRAWABLE,
+        "labels": LABELS,
+    }
+    return await render(request, "ideas/detail.html", context)
+
+
+async def _illegal(idea_id: int, action: str) -> str:
+    """The service's refusal, with the state as the author reads it (the service names the raw state)."""
+    status = IdeaStatus(await Idea.get(id=idea_id).values_list("status", flat=True))
+    return f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[status]} »."
+
+
+async def edit_idea(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    try:
+        idea = await own_idea(actor, _idea_id(request))
+    except ColabError as error:
+        return refuse(request, error)
+    if idea.status not in EDITABLE:
+        flash(request, await _illegal(idea.id, "modifier"))
+        return RedirectResponse(f"/idees/{idea.id}", status_code=303)
+    challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
+    if request.method == "GET":
+        themes = (await themes_by_idea([idea.id]))[idea.id]
+        values = _values_of(idea, [t.id for t in themes])
+        return await _form(request, values, {}, 200, editing=idea, challenge=challenge)
+    values = _values(await checked_form(request))
+    try:
+        await update_idea(actor, idea.id, _draft(values))
+    except ColabError as error:
+        if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
+            return refuse(request, error)
+        if error.code is ErrorCode.ILLEGAL_TRANSITION:
+            flash(request, await _illegal(idea.id, "modifier"))
+            return RedirectResponse(f"/idees/{idea.id}", status_code=303)
+        return await _form(request, values, field_errors(error), 422, editing=idea, challenge=challenge)
+    flash(request, "Votre idée est mise à jour.")
+    return RedirectResponse(f"/idees/{idea.id}", status_code=303)
+
+
+async def _submitted(request: Request, actor: Actor, idea_id: int) -> Response:
+    try:
+        await submit_idea(actor, idea_id)
+    except ColabError as error:
+        if error.is_access_error or error.field == "ideaId":
+            return refuse(request, error)
+        illegal = error.code is ErrorCode.ILLEGAL_TRANSITION
+        flash(request, await _illegal(idea_id, "soumettre") if illegal else error.message)
+    else:
+        flash(request, "Votre idée est envoyée aux modérateurs.")
+    return RedirectResponse(f"/idees/{idea_id}", status_code=303)
+
+
+async def submit(request: Request) -> Response:
+    actor = await current_actor(request)
+    await checked_form(request)
+    return await _submitted(request, actor, _idea_id(request))
+
+
+async def withdraw(request: Request) -> Response:
+    actor = await current_actor(request)
+    await checked_form(request)
+    idea_id = _idea_id(request)
+    try:
+        await withdraw_idea(actor, idea_id)
+    except ColabError as error:
+        if error.is_access_error or error.field == "ideaId":
+            return refuse(request, error)
+        illegal = error.code is ErrorCode.ILLEGAL_TRANSITION
+        flash(request, await _illegal(idea_id, "retirer") if illegal else error.message)
+    else:
+        flash(request, "Votre idée est retirée : les modérateurs ne l'examineront pas.")
+    return RedirectResponse(f"/idees/{idea_id}", status_code=303)
+
+
+async def my_ideas(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    page = page_number(request.query_params.get("page"))
+    items, total = await list_ideas(actor, IdeaFilter(mine=True), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
+    context = {
+        "cards": await idea_cards(items, reviews=True),
+        "total": total,
+        "labels": LABELS,
+        "editable": {s.value for s in EDITABLE},
+        "submittable": {s.value for s in _SUBMITTABLE},
+        **pager(page, total),
+    }
+    return await render(request, "ideas/mine.html", context)
+
+
+async def organization_ideas(request: Request) -> Response:
+    organization = await get_by_slug(request.path_params["slug"])
+    if organization is None:
+        raise HTTPException(404, "Cette organisation n'existe pas.")
+    actor = await current_actor(request)
+    page = page_number(request.query_params.get("page"))
+    items, total = await list_ideas(
+        actor, IdeaFilter(organization_id=organization.id), offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE
+    )
+    context = {"organization": organization, "cards": await idea_cards(items), "total": total, **pager(page, total)}
+    return await render(request, "ideas/organization.html", context)
+
+
+ROUTES: list[BaseRoute] = [
+    Route("/idees/nouvelle", new_idea, methods=["GET", "POST"], name="new_idea"),
+    Route("/idees/{idea_id:int}", idea_page, name="idea"),
+    Route("/idees/{idea_id:int}/modifier", edit_idea, methods=["GET", "POST"], name="edit_idea"),
+    Route("/idees/{idea_id:int}/soumettre", submit, methods=["POST"], name="submit_idea"),
+    Route("/idees/{idea_id:int}/retirer", withdraw, methods=["POST"], name="withdraw_idea"),
+    Route("/mes-idees", my_ideas, name="my_ideas"),
+    Route("/organisations/{slug}/idees", organization_ideas, name="organization_ideas"),
+]
