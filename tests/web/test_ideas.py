@@ -111,6 +111,11 @@ async def test_a_challenge_past_its_window_sends_the_author_back(web: httpx.Asyn
     response = await web.get(f"/idees/nouvelle?defi={challenge.id}")
     assert (response.status_code, response.headers["location"]) == (303, f"/defis/{challenge.id}")
     assert _flash(await web.get(f"/defis/{challenge.id}")) == ["Ce défi n'accepte plus d'idées."]
+    # a form sent after the window closed keeps what was typed
+    late = await post_form(web, f"/idees/nouvelle?defi={challenge.id}", await _form(), form_page="/mes-idees")
+    assert late.status_code == 422
+    assert '<p class="field-error" id="e-challengeId">Ce défi n&#39;accepte plus d&#39;idées.</p>' in late.text
+    assert 'value="Un atelier vélo itinérant"' in late.text and await Idea.all().count() == 0
     assert (await web.get("/idees/nouvelle?defi=999999")).status_code == 404
 
 

@@ -188,7 +188,7 @@ async def new_idea(request: Request) -> Response:
     if actor.user_id is None:
         return to_login(request)
     challenge = await _answered(request, actor)
-    if challenge is not None and not challenge.accepting_ideas:
+    if challenge is not None and not challenge.accepting_ideas and request.method == "GET":
         flash(request, "Ce défi n'accepte plus d'idées.")
         return RedirectResponse(f"/defis/{challenge.id}", status_code=303)
     options: dict[str, Any] = {"challenge": challenge}
