@@ -37,7 +37,8 @@ def log_out(request: Request) -> None:
 
 
 def flash(request: Request, message: str) -> None:
-    request.session.setdefault(FLASH_KEY, []).append(message)
+    # reassigned, not appended in place: the session is only saved when one of its keys is set
+    request.session[FLASH_KEY] = [*request.session.get(FLASH_KEY, []), message]
 
 
 def pop_flashes(request: Request) -> list[str]:

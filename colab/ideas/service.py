@@ -11,7 +11,7 @@ from colab.actors import Actor, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.content import Content, check_content, search_text, themes_by
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
-from colab.ideas.models import EDITABLE, WITHDRAWABLE, Idea, IdeaStatus
+from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
 from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
@@ -33,7 +33,7 @@ class IdeaDraft(Content):
 def _illegal(idea: Idea, action: str) -> ColabError:
     return ColabError(
         ErrorCode.ILLEGAL_TRANSITION,
-        f"Impossible de {action} une idée dans l'état « {idea.status.value} ».",
+        f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[idea.status]} ».",
     )
 
 

@@ -7,7 +7,7 @@ import pytest
 from colab.actors import ANONYMOUS
 from colab.challenges.models import Challenge
 from colab.errors import ColabError, ErrorCode
-from colab.ideas.models import IdeaStatus
+from colab.ideas.models import IDEA_STATUS_LABELS, IdeaStatus
 from colab.ideas.service import IdeaDraft, get_idea, submit_idea, update_idea, withdraw_idea
 from colab.reviews.service import decide_review
 from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
@@ -133,6 +133,7 @@ async def test_illegal_transitions_are_refused(db: None, action: str, status: Id
         else:
             await withdraw_idea(actor, idea.id)
     assert refused.value.code is ErrorCode.ILLEGAL_TRANSITION
+    assert f"dans l'état « {IDEA_STATUS_LABELS[status]} »" in refused.value.message  # French, not the code
     await idea.refresh_from_db()
     assert idea.status is status
 

@@ -247,10 +247,9 @@ async def idea_page(request: Request) -> Response:
     return await render(request, "ideas/detail.html", context)
 
 
-async def _illegal(idea_id: int, action: str) -> str:
-    """The service's refusal, with the state as the author reads it (the service names the raw state)."""
-    status = IdeaStatus(await Idea.get(id=idea_id).values_list("status", flat=True))
-    return f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[status]} »."
+def _illegal(idea: Idea, action: str) -> str:
+    """The refusal the service would give, for a state the page sees before calling it."""
+    return f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[idea.status]} »."
 
 
 async def edit_idea(request: Request) -> Response:
@@ -262,7 +261,7 @@ async def edit_idea(request: Request) -> Response:
     except ColabError as error:
         return refuse(request, error)
     if idea.status not in EDITABLE:
-        flash(request, await _illegal(idea.id, "modifier"))
+        flash(request, _illegal(idea, "modifier"))
         return RedirectResponse(f"/idees/{idea.id}", status_code=303)
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
     if request.method == "GET":
@@ -276,7 +275,7 @@ async def edit_idea(request: Request) -> Response:
         if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
             return refuse(request, error)
         if error.code is ErrorCode.ILLEGAL_TRANSITION:
-            flash(request, await _illegal(idea.id, "modifier"))
+            flash(request, error.message)
             return RedirectResponse(f"/idees/{idea.id}", status_code=303)
         return await _form(request, values, field_errors(error), 422, editing=idea, challenge=challenge)
     flash(request, "Votre idée est mise à jour.")
@@ -289,8 +288,7 @@ async def _submitted(request: Request, actor: Actor, idea_id: int) -> Response:
     except ColabError as error:
         if error.is_access_error or error.field == "ideaId":
             return refuse(request, error)
-        illegal = error.code is ErrorCode.ILLEGAL_TRANSITION
-        flash(request, await _illegal(idea_id, "soumettre") if illegal else error.message)
+        flash(request, error.message)
     else:
         flash(request, "Votre idée est envoyée aux modérateurs.")
     return RedirectResponse(f"/idees/{idea_id}", status_code=303)
@@ -311,8 +309,7 @@ async def withdraw(request: Request) -> Response:
     except ColabError as error:
         if error.is_access_error or error.field == "ideaId":
             return refuse(request, error)
-        illegal = error.code is ErrorCode.ILLEGAL_TRANSITION
-        flash(request, await _illegal(idea_id, "retirer") if illegal else error.message)
+        flash(request, error.message)
     else:
         flash(request, "Votre idée est retirée : les modérateurs ne l'examineront pas.")
     return RedirectResponse(f"/idees/{idea_id}", status_code=303)
