@@ -26,6 +26,13 @@ async def _violations(page: Page) -> list[str]:
     ]
 
 
+async def _log_in(page: Page, base: str, email: str) -> None:
+    await page.goto(base + "/connexion")
+    await page.get_by_label("Adresse e-mail").fill(email)
+    await page.get_by_label("Mot de passe").fill("demo-colab-2026")
+    await page.get_by_role("button", name="Se connecter").click()
+
+
 async def test_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser) -> None:
     _seed_demo()
     page = await browser.new_page()
@@ -39,18 +46,40 @@ async def test_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser)
         "/organisations/ville-de-namur",
         "/inscription",
         "/connexion",
+        "/projets",
+        "/projets/1",
+        "/idees/1",
+        "/organisations/service-public-de-wallonie/idees",
+        "/transparence",
         "/nulle-part",
     ):
         await page.goto(live_lab + path)
         found[path] = await _violations(page)
     # a signed-in manager's form, with its errors shown
-    await page.goto(live_lab + "/connexion")
-    await page.get_by_label("Adresse e-mail").fill("namur@colab.example")
-    await page.get_by_label("Mot de passe").fill("demo-colab-2026")
-    await page.get_by_role("button", name="Se connecter").click()
+    await _log_in(page, live_lab, "namur@colab.example")
     await page.goto(live_lab + "/defis/nouveau")
     await page.get_by_role("button", name="Publier le défi").click()
     found["/defis/nouveau (erreurs)"] = await _violations(page)
     await page.goto(live_lab + "/defis/1/modifier")
     found["/defis/1/modifier"] = await _violations(page)
+    await page.get_by_role("button", name="Se déconnecter").click()
+    # a citizen's pages: her ideas, the idea form with its errors, her notifications
+    await _log_in(page, live_lab, "citoyen@colab.example")
+    for path in ("/mes-idees", "/notifications", "/idees/nouvelle?defi=1"):
+        await page.goto(live_lab + path)
+        found[path] = await _violations(page)
+    await page.get_by_role("button", name="Enregistrer le brouillon").click()
+    found["/idees/nouvelle (erreurs)"] = await _violations(page)
+    await page.get_by_role("button", name="Se déconnecter").click()
+    # a moderator's pages: the queue, an item under decision with its errors, the log
+    await _log_in(page, live_lab, "moderateur@colab.example")
+    await page.goto(live_lab + "/moderation")
+    found["/moderation"] = await _violations(page)
+    await page.get_by_role("button", name="Prendre l'élément suivant").first.click()
+    found["/moderation/elements (pris)"] = await _violations(page)
+    await page.get_by_label("Refuser").check()
+    await page.get_by_role("button", name="Enregistrer la décision").click()
+    found["/moderation/elements (erreurs)"] = await _violations(page)
+    await page.goto(live_lab + "/moderation/journal")
+    found["/moderation/journal"] = await _violations(page)
     assert {path: v for path, v in found.items() if v} == {}
