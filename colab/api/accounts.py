@@ -11,11 +11,10 @@ from colab.accounts import service
 from colab.accounts.models import User
 from colab.actors import Role, require_login
 from colab.api.context import Info
-from colab.api.errors import UserError, attempt, top_level
+from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.notifications import NotificationNode
 from colab.api.organizations import MembershipNode
 from colab.api.pagination import Connection, connection, window
-from colab.errors import ColabError
 from colab.notifications.service import list_notifications, unread_count
 from colab.organizations.models import Membership
 
@@ -117,9 +116,7 @@ class AccountMutation:
     @strawberry.mutation(description="Revoke the bearer token this request uses.")
     async def log_out(self, info: Info) -> LogOutPayload:
         actor = info.context.actor
-        try:
+        with as_top_level():
             require_login(actor)
-        except ColabError as error:
-            raise top_level(error) from error
         await service.revoke_token(actor)
         return LogOutPayload(revoked=True, errors=[])

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
-from colab.api.errors import UserError, attempt, top_level
+from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_many, decode_optional
 from colab.api.organizations import OrganizationNode
 from colab.api.pagination import Connection, connection, window
@@ -16,7 +16,6 @@ from colab.api.territories import TerritoryNode, ThemeNode
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
-from colab.errors import ColabError
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
@@ -95,7 +94,7 @@ class ChallengeFilterInput:
 
 def _filter(given: ChallengeFilterInput | None, order: ChallengeOrder) -> ChallengeFilter:
     f = given or ChallengeFilterInput()
-    try:
+    with as_top_level():
         return ChallengeFilter(
             territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
             theme_id=decode_optional(f.theme_id, "Theme", "themeId"),
@@ -106,8 +105,6 @@ def _filter(given: ChallengeFilterInput | None, order: ChallengeOrder) -> Challe
             accepting_ideas=f.accepting_ideas,
             order=order,
         )
-    except ColabError as error:
-        raise top_level(error) from error
 
 
 @strawberry.type
@@ -129,10 +126,8 @@ class ChallengeQuery:
 
     @strawberry.field(description="One challenge; null if it does not exist or is not visible to you.")
     async def challenge(self, info: Info, id: strawberry.ID) -> ChallengeNode | None:
-        try:
+        with as_top_level():
             pk = decode(id, "Challenge", "id")
-        except ColabError as error:
-            raise top_level(error) from error
         found = await service.find_challenge(info.context.actor, pk)
         return ChallengeNode.from_model(found) if found else None
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 import strawberry
@@ -32,6 +33,15 @@ def top_level(error: ColabError) -> GraphQLError:
     if error.field:
         extensions["field"] = error.field
     return GraphQLError(error.message, extensions=extensions, original_error=error)
+
+
+@contextmanager
+def as_top_level() -> Iterator[None]:
+    """For query arguments: any typed error inside becomes a top-level error (there is no payload)."""
+    try:
+        yield
+    except ColabError as error:
+        raise top_level(error) from error
 
 
 async def attempt(action: Callable[[], Awaitable[T]]) -> tuple[T | None, list[UserError]]:

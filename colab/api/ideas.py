@@ -10,11 +10,10 @@ from strawberry import relay
 
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
-from colab.api.errors import UserError, attempt, top_level
+from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_many, decode_optional
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode, ThemeNode
-from colab.errors import ColabError
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import IdeaDraft, IdeaFilter
@@ -131,7 +130,7 @@ class IdeaFilterInput:
 
 def _filter(given: IdeaFilterInput | None) -> IdeaFilter:
     f = given or IdeaFilterInput()
-    try:
+    with as_top_level():
         return IdeaFilter(
             mine=f.mine,
             status=f.status,
@@ -142,8 +141,6 @@ def _filter(given: IdeaFilterInput | None) -> IdeaFilter:
             need=f.need,
             search=f.search[:200],
         )
-    except ColabError as error:
-        raise top_level(error) from error
 
 
 @strawberry.type
@@ -154,18 +151,14 @@ class IdeaQuery:
     ) -> Connection[IdeaNode]:
         offset, limit = window(first, after)
         actor = info.context.actor
-        try:
+        with as_top_level():
             items, total = await service.list_ideas(actor, _filter(filter), offset=offset, limit=limit)
-        except ColabError as error:
-            raise top_level(error) from error
         return connection(items, total, offset, IdeaNode.from_model)  # type: ignore[arg-type]
 
     @strawberry.field(description="One idea; null if it does not exist or is not visible to you.")
     async def idea(self, info: Info, id: strawberry.ID) -> IdeaNode | None:
-        try:
+        with as_top_level():
             pk = decode(id, "Idea", "id")
-        except ColabError as error:
-            raise top_level(error) from error
         found = await service.find_idea(info.context.actor, pk)
         return IdeaNode.from_model(found) if found else None
 

@@ -9,11 +9,10 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
-from colab.api.errors import UserError, attempt, top_level
+from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_optional
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode
-from colab.errors import ColabError
 from colab.organizations import service
 from colab.organizations.models import (
     KIND_LABELS,
@@ -166,10 +165,8 @@ class OrganizationQuery:
 
     @strawberry.field(description="One organization, by global id or by slug.")
     async def organization(self, id: strawberry.ID | None = None, slug: str | None = None) -> OrganizationNode | None:
-        try:
+        with as_top_level():
             pk = decode_optional(id, "Organization", "id")
-        except ColabError as error:
-            raise top_level(error) from error
         if pk is not None:
             found = await Organization.get_or_none(id=pk)
         else:

@@ -9,13 +9,12 @@ from strawberry import relay
 
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
-from colab.api.errors import top_level
+from colab.api.errors import as_top_level
 from colab.api.ideas import IdeaNode
 from colab.api.ids import decode, decode_optional
 from colab.api.organizations import OrganizationNode
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode
-from colab.errors import ColabError
 from colab.needs import Need
 from colab.projects import service
 from colab.projects.models import Project
@@ -108,15 +107,13 @@ class ProjectFilterInput:
 
 def _filter(given: ProjectFilterInput | None) -> ProjectFilter:
     f = given or ProjectFilterInput()
-    try:
+    with as_top_level():
         return ProjectFilter(
             territory_id=decode_optional(f.territory_id, "Territory", "territoryId"),
             challenge_id=decode_optional(f.challenge_id, "Challenge", "challengeId"),
             organization_id=decode_optional(f.organization_id, "Organization", "organizationId"),
             need=f.need,
         )
-    except ColabError as error:
-        raise top_level(error) from error
 
 
 @strawberry.type
@@ -131,9 +128,7 @@ class ProjectQuery:
 
     @strawberry.field(description="One project; null if it does not exist.")
     async def project(self, id: strawberry.ID) -> ProjectNode | None:
-        try:
+        with as_top_level():
             pk = decode(id, "Project", "id")
-        except ColabError as error:
-            raise top_level(error) from error
         found = await service.find_project(pk)
         return ProjectNode.from_model(found) if found else None

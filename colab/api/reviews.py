@@ -9,7 +9,7 @@ from strawberry import relay
 
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
-from colab.api.errors import top_level
+from colab.api.errors import as_top_level, top_level
 from colab.api.ideas import IdeaNode
 from colab.api.ids import decode, decode_optional
 from colab.api.pagination import Connection, connection, window
@@ -209,12 +209,10 @@ class ReviewQuery:
     ) -> Connection[ReviewItemNode]:
         offset, limit = window(first, after)
         f = filter or ReviewQueueFilterInput()
-        try:
+        with as_top_level():
             items, total = await records.list_queue(
                 info.context.actor, QueueFilter(f.kind, f.flag, f.status), offset=offset, limit=limit
             )
-        except ColabError as error:
-            raise top_level(error) from error
         return connection(items, total, offset, ReviewItemNode.from_model)  # type: ignore[arg-type]
 
     @strawberry.field(description="Moderators: one queue item; null if it does not exist.")
@@ -237,9 +235,7 @@ class ReviewQuery:
     ) -> Connection[ModerationLogEntryNode]:
         offset, limit = window(first, after)
         f = filter or ModerationLogFilterInput()
-        try:
+        with as_top_level():
             log_filter = LogFilter(item_id=decode_optional(f.item_id, "ReviewItem", "itemId"), action=f.action)
             items, total = await records.list_log(info.context.actor, log_filter, offset=offset, limit=limit)
-        except ColabError as error:
-            raise top_level(error) from error
         return connection(items, total, offset, ModerationLogEntryNode.from_model)  # type: ignore[arg-type]

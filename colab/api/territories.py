@@ -6,9 +6,8 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
-from colab.api.errors import top_level
+from colab.api.errors import as_top_level
 from colab.api.ids import decode_optional
-from colab.errors import ColabError
 from colab.territories import service
 from colab.territories.models import Territory, TerritoryLevel, Theme
 
@@ -66,10 +65,8 @@ class TerritoryQuery:
         level: TerritoryLevel | None = None,
         parent_id: strawberry.ID | None = None,
     ) -> list[TerritoryNode]:
-        try:
+        with as_top_level():
             parent = decode_optional(parent_id, "Territory", "parentId")
-        except ColabError as error:
-            raise top_level(error) from error
         items = await service.list_territories(level if level else None, parent)
         return [TerritoryNode.from_model(t) for t in items]
 
