@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # extra pytest arguments, e.g. make test PYTEST_ARGS="-x tests/test_cli.py"
 PYTEST_ARGS ?=
 
-.PHONY: run test test-postgres migrate seed schema lint bench clean
+.PHONY: run test test-postgres migrate seed schema lint bench bench-queue clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ lint: $(STAMP)
 ## bench: the challenge-list benchmark (needs wrk); see bench/RESULTS.md
 bench: $(STAMP)
 	$(BIN)/python bench/challenge_list.py
+
+## bench-queue: the review queue at 100,000 pending items (needs the local PostgreSQL; pgbench optional)
+bench-queue: $(STAMP)
+	$(BIN)/python bench/review_queue.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .ruff_cache .mypy_cache
