@@ -15,6 +15,7 @@ from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
+from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
@@ -296,5 +297,5 @@ async def seed_demo() -> str:
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (
         f"Démo : {added[0]} comptes, {added[1]} organisations, {added[2]} défis et {ideas} idées ajoutés "
-        f"({after[0]} comptes, {after[1]} organisations, {after[2]} défis au total)."
+        f"({after[0]} comptes, {after[1]} organisations, {after[2]} défis, {await Idea.all().count()} idées au total)."
     )

@@ -96,6 +96,7 @@ async def test_seeding_twice_adds_nothing(db: None) -> None:
     second = await seed_demo()
 
     assert "0 comptes, 0 organisations, 0 défis et 0 idées ajoutés" in second
+    assert "défis, 5 idées au total" in second
     assert "0 défis" not in first and "0 idées" not in first
     assert (await User.all().count(), await Organization.all().count(), await Challenge.all().count()) == counts
     assert await Idea.all().count() == len(IDEAS) and await ReviewItem.all().count() == len(first_items)
