@@ -6,7 +6,6 @@ from datetime import date, datetime, time
 from typing import Any
 
 from starlette.datastructures import FormData
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -28,19 +27,9 @@ from colab.territories.models import Territory, Theme
 from web.csrf import checked_form
 from web.pages.ideas import answers, page_number
 from web.pages.listing import places
-from web.pages.rendering import field_errors, refuse, render, to_login
+from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
 from web.templating import BRUSSELS
-
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
-
-
-def _challenge_id(request: Request) -> int:
-    """The challenge id of the address; one no table can hold is simply not found."""
-    value: int = request.path_params["challenge_id"]
-    if value > MAX_ID:
-        raise HTTPException(404)
-    return value
 
 
 def _int(value: object) -> int | None:
@@ -112,7 +101,7 @@ async def _form(
 async def challenge_page(request: Request) -> Response:
     actor = await current_actor(request)
     try:
-        challenge = await get_challenge(actor, _challenge_id(request))
+        challenge = await get_challenge(actor, path_id(request, "challenge_id"))
     except ColabError as error:
         return refuse(request, error)
     territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")
@@ -157,7 +146,7 @@ async def edit_challenge(request: Request) -> Response:
     if actor.user_id is None:
         return to_login(request)
     try:
-        challenge = await managed_challenge(actor, _challenge_id(request))
+        challenge = await managed_challenge(actor, path_id(request, "challenge_id"))
     except ColabError as error:
         return refuse(request, error)
     if request.method == "GET":
@@ -177,7 +166,7 @@ async def edit_challenge(request: Request) -> Response:
 async def close(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
-    challenge_id = _challenge_id(request)
+    challenge_id = path_id(request, "challenge_id")
     try:
         challenge = await close_challenge(actor, challenge_id)
     except ColabError as error:

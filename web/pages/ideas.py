@@ -38,10 +38,9 @@ from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, Review
 from moderation.records import items_of_subjects
 from web.csrf import checked_form
 from web.pages.listing import PAGE_SIZE, places
-from web.pages.rendering import field_errors, refuse, render, to_login
+from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
 
-_MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 _BADGES = {
     IdeaStatus.DRAFT: "closed",
@@ -58,13 +57,6 @@ LABELS = {
     "decision": {d.value: label for d, label in DECISION_LABELS.items()},
     "reason": {r.value: label for r, label in REASON_LABELS.items()},
 }
-
-
-def _idea_id(request: Request) -> int:
-    value: int = request.path_params["idea_id"]
-    if value > _MAX_ID:
-        raise HTTPException(404)
-    return value
 
 
 def _int(value: object) -> int | None:
@@ -225,7 +217,7 @@ async def new_idea(request: Request) -> Response:
 async def idea_page(request: Request) -> Response:
     actor = await current_actor(request)
     try:
-        idea = await get_idea(actor, _idea_id(request))
+        idea = await get_idea(actor, path_id(request, "idea_id"))
     except ColabError as error:
         return refuse(request, error)
     is_author = idea.author_id == actor.user_id
@@ -257,7 +249,7 @@ async def edit_idea(request: Request) -> Response:
     if actor.user_id is None:
         return to_login(request)
     try:
-        idea = await own_idea(actor, _idea_id(request))
+        idea = await own_idea(actor, path_id(request, "idea_id"))
     except ColabError as error:
         return refuse(request, error)
     if idea.status not in EDITABLE:
@@ -297,13 +289,13 @@ async def _submitted(request: Request, actor: Actor, idea_id: int) -> Response:
 async def submit(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
-    return await _submitted(request, actor, _idea_id(request))
+    return await _submitted(request, actor, path_id(request, "idea_id"))
 
 
 async def withdraw(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
-    idea_id = _idea_id(request)
+    idea_id = path_id(request, "idea_id")
     try:
         await withdraw_idea(actor, idea_id)
     except ColabError as error:

@@ -9,7 +9,6 @@ from math import ceil
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
@@ -41,13 +40,12 @@ from moderation.queue import QueueFilter, claim, claim_next, held_by, release, r
 from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
 from moderation.transparency import MonthStats, monthly_stats
 from web.csrf import checked_form
-from web.pages.rendering import field_errors, refuse, render
+from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
 from web.session import current_actor, flash
 from web.templating import BRUSSELS, MONTHS
 
 QUEUE_PAGE = 20
 LOG_PAGE = 50
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is simply not found
 
 E = TypeVar("E", bound=Enum)
 
@@ -61,13 +59,6 @@ LOG_LABELS = {
     LogAction.DECIDED.value: "Décision",
     LogAction.WITHDRAWN.value: "Retrait par l'auteur",
 }
-
-
-def _item_id(request: Request) -> int:
-    value: int = request.path_params["item_id"]
-    if value > MAX_ID:
-        raise HTTPException(404)
-    return value
 
 
 def _choice(kind: type[E], raw: str | None) -> E | None:
@@ -245,7 +236,7 @@ async def _item_page(
 async def item_page(request: Request) -> Response:
     actor = await current_actor(request)
     try:
-        item = await get_item(actor, _item_id(request))
+        item = await get_item(actor, path_id(request, "item_id"))
     except ColabError as error:
         return refuse(request, error)
     return await _item_page(request, actor, item, {"decision": "", "reason": "", "message": ""}, {}, 200)
@@ -256,7 +247,7 @@ async def decide(request: Request) -> Response:
     form = await checked_form(request)
     values = {k: str(form.get(k, "")) for k in ("decision", "reason", "message")}
     try:
-        item = await get_item(actor, _item_id(request))
+        item = await get_item(actor, path_id(request, "item_id"))
     except ColabError as error:
         return refuse(request, error)
     decision = _choice(Decision, values["decision"])
@@ -277,7 +268,7 @@ async def decide(request: Request) -> Response:
 async def _lease_act(request: Request) -> tuple[Actor, int]:
     """A lease button's POST: the CSRF check, then who acts on which item."""
     await checked_form(request)
-    return await current_actor(request), _item_id(request)
+    return await current_actor(request), path_id(request, "item_id")
 
 
 async def take(request: Request) -> Response:

@@ -13,10 +13,8 @@ from colab.notifications.models import Notification
 from colab.notifications.service import list_notifications, mark_read
 from web.csrf import checked_form
 from web.pages.listing import PAGE_SIZE
-from web.pages.rendering import render, to_login
+from web.pages.rendering import path_id, render, to_login
 from web.session import current_actor, flash
-
-MAX_ID = 2**31 - 1
 
 
 def _page(raw: str | None) -> int:
@@ -53,12 +51,10 @@ async def open_notification(request: Request) -> Response:
     actor = await current_actor(request)
     if actor.user_id is None:
         return to_login(request)
-    notification_id: int = request.path_params["notification_id"]
-    found = (
-        await Notification.get_or_none(id=notification_id, user_id=actor.user_id) if notification_id <= MAX_ID else None
-    )
+    missing = "Cette notification n'existe pas."
+    found = await Notification.get_or_none(id=path_id(request, "notification_id", missing), user_id=actor.user_id)
     if found is None:
-        raise HTTPException(404, "Cette notification n'existe pas.")
+        raise HTTPException(404, missing)
     await mark_read(actor, [found.id])
     return RedirectResponse(safe_link(found.link), status_code=303)
 

@@ -7,7 +7,6 @@ from math import ceil
 from typing import Any
 from urllib.parse import urlencode
 
-from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
@@ -22,10 +21,8 @@ from colab.projects.models import Project
 from colab.projects.service import ProjectFilter, get_project, list_projects, needs_board
 from colab.territories.models import Territory
 from web.pages.listing import PAGE_SIZE, places
-from web.pages.rendering import refuse, render
+from web.pages.rendering import path_id, refuse, render
 from web.session import current_actor
-
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is simply not found
 
 
 async def project_cards(items: Sequence[Project]) -> list[dict[str, Any]]:
@@ -80,11 +77,8 @@ async def project_list(request: Request) -> Response:
 
 
 async def project_page(request: Request) -> Response:
-    project_id: int = request.path_params["project_id"]
-    if project_id > MAX_ID:
-        raise HTTPException(404)
     try:
-        project = await get_project(project_id)
+        project = await get_project(path_id(request, "project_id"))
     except ColabError as error:
         return refuse(request, error)
     actor = await current_actor(request)

@@ -14,6 +14,16 @@ from colab.notifications.service import unread_count
 from web.session import current_user, pop_flashes
 from web.templating import templates
 
+MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
+
+
+def path_id(request: Request, name: str, detail: str | None = None) -> int:
+    """The id named `name` in the address; one no table can hold is simply not found."""
+    value: int = request.path_params[name]
+    if value > MAX_ID:
+        raise HTTPException(404, detail)
+    return value
+
 
 async def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     viewer = await current_user(request)
