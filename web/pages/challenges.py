@@ -25,8 +25,9 @@ from colab.organizations.models import Organization
 from colab.organizations.service import organizations_of
 from colab.territories.models import Territory, Theme
 from web.csrf import checked_form
-from web.pages.ideas import answers, page_number
+from web.pages.ideas import answers
 from web.pages.listing import places
+from web.pages.paging import page_number
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
 from web.templating import BRUSSELS

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import ceil
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -37,7 +36,8 @@ from colab.territories.models import Territory, Theme
 from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewKind, ReviewStatus
 from moderation.records import items_of_subjects
 from web.csrf import checked_form
-from web.pages.listing import PAGE_SIZE, places
+from web.pages.listing import places
+from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
 
@@ -61,20 +61,6 @@ LABELS = {
 
 def _int(value: object) -> int | None:
     return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
-
-
-def page_number(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
-def pager(page: int, total: int) -> dict[str, Any]:
-    pages = max(1, ceil(total / PAGE_SIZE))
-    return {
-        "page": page,
-        "pages": pages,
-        "previous_url": f"?page={page - 1}" if page > 1 else None,
-        "next_url": f"?page={page + 1}" if page < pages else None,
-    }
 
 
 def _decided(rounds: Sequence[ReviewItem]) -> list[ReviewItem]:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from math import ceil
 from typing import Any
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -15,10 +13,9 @@ from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeFilter, list_challenges, themes_by_challenge
 from colab.organizations.models import Organization
 from colab.territories.models import Territory, TerritoryLevel, Theme
+from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import render
 from web.session import current_actor
-
-PAGE_SIZE = 20
 
 
 async def card_data(items: Sequence[Challenge]) -> list[dict[str, Any]]:
@@ -62,10 +59,6 @@ async def places() -> Places:
     return result
 
 
-def _page(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
 async def challenge_list(request: Request) -> Response:
     actor = await current_actor(request)
     params = request.query_params
@@ -81,18 +74,15 @@ async def challenge_list(request: Request) -> Response:
     place = where.by_nis.get(chosen["commune"]) or where.by_nis.get(chosen["province"])
     theme = next((t for t in themes if t.slug == chosen["theme"]), None)
     need = Need(chosen["besoin"]) if chosen["besoin"] in Need.__members__ else None
-    page = _page(params.get("page"))
+    page = page_number(params.get("page"))
     filters = ChallengeFilter(
         territory_id=place.id if place else None, theme_id=theme.id if theme else None, need=need, search=chosen["q"]
     )
     items, total = await list_challenges(actor, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    pages = max(1, ceil(total / PAGE_SIZE))
     kept = {k: v for k, v in chosen.items() if v}
     context = {
         "cards": await card_data(items),
         "total": total,
-        "page": page,
-        "pages": pages,
         "chosen": chosen,
         "places": where,
         "themes": themes,
@@ -100,7 +90,6 @@ async def challenge_list(request: Request) -> Response:
         "place": place,
         "theme": theme,
         "need": need,
-        "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
-        "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
+        **pager(page, total, kept),
     }
     return await render(request, "challenges/list.html", context)

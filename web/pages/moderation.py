@@ -5,9 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from enum import Enum
-from math import ceil
 from typing import Any, TypeVar
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -40,6 +38,7 @@ from moderation.queue import QueueFilter, claim, claim_next, held_by, release, r
 from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
 from moderation.transparency import MonthStats, monthly_stats
 from web.csrf import checked_form
+from web.pages.paging import page_number, pager
 from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
 from web.session import current_actor, flash
 from web.templating import BRUSSELS, MONTHS
@@ -63,20 +62,6 @@ LOG_LABELS = {
 
 def _choice(kind: type[E], raw: str | None) -> E | None:
     return kind[raw] if raw and raw in kind.__members__ else None
-
-
-def _page(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
-def _pager(kept: dict[str, str], page: int, total: int, size: int) -> dict[str, Any]:
-    pages = max(1, ceil(total / size))
-    return {
-        "page": page,
-        "pages": pages,
-        "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
-        "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
-    }
 
 
 def _clock(at: datetime) -> str:
@@ -142,7 +127,7 @@ async def queue_page(request: Request) -> Response:
     actor = await current_actor(request)
     params = request.query_params
     kind, flag = _choice(ReviewKind, params.get("type")), _choice(FlagCode, params.get("signal"))
-    page = _page(params.get("page"))
+    page = page_number(params.get("page"))
     try:
         items, total = await list_queue(
             actor, QueueFilter(kind=kind, flag=flag), offset=(page - 1) * QUEUE_PAGE, limit=QUEUE_PAGE
@@ -160,7 +145,7 @@ async def queue_page(request: Request) -> Response:
         "me": actor.user_id,
         "kinds_list": list(ReviewKind),
         "flags_list": list(FlagCode),
-        **_pager(kept, page, total, QUEUE_PAGE),
+        **pager(page, total, kept, QUEUE_PAGE),
     }
     return await render(request, "moderation/queue.html", context)
 
@@ -315,7 +300,7 @@ async def journal(request: Request) -> Response:
     action = _choice(LogAction, params.get("action"))
     raw_item = params.get("element", "")
     item_id = int(raw_item) if raw_item.isdigit() and int(raw_item) <= MAX_ID else None
-    page = _page(params.get("page"))
+    page = page_number(params.get("page"))
     try:
         entries, total = await list_log(
             actor, LogFilter(item_id=item_id, action=action), offset=(page - 1) * LOG_PAGE, limit=LOG_PAGE
@@ -332,7 +317,7 @@ async def journal(request: Request) -> Response:
         "total": total,
         "chosen": kept,
         "actions": list(LogAction),
-        **_pager(kept, page, total, LOG_PAGE),
+        **pager(page, total, kept, LOG_PAGE),
     }
     return await render(request, "moderation/journal.html", context)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from math import ceil
-
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -12,13 +10,9 @@ from starlette.routing import BaseRoute, Route
 from colab.notifications.models import Notification
 from colab.notifications.service import list_notifications, mark_read
 from web.csrf import checked_form
-from web.pages.listing import PAGE_SIZE
+from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, render, to_login
 from web.session import current_actor, flash
-
-
-def _page(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 def safe_link(link: str) -> str:
@@ -32,17 +26,9 @@ async def notification_list(request: Request) -> Response:
     actor = await current_actor(request)
     if actor.user_id is None:
         return to_login(request)
-    page = _page(request.query_params.get("page"))
+    page = page_number(request.query_params.get("page"))
     items, total = await list_notifications(actor, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    pages = max(1, ceil(total / PAGE_SIZE))
-    context = {
-        "items": items,
-        "total": total,
-        "page": page,
-        "pages": pages,
-        "previous_url": f"?page={page - 1}" if page > 1 else None,
-        "next_url": f"?page={page + 1}" if page < pages else None,
-    }
+    context = {"items": items, "total": total, **pager(page, total)}
     return await render(request, "notifications/list.html", context)
 
 

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from math import ceil
 from typing import Any
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -20,7 +18,8 @@ from colab.organizations.models import Organization
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter, get_project, list_projects, needs_board
 from colab.territories.models import Territory
-from web.pages.listing import PAGE_SIZE, places
+from web.pages.listing import places
+from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, refuse, render
 from web.session import current_actor
 
@@ -44,10 +43,6 @@ async def project_cards(items: Sequence[Project]) -> list[dict[str, Any]]:
     ]
 
 
-def _page(raw: str | None) -> int:
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
-
-
 async def project_list(request: Request) -> Response:
     actor = await current_actor(request)
     params = request.query_params
@@ -55,23 +50,19 @@ async def project_list(request: Request) -> Response:
     chosen = {"province": params.get("province", ""), "besoin": params.get("besoin", "")}
     place = where.by_nis.get(chosen["province"])
     need = Need(chosen["besoin"]) if chosen["besoin"] in Need.__members__ else None
-    page = _page(params.get("page"))
+    page = page_number(params.get("page"))
     filters = ProjectFilter(territory_id=place.id if place else None, need=need)
     items, total = await list_projects(actor, filters, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE)
-    pages = max(1, ceil(total / PAGE_SIZE))
     kept = {k: v for k, v in chosen.items() if v}
     context = {
         "cards": await project_cards(items),
         "total": total,
-        "page": page,
-        "pages": pages,
         "chosen": chosen,
         "places": where,
         "needs": list(Need),
         "place": place,
         "need": need,
-        "previous_url": f"?{urlencode({**kept, 'page': page - 1})}" if page > 1 else None,
-        "next_url": f"?{urlencode({**kept, 'page': page + 1})}" if page < pages else None,
+        **pager(page, total, kept),
     }
     return await render(request, "projects/list.html", context)
 
