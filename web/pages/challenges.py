@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from colab.challenges.models import Challenge, ChallengeStatus, Need
+from colab.challenges.models import Challenge, ChallengeStatus
 from colab.challenges.service import (
     ChallengeDraft,
     can_manage,
@@ -23,18 +23,14 @@ from colab.challenges.service import (
 from colab.errors import ColabError
 from colab.organizations.models import Organization
 from colab.organizations.service import organizations_of
-from colab.territories.models import Territory, Theme
+from colab.territories.models import Territory
 from web.csrf import checked_form
+from web.pages.forms import draft_of, form_int, render_form, stored, typed
 from web.pages.ideas import answers
-from web.pages.listing import places
 from web.pages.paging import page_number
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
 from web.templating import BRUSSELS
-
-
-def _int(value: object) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
 
 
 def _deadline(value: str) -> datetime | None:
@@ -47,40 +43,17 @@ def _deadline(value: str) -> datetime | None:
 
 
 def _values(form: FormData) -> dict[str, Any]:
-    """The form as typed, to fill it again after an error."""
-    return {
-        "organization": str(form.get("organization", "")),
-        "title": str(form.get("title", "")),
-        "summary": str(form.get("summary", "")),
-        "body": str(form.get("body", "")),
-        "territory": str(form.get("territory", "")),
-        "themes": [str(v) for v in form.getlist("themes")],
-        "needs": [str(v) for v in form.getlist("needs")],
-        "ideas_open_until": str(form.get("ideas_open_until", "")),
-    }
+    return typed(form, "organization", "ideas_open_until")
 
 
 def _draft(values: dict[str, Any]) -> ChallengeDraft:
-    return ChallengeDraft(
-        title=values["title"],
-        summary=values["summary"],
-        body=values["body"],
-        territory_id=_int(values["territory"]),
-        theme_ids=[i for i in (_int(v) for v in values["themes"]) if i is not None],
-        needs=[Need(v) for v in values["needs"] if v in Need.__members__],
-        ideas_open_until=_deadline(values["ideas_open_until"]),
-    )
+    return draft_of(ChallengeDraft, values, ideas_open_until=_deadline(values["ideas_open_until"]))
 
 
 def _values_of(challenge: Challenge, theme_ids: list[int]) -> dict[str, Any]:
     return {
+        **stored(challenge, theme_ids),
         "organization": str(challenge.organization_id),
-        "title": challenge.title,
-        "summary": challenge.summary,
-        "body": challenge.body,
-        "territory": str(challenge.territory_id),
-        "themes": [str(i) for i in theme_ids],
-        "needs": [n.value for n in challenge.needs],
         "ideas_open_until": challenge.ideas_open_until.astimezone(BRUSSELS).date().isoformat(),
     }
 
@@ -88,15 +61,7 @@ def _values_of(challenge: Challenge, theme_ids: list[int]) -> dict[str, Any]:
 async def _form(
     request: Request, values: dict[str, Any], errors: dict[str, str], status: int, **extra: Any
 ) -> Response:
-    context = {
-        "values": values,
-        "errors": errors,
-        "places": await places(),
-        "needs": list(Need),
-        "themes": await Theme.all().order_by("position", "name"),
-        **extra,
-    }
-    return await render(request, "challenges/form.html", context, status)
+    return await render_form(request, "challenges/form.html", values, errors, status, **extra)
 
 
 async def challenge_page(request: Request) -> Response:
@@ -130,7 +95,7 @@ async def new_challenge(request: Request) -> Response:
         return await _form(request, values, {}, 200, organizations=organizations, editing=None)
     values = _values(await checked_form(request))
     try:
-        challenge = await post_challenge(actor, _int(values["organization"]) or 0, _draft(values))
+        challenge = await post_challenge(actor, form_int(values["organization"]) or 0, _draft(values))
     except ColabError as error:
         if error.is_access_error:
             return refuse(request, error)

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -29,14 +28,13 @@ from colab.ideas.service import (
     update_idea,
     withdraw_idea,
 )
-from colab.needs import Need
 from colab.organizations.service import get_by_slug
 from colab.projects.service import projects_by_idea
-from colab.territories.models import Territory, Theme
+from colab.territories.models import Territory
 from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewKind, ReviewStatus
 from moderation.records import items_of_subjects
 from web.csrf import checked_form
-from web.pages.listing import places
+from web.pages.forms import draft_of, form_int, render_form, stored, typed
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
 from web.session import current_actor, flash
@@ -57,10 +55,6 @@ LABELS = {
     "decision": {d.value: label for d, label in DECISION_LABELS.items()},
     "reason": {r.value: label for r, label in REASON_LABELS.items()},
 }
-
-
-def _int(value: object) -> int | None:
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
 
 
 def _decided(rounds: Sequence[ReviewItem]) -> list[ReviewItem]:
@@ -96,57 +90,11 @@ async def answers(actor: Actor, challenge_id: int, page: int) -> dict[str, Any]:
     return {"idea_cards": await idea_cards(items), "ideas_total": total, **pager(page, total)}
 
 
-def _values(form: FormData) -> dict[str, Any]:
-    """The form as typed, to fill it again after an error."""
-    return {
-        "challenge": str(form.get("challenge", "")),
-        "title": str(form.get("title", "")),
-        "summary": str(form.get("summary", "")),
-        "body": str(form.get("body", "")),
-        "territory": str(form.get("territory", "")),
-        "themes": [str(v) for v in form.getlist("themes")],
-        "needs": [str(v) for v in form.getlist("needs")],
-    }
-
-
-def _draft(values: dict[str, Any]) -> IdeaDraft:
-    return IdeaDraft(
-        title=values["title"],
-        summary=values["summary"],
-        body=values["body"],
-        territory_id=_int(values["territory"]),
-        theme_ids=[i for i in (_int(v) for v in values["themes"]) if i is not None],
-        needs=[Need(v) for v in values["needs"] if v in Need.__members__],
-    )
-
-
-def _values_of(idea: Idea, theme_ids: list[int]) -> dict[str, Any]:
-    return {
-        "challenge": str(idea.challenge_id or ""),
-        "title": idea.title,
-        "summary": idea.summary,
-        "body": idea.body,
-        "territory": str(idea.territory_id),
-        "themes": [str(i) for i in theme_ids],
-        "needs": [n.value for n in idea.needs],
-    }
-
-
 async def _form(
     request: Request, values: dict[str, Any], errors: dict[str, str], status: int, **extra: Any
 ) -> Response:
-    context = {
-        "values": values,
-        "errors": errors,
-        "places": await places(),
-        "needs": list(Need),
-        "themes": await Theme.all().order_by("position", "name"),
-        "challenge": None,
-        "open_challenges": [],
-        "editing": None,
-        **extra,
-    }
-    return await render(request, "ideas/form.html", context, status)
+    options = {"challenge": None, "open_challenges": [], "editing": None, **extra}
+    return await render_form(request, "ideas/form.html", values, errors, status, **options)
 
 
 async def _answered(request: Request, actor: Actor) -> Challenge | None:
@@ -154,7 +102,7 @@ async def _answered(request: Request, actor: Actor) -> Challenge | None:
     raw = request.query_params.get("defi")
     if raw is None:
         return None
-    challenge_id = _int(raw)
+    challenge_id = form_int(raw)
     challenge = await find_challenge(actor, challenge_id) if challenge_id is not None else None
     if challenge is None:
         raise HTTPException(404, "Ce défi n'existe pas.")
@@ -185,9 +133,8 @@ async def new_idea(request: Request) -> Response:
         }
         return await _form(request, values, {}, 200, **options)
     form = await checked_form(request)
-    values = _values(form)
-    draft = _draft(values)
-    draft.challenge_id = challenge.id if challenge else _int(values["challenge"])
+    values = typed(form, "challenge")
+    draft = draft_of(IdeaDraft, values, challenge_id=challenge.id if challenge else form_int(values["challenge"]))
     try:
         idea = await propose_idea(actor, draft)
     except ColabError as error:
@@ -244,11 +191,11 @@ async def edit_idea(request: Request) -> Response:
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
     if request.method == "GET":
         themes = (await themes_by_idea([idea.id]))[idea.id]
-        values = _values_of(idea, [t.id for t in themes])
+        values = {**stored(idea, [t.id for t in themes]), "challenge": str(idea.challenge_id or "")}
         return await _form(request, values, {}, 200, editing=idea, challenge=challenge)
-    values = _values(await checked_form(request))
+    values = typed(await checked_form(request), "challenge")
     try:
-        await update_idea(actor, idea.id, _draft(values))
+        await update_idea(actor, idea.id, draft_of(IdeaDraft, values))
     except ColabError as error:
         if error.is_access_error or error.code is ErrorCode.NOT_FOUND:
             return refuse(request, error)
