@@ -5,7 +5,18 @@ from __future__ import annotations
 from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
-from web.pages import accounts, challenges, home, ideas, listing, moderation, notifications, organizations, projects
+from web.pages import (
+    accounts,
+    challenges,
+    home,
+    ideas,
+    listing,
+    moderation,
+    notifications,
+    organizations,
+    projects,
+    transparency,
+)
 
 
 def routes(settings: Settings) -> list[BaseRoute]:
@@ -24,5 +35,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *ideas.ROUTES,
         *projects.ROUTES,
         *moderation.ROUTES,
+        *transparency.ROUTES,
         *notifications.ROUTES,
     ]

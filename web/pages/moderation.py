@@ -1,4 +1,4 @@
-"""Moderators' pages (the review queue, one item with its decision form, the log) and the public transparency page."""
+"""Moderators' pages: the review queue, one item with its decision form, the log."""
 
 from __future__ import annotations
 
@@ -36,12 +36,15 @@ from moderation.models import (
 )
 from moderation.queue import QueueFilter, claim, claim_next, held_by, release, renew
 from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
-from moderation.transparency import MonthStats, monthly_stats
 from web.csrf import checked_form
 from web.pages.paging import page_number, pager
 from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
+
+# re-exported: tests/web/test_moderation.py imports the transparency page's wordings from here
+from web.pages.transparency import duration_fr as duration_fr
+from web.pages.transparency import month_fr as month_fr
 from web.session import current_actor, flash
-from web.templating import BRUSSELS, MONTHS
+from web.templating import BRUSSELS
 
 QUEUE_PAGE = 20
 LOG_PAGE = 50
@@ -322,43 +325,6 @@ async def journal(request: Request) -> Response:
     return await render(request, "moderation/journal.html", context)
 
 
-def month_fr(month: str) -> str:
-    """'2026-11' → 'novembre 2026'."""
-    year, number = month.split("-")
-    return f"{MONTHS[int(number) - 1]} {year}"
-
-
-def duration_fr(hours: float | None) -> str:
-    """A median wait in words: hours under two days, days beyond."""
-    if hours is None:
-        return "—"
-    if hours < 1:
-        return "moins d'une heure"
-    if hours < 48:
-        amount, unit = hours, "heure"
-    else:
-        amount, unit = hours / 24, "jour"
-    text = f"{amount:.1f}".removesuffix(".0").replace(".", ",")
-    return f"{text} {unit}{'s' if amount >= 2 else ''}"
-
-
-def _month_row(stats: MonthStats) -> dict[str, Any]:
-    return {
-        "label": month_fr(stats.month),
-        "decisions": stats.decisions,
-        "admitted": stats.by_decision[Decision.ADMIT],
-        "changes_requested": stats.by_decision[Decision.REQUEST_CHANGES],
-        "rejected": stats.by_decision[Decision.REJECT],
-        "reasons": [(REASON_LABELS[r], n) for r, n in stats.by_reason.most_common()],
-        "median": duration_fr(stats.median_hours_to_decision),
-    }
-
-
-async def transparency(request: Request) -> Response:
-    months = [_month_row(s) for s in await monthly_stats()]
-    return await render(request, "transparency.html", {"months": months})
-
-
 ROUTES: list[BaseRoute] = [
     Route("/moderation", queue_page, name="moderation_queue"),
     Route("/moderation/suivant", take_next, methods=["POST"], name="moderation_next"),
@@ -368,5 +334,4 @@ ROUTES: list[BaseRoute] = [
     Route("/moderation/elements/{item_id:int}/prendre", take, methods=["POST"], name="moderation_claim"),
     Route("/moderation/elements/{item_id:int}/prolonger", extend, methods=["POST"], name="moderation_renew"),
     Route("/moderation/elements/{item_id:int}/rendre", give_back, methods=["POST"], name="moderation_release"),
-    Route("/transparence", transparency, name="transparency"),
 ]
