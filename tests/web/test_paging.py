@@ -5,7 +5,7 @@ import pytest
 from web.pages.paging import page_number, pager
 
 
-@pytest.mark.parametrize("raw", [None, "", "0", "-1", "abc", "1.5", "100000"])
+@pytest.mark.parametrize("raw", [None, "", "0", "-1", "abc", "1.5", "100000", "²"])
 def test_an_implausible_page_is_the_first(raw: str | None) -> None:
     assert page_number(raw) == 1
 

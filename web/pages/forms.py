@@ -21,7 +21,9 @@ D = TypeVar("D", bound=Content)
 
 def form_int(value: object) -> int | None:
     """An id from a form; anything but digits that fit an integer column is no id."""
-    return int(value) if isinstance(value, str) and value.isdigit() and len(value) < 10 else None
+    if not isinstance(value, str) or not value.isascii():  # isdigit() alone admits '²', which int() refuses
+        return None
+    return int(value) if value.isdigit() and len(value) < 10 else None
 
 
 def typed(form: FormData, *own: str) -> dict[str, Any]:

@@ -302,7 +302,7 @@ async def journal(request: Request) -> Response:
     params = request.query_params
     action = _choice(LogAction, params.get("action"))
     raw_item = params.get("element", "")
-    item_id = int(raw_item) if raw_item.isdigit() and int(raw_item) <= MAX_ID else None
+    item_id = int(raw_item) if raw_item.isascii() and raw_item.isdigit() and int(raw_item) <= MAX_ID else None
     page = page_number(params.get("page"))
     try:
         entries, total = await list_log(

@@ -12,7 +12,8 @@ PAGE_SIZE = 20
 
 def page_number(raw: str | None) -> int:
     """The page asked for; anything but a plausible positive number is the first page."""
-    return int(raw) if raw and raw.isdigit() and 0 < int(raw) < 100_000 else 1
+    # isdigit() alone admits '²', which int() refuses
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and 0 < int(raw) < 100_000 else 1
 
 
 def pager(page: int, total: int, kept: Mapping[str, str] | None = None, size: int = PAGE_SIZE) -> dict[str, Any]:
