@@ -28,7 +28,7 @@ from moderation.queue import claim
 from tests.conftest import SQLCounter, actor_of, make_challenge, make_org, make_user
 from tests.ideas.factories import item_of, make_moderator, submitted_idea
 from tests.web.conftest import log_in, post_form
-from web.pages.moderation import duration_fr, month_fr
+from web.pages.transparency import duration_fr, month_fr
 
 LINKS = "<p>Visitez http://a.example http://b.example http://c.example maintenant, c'est important.</p>"
 

@@ -39,10 +39,6 @@ from moderation.records import LogFilter, flags_by_item, get_item, history_by_au
 from web.csrf import checked_form
 from web.pages.paging import page_number, pager
 from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
-
-# re-exported: tests/web/test_moderation.py imports the transparency page's wordings from here
-from web.pages.transparency import duration_fr as duration_fr
-from web.pages.transparency import month_fr as month_fr
 from web.session import current_actor, flash
 from web.templating import BRUSSELS
 
