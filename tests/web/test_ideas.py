@@ -184,6 +184,34 @@ async def test_the_author_edits_a_draft(web: httpx.AsyncClient) -> None:
     assert (await Idea.get(id=idea.id)).summary.startswith("Un atelier mobile qui répare")
 
 
+async def test_a_revision_shows_the_request_and_goes_back_to_the_queue_in_one_step(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    idea = await submitted_idea(author)
+    await _decide(idea, Decision.REQUEST_CHANGES, ReasonCode.INCOMPLETE, "Précisez le budget et les partenaires.")
+    await log_in(web, author)
+    path = f"/idees/{idea.id}/modifier"
+    form = await web.get(path)
+    assert "Ce que les modérateurs demandent" in form.text
+    assert "<blockquote>Précisez le budget et les partenaires.</blockquote>" in form.text
+    assert "motif : Incomplet" in form.text
+    assert "Enregistrer et renvoyer aux modérateurs" in form.text
+    sent = await post_form(web, path, await _form(title="Un atelier vélo chiffré", action="submit"))
+    assert (sent.status_code, sent.headers["location"]) == (303, f"/idees/{idea.id}")
+    revised = await Idea.get(id=idea.id)
+    assert (revised.title, revised.status) == ("Un atelier vélo chiffré", IdeaStatus.SUBMITTED)
+    assert await ReviewItem.filter(subject_id=idea.id, status="PENDING").count() == 1
+    assert _flash(await web.get(f"/idees/{idea.id}")) == ["Votre idée est envoyée aux modérateurs."]
+
+
+async def test_a_draft_has_no_moderators_request(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    idea = await make_idea(author)
+    await log_in(web, author)
+    form = await web.get(f"/idees/{idea.id}/modifier")
+    assert "Ce que les modérateurs demandent" not in form.text
+    assert "Enregistrer et soumettre aux modérateurs" in form.text
+
+
 async def test_a_submitted_idea_cannot_be_edited(web: httpx.AsyncClient) -> None:
     author = await make_user()
     idea = await submitted_idea(author)

@@ -189,11 +189,16 @@ async def edit_idea(request: Request) -> Response:
         flash(request, _illegal(idea, "modifier"))
         return RedirectResponse(f"/idees/{idea.id}", status_code=303)
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
+    # sent back for changes: the moderators' latest message stays in sight while revising
+    changes = idea.status is IdeaStatus.CHANGES_REQUESTED
+    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if changes else []
+    extra = {"editing": idea, "challenge": challenge, "note": next(iter(_decided(rounds)), None), "labels": LABELS}
     if request.method == "GET":
         themes = (await themes_by_idea([idea.id]))[idea.id]
         values = {**stored(idea, [t.id for t in themes]), "challenge": str(idea.challenge_id or "")}
-        return await _form(request, values, {}, 200, editing=idea, challenge=challenge)
-    values = typed(await checked_form(request), "challenge")
+        return await _form(request, values, {}, 200, **extra)
+    form = await checked_form(request)
+    values = typed(form, "challenge")
     try:
         await update_idea(actor, idea.id, draft_of(IdeaDraft, values))
     except ColabError as error:
@@ -202,7 +207,9 @@ async def edit_idea(request: Request) -> Response:
         if error.code is ErrorCode.ILLEGAL_TRANSITION:
             flash(request, error.message)
             return RedirectResponse(f"/idees/{idea.id}", status_code=303)
-        return await _form(request, values, field_errors(error), 422, editing=idea, challenge=challenge)
+        return await _form(request, values, field_errors(error), 422, **extra)
+    if form.get("action") == "submit":
+        return await _submitted(request, actor, idea.id)
     flash(request, "Votre idée est mise à jour.")
     return RedirectResponse(f"/idees/{idea.id}", status_code=303)
 
