@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 from strawberry.extensions import (
+    AddValidationRules,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -52,13 +53,21 @@ class Mutation(
     pass
 
 
+# The limiters' rule classes, made once: QueryDepthLimiter and MaxAliasesLimiter define a new rule
+# class per instance, and the validation cache is keyed by the rules, so an instance per request
+# (extensions are per-request factories) would never hit the cache.
+LIMIT_RULES = (
+    *QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules,
+    *MaxAliasesLimiter(max_alias_count=MAX_ALIASES).validation_rules,
+)
+
+
 def build_schema() -> strawberry.Schema:
     return strawberry.Schema(
         query=Query,
         mutation=Mutation,
         extensions=[
-            lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
-            lambda: MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+            lambda: AddValidationRules(list(LIMIT_RULES)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # third-party apps repeat the same few documents: parse and validate each once
             lambda: ParserCache(maxsize=256),

@@ -48,3 +48,21 @@ async def test_graphiql_is_served_in_development_only(db: None) -> None:
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
             response = await http.get("/graphql", headers={"Accept": "text/html"})
         assert (response.status_code, environment) == (expected, environment)
+
+
+async def test_a_repeated_document_is_validated_once(api: GraphQLClient) -> None:
+    # the shared validation cache is keyed by the rules: per-request limiter instances would miss it
+    from strawberry.extensions.validation_cache import _get_validate_cache  # private, but what we rely on
+
+    cache = _get_validate_cache(256)
+    document = "{ themes { id name } __typename }"
+    await api.raw(document)
+    before = cache.cache_info()
+    second = await api.raw(document)
+    after = cache.cache_info()
+    assert second["data"]["__typename"] == "Query"
+    assert (after.hits - before.hits, after.misses - before.misses) == (1, 0)
+    # and the limits still apply to a document seen before
+    too_deep = "{ territories { " + "parent { " * 11 + "id" + " }" * 11 + " } }"
+    for _ in range(2):
+        assert "exceeds maximum operation depth" in (await api.raw(too_deep))["errors"][0]["message"]
