@@ -104,13 +104,14 @@ async def claim_next(actor: Actor, filters: QueueFilter | None = None) -> Review
     me = require_moderator(actor)
     f = filters or QueueFilter()
     now = utcnow()
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        await _expire(now)
+        return await _claim_postgres(connection, me, f, now)
     held = await held_by(me, now)
     if held is not None:
         return held
     await _expire(now)
-    connection = connections.get("default")
-    if connection.capabilities.dialect == "postgres":
-        return await _claim_postgres(connection, me, f, now)
     # SQLite: no row locks, but one writer at a time; a lost race makes the conditional update 0 rows
     for _ in range(_CLAIM_ATTEMPTS):
         async with in_transaction():
@@ -133,7 +134,8 @@ async def claim_next(actor: Actor, filters: QueueFilter | None = None) -> Review
 
 
 async def _claim_postgres(connection: BaseDBAsyncClient, me: int, f: QueueFilter, now: datetime) -> ReviewItem | None:
-    """The same claim in one statement: pick with SKIP LOCKED, lease, log (a claim is the queue's hot path)."""
+    """The claim in one statement, the queue's hot path: the item already held if any, else pick the next
+    with SKIP LOCKED (concurrent claimers skip each other's rows), lease it and log it; the row comes back."""
     params: list[object] = [me, now, now + LEASE, ReviewStatus.PENDING.value, LogAction.CLAIMED.value]
     extra = ""
     if f.kind is not None:
@@ -143,21 +145,25 @@ async def _claim_postgres(connection: BaseDBAsyncClient, me: int, f: QueueFilter
         params.append(f.flag.value)
         extra += f" AND EXISTS (SELECT 1 FROM review_flag WHERE item_id = review_item.id AND code = ${len(params)})"
     rows = await connection.execute_query_dict(
-        f"""WITH next AS (
+        f"""WITH held AS (
+              SELECT id FROM review_item WHERE status = $4 AND claimed_by_id = $1 AND lease_expires_at >= $2 LIMIT 1
+            ), next AS (
               SELECT id FROM review_item
               WHERE status = $4 AND author_id <> $1 AND (lease_expires_at IS NULL OR lease_expires_at < $2){extra}
+                AND NOT EXISTS (SELECT 1 FROM held)
               ORDER BY queue_rank, submitted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             ), claimed AS (
               UPDATE review_item SET claimed_by_id = $1, lease_expires_at = $3 FROM next
-              WHERE review_item.id = next.id RETURNING review_item.id
+              WHERE review_item.id = next.id RETURNING review_item.*
             ), logged AS (
               INSERT INTO moderation_log (at, action, message, actor_id, item_id)
               SELECT $2, $5, '', $1, id FROM claimed
             )
-            SELECT id FROM claimed""",
+            SELECT * FROM claimed
+            UNION ALL SELECT review_item.* FROM review_item JOIN held ON held.id = review_item.id""",
         params,
     )
-    return await ReviewItem.get(id=rows[0]["id"]) if rows else None
+    return ReviewItem._init_from_db(**rows[0]) if rows else None
 
 
 async def claim(actor: Actor, item_id: int) -> ReviewItem:
