@@ -233,7 +233,16 @@ async def run(items: int, rounds: int, skip_seed: bool, workers: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"\nuvicorn workers: {workers}; CPU cores: {os.cpu_count()}\n")
+    await Tortoise.init(config=tortoise_config(URL))
+    try:
+        claims = await connections.get("default").execute_query_dict(
+            "SELECT count(*) AS claims, count(*) - count(DISTINCT item_id) AS twice"
+            " FROM moderation_log WHERE action = 'CLAIMED'"
+        )
+    finally:
+        await Tortoise.close_connections()
+    print(f"\n{claims[0]['claims']} claims logged, {claims[0]['twice']} of an item claimed before (must be 0)")
+    print(f"uvicorn workers: {workers}; CPU cores: {os.cpu_count()}\n")
     print("| measure | samples | median ms | p99 ms |\n|---|---|---|---|")
     for name, n, p50, p99 in rows:
         print(f"| {name} | {n} | {p50:.1f} | {p99:.1f} |")
