@@ -2,10 +2,17 @@
 
 from pathlib import Path
 
-from tortoise import Tortoise
+from tortoise import Tortoise, connections
+from tortoise.indexes import Index
+from tortoise.migrations.api import migrate as apply_migrations
 
+from colab.accounts.models import User
+from colab.challenges.models import Challenge, ChallengeStatus
 from colab.db import migrate, pending_model_changes, tortoise_config
+from colab.organizations.models import Organization, OrganizationKind
 from colab.territories.models import Territory, TerritoryLevel, Theme
+from colab.territories.service import load_reference_data
+from colab.validation import utcnow
 from tests.fresh_database import fresh_database
 
 
@@ -33,3 +40,94 @@ async def test_migrating_a_fresh_database_twice_loads_the_reference_data_once(tm
         await migrate(url)
         assert first == {"region": 1, "provinces": 5, "communes": 261, "themes": 14}
         assert await _counts(url) == first
+
+
+async def _index_columns(table: str) -> set[tuple[str, ...]]:
+    """The column lists of every index on `table`, as the database has them."""
+    connection = connections.get("default")
+    if connection.capabilities.dialect == "postgres":
+        rows = await connection.execute_query_dict(
+            """SELECT array_agg(a.attname ORDER BY k.ord) AS columns
+               FROM pg_index x JOIN pg_class t ON t.oid = x.indrelid
+               CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+               JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+               WHERE t.relname = $1 GROUP BY x.indexrelid""",
+            [table],
+        )
+        return {tuple(r["columns"]) for r in rows}
+    found = set()
+    for index in await connection.execute_query_dict(f"PRAGMA index_list('{table}')"):
+        info = await connection.execute_query_dict(f"PRAGMA index_info('{index['name']}')")
+        found.add(tuple(c["name"] for c in sorted(info, key=lambda c: c["seqno"])))
+    return found
+
+
+def _declared_indexes() -> dict[str, set[tuple[str, ...]]]:
+    """What the models ask for: Meta.indexes and db_index fields, as column lists per table."""
+    wanted: dict[str, set[tuple[str, ...]]] = {}
+    for model in Tortoise.apps["models"].values():
+        meta = model._meta
+        columns = meta.fields_db_projection
+        table = wanted.setdefault(meta.db_table, set())
+        for index in meta.indexes:
+            names = index.fields if isinstance(index, Index) else index
+            table.add(tuple(columns.get(name, name) for name in names))
+        for name, field in meta.fields_map.items():
+            if getattr(field, "index", False) and not field.pk and name in columns:
+                table.add((columns[name],))
+    return wanted
+
+
+async def test_every_declared_index_exists_after_the_migrations(tmp_path: Path) -> None:
+    async with fresh_database(tmp_path) as url:
+        await migrate(url)
+        await Tortoise.init(config=tortoise_config(url))
+        try:
+            missing = {
+                table: sorted(wanted - await _index_columns(table)) for table, wanted in _declared_indexes().items()
+            }
+        finally:
+            await Tortoise.close_connections()
+    assert {table: m for table, m in missing.items() if m} == {}
+    assert ("status", "created_at", "id") in _declared_indexes()["challenge"]
+
+
+async def test_upgrading_a_database_with_challenges_keeps_their_themes_and_indexes(tmp_path: Path) -> None:
+    async with fresh_database(tmp_path) as url:
+        config = tortoise_config(url)
+        await apply_migrations(config=config, target="models.0002_challenge_list_indexes")
+        await Tortoise.close_connections()
+        await Tortoise.init(config=config)
+        try:
+            await load_reference_data()
+            connection = connections.get("default")
+            before = await _index_columns("challenge")
+            user = await User.create(email="a@exemple.be", display_name="A", password_hash="x")
+            org = await Organization.create(
+                name="Ville de Namur", slug="ville-de-namur", kind=OrganizationKind.COMMUNE, verified=True
+            )
+            namur = await Territory.get(nis_code="92094")
+            challenge = await Challenge.create(
+                organization=org,
+                author=user,
+                title="Des vélos",
+                summary="Un résumé",
+                body="<p>Corps</p>",
+                territory=namur,
+                status=ChallengeStatus.PUBLISHED,
+                ideas_open_until=utcnow(),
+                search_text="velos",
+            )
+            await challenge.themes.add(*await Theme.all().limit(2))
+        finally:
+            await Tortoise.close_connections()
+        await migrate(url)
+        await Tortoise.init(config=config)
+        try:
+            connection = connections.get("default")
+            links = await connection.execute_query_dict("SELECT count(*) AS n FROM challenge_theme")
+            assert links[0]["n"] == 2
+            assert before <= await _index_columns("challenge")
+            assert (await Challenge.get(id=challenge.id)).status is ChallengeStatus.PUBLISHED
+        finally:
+            await Tortoise.close_connections()

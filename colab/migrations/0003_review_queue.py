@@ -8,6 +8,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 from moderation.guards import install_append_only_log
+from colab.migration_ops import AlterLengthOnly
 
 
 async def append_only_log(apps, schema_editor):
@@ -130,7 +131,7 @@ class Migration(migrations.Migration):
             options={'table': 'review_flag', 'app': 'models', 'indexes': [Index(fields=['code', 'item_id'])], 'pk_attr': 'id'},
             bases=['Model'],
         ),
-        ops.AlterField(
+        AlterLengthOnly(  # not ops.AlterField: on SQLite that rebuilds the table and loses its indexes
             model_name='Challenge',
             name='status',
             field=fields.CharEnumField(db_index=True, description='PENDING_REVIEW: PENDING_REVIEW\nCHANGES_REQUESTED: CHANGES_REQUESTED\nPUBLISHED: PUBLISHED\nREJECTED: REJECTED\nCLOSED: CLOSED', enum_type=ChallengeStatus, max_length=20),
