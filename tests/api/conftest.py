@@ -9,22 +9,43 @@ from typing import Any
 
 import httpx
 import pytest
+from graphql.language import Visitor, visit
 
 from colab.accounts.models import User
 from colab.accounts.service import issue_token
 from colab.config import load_settings
-from graphql import OperationDefinitionNode, parse, print_ast
+from graphql import FragmentDefinitionNode, FragmentSpreadNode, Node, OperationDefinitionNode, parse, print_ast
 from web.app import create_app
 
 OPERATIONS_DIR = Path(__file__).resolve().parents[2] / "graphql" / "operations"
 
 
+def _spreads(node: Node) -> set[str]:
+    found: set[str] = set()
+
+    class Spreads(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: object) -> None:
+            found.add(spread.name.value)
+
+    visit(node, Spreads())
+    return found
+
+
 def _load_operations() -> dict[str, str]:
+    """Each named operation as a document of its own, with the fragments of its file it uses."""
     operations: dict[str, str] = {}
     for path in sorted(OPERATIONS_DIR.glob("*.graphql")):
-        for definition in parse(path.read_text(encoding="utf-8")).definitions:
+        definitions = parse(path.read_text(encoding="utf-8")).definitions
+        fragments = {d.name.value: d for d in definitions if isinstance(d, FragmentDefinitionNode)}
+        for definition in definitions:
             if isinstance(definition, OperationDefinitionNode) and definition.name:
-                operations[definition.name.value] = print_ast(definition)
+                needed, todo = set(), _spreads(definition)
+                while todo:
+                    name = todo.pop()
+                    needed.add(name)
+                    todo |= _spreads(fragments[name]) - needed
+                parts = [definition, *(fragments[name] for name in sorted(needed))]
+                operations[definition.name.value] = "\n\n".join(print_ast(part) for part in parts)
     return operations
 
 
