@@ -83,3 +83,32 @@ async def test_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser)
     await page.goto(live_lab + "/moderation/journal")
     found["/moderation/journal"] = await _violations(page)
     assert {path: v for path, v in found.items() if v} == {}
+
+
+async def test_pages_fit_a_phone_screen(live_lab: str, browser: Browser) -> None:
+    """At 390 px no page is wider than the screen (wide tables scroll in their own box)."""
+    _seed_demo()
+    page = await browser.new_page(viewport={"width": 390, "height": 844})
+    await _log_in(page, live_lab, "moderateur@colab.example")
+    wider: dict[str, int] = {}
+    for path in (
+        "/",
+        "/defis",
+        "/defis/1",
+        "/projets",
+        "/projets/1",
+        "/moderation",
+        "/moderation/journal",
+        "/transparence",
+    ):
+        await page.goto(live_lab + path)
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wider[path] = width
+    await page.goto(live_lab + "/moderation")
+    await page.get_by_role("button", name="Prendre l'élément suivant").first.click()
+    await page.wait_for_url("**/moderation/elements/*")
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    if width > 390:
+        wider["/moderation/elements (pris)"] = width
+    assert wider == {}
