@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.exceptions import IntegrityError
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
@@ -100,10 +101,21 @@ async def held_by(moderator_id: int, now: datetime | None = None) -> ReviewItem 
 
 
 async def claim_next(actor: Actor, filters: QueueFilter | None = None) -> ReviewItem | None:
-    """The next free item (priority, then age) under a 15-minute lease; a moderator holds one item at a time."""
+    """The next free item (priority, then age) under a 15-minute lease; a moderator holds one item at a time
+    (the database refuses a second pending item with the same holder: a claim that loses that race to the
+    same moderator's other claim tries again and gets the item that one took)."""
     me = require_moderator(actor)
     f = filters or QueueFilter()
-    now = utcnow()
+    for _ in range(_CLAIM_ATTEMPTS):
+        now = utcnow()
+        try:
+            return await _claim_next(me, f, now)
+        except IntegrityError:
+            continue
+    return await held_by(me)
+
+
+async def _claim_next(me: int, f: QueueFilter, now: datetime) -> ReviewItem | None:
     connection = connections.get("default")
     if connection.capabilities.dialect == "postgres":
         await _expire(now)
@@ -177,7 +189,22 @@ async def claim(actor: Actor, item_id: int) -> ReviewItem:
     if held is not None and held.id == item_id:
         return held
     await _expire(now)
+    try:
+        return await _claim_chosen(me, item_id, held, now)
+    except IntegrityError:
+        # this moderator's other claim, racing this one, took an item first
+        raise ColabError(
+            ErrorCode.ALREADY_CLAIMED, "Vous examinez déjà un autre élément : tranchez-le ou rendez-le.", "itemId"
+        ) from None
+
+
+async def _claim_chosen(me: int, item_id: int, held: ReviewItem | None, now: datetime) -> ReviewItem:
     async with in_transaction():
+        # the held item goes back first (the database allows one pending item per holder); a refusal below
+        # rolls this back too
+        if held is not None:
+            await ReviewItem.filter(id=held.id, claimed_by_id=me).update(claimed_by_id=None, lease_expires_at=None)
+            await _log(held, LogAction.RELEASED, me, now).save()
         expires = now + LEASE
         if not await ReviewItem.filter(_free(now), id=item_id, status=ReviewStatus.PENDING).update(
             claimed_by_id=me, lease_expires_at=expires
@@ -186,9 +213,6 @@ async def claim(actor: Actor, item_id: int) -> ReviewItem:
             if refusal.code is ErrorCode.NOT_CLAIMED:
                 refusal = ColabError(ErrorCode.ALREADY_CLAIMED, "Un autre modérateur examine cet élément.", "itemId")
             raise refusal
-        if held is not None:
-            await ReviewItem.filter(id=held.id, claimed_by_id=me).update(claimed_by_id=None, lease_expires_at=None)
-            await _log(held, LogAction.RELEASED, me, now).save()
         claimed = await ReviewItem.get(id=item_id)
         await _log(claimed, LogAction.CLAIMED, me, now).save()
     return claimed

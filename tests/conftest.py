@@ -25,7 +25,7 @@ from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
 from colab.territories.service import load_reference_data
 from colab.validation import utcnow
-from moderation.guards import install_append_only_log
+from moderation.guards import install_guards
 
 DATABASE_URL = normalize_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 ON_POSTGRES = is_postgres(DATABASE_URL)
@@ -60,7 +60,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 async def db() -> AsyncIterator[None]:
     async with tortoise_test_context(MODEL_MODULES, db_url=_test_url()) as ctx:
         await load_reference_data()
-        await install_append_only_log(ctx.connections.get("default"))
+        await install_guards(ctx.connections.get("default"))
         yield
         if ON_POSTGRES:
             connection = ctx.connections.get("default")

@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+from tortoise import connections
 
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import IdeaStatus
@@ -78,3 +79,21 @@ async def test_a_decision_racing_a_withdrawal_leaves_one_consistent_outcome(db: 
             assert isinstance(decided, ColabError) and decided.code is ErrorCode.ALREADY_DECIDED
             assert (idea.status, stored.status) == (IdeaStatus.WITHDRAWN, ReviewStatus.WITHDRAWN)
             assert not await Project.filter(idea_id=idea.id).exists()
+
+
+async def test_one_moderator_claiming_five_times_at_once_holds_one_item(db: None) -> None:
+    for i in range(6):
+        await submitted_idea(title=f"Idée en attente numéro {i} du village")
+    moderator = actor_of(await make_moderator())
+    # hold the log so that the five claims meet: each has picked and leased its row, and waits to log it
+    async with connections.get("default").acquire_connection() as blocker:
+        await blocker.execute("BEGIN")
+        await blocker.execute("LOCK TABLE moderation_log IN EXCLUSIVE MODE")
+        claims = [asyncio.create_task(claim_next(moderator)) for _ in range(5)]
+        await asyncio.sleep(0.3)
+        await blocker.execute("COMMIT")
+    results = await asyncio.gather(*claims)
+    assert all(r is not None for r in results)
+    assert len({r.id for r in results if r is not None}) == 1
+    assert await ReviewItem.filter(claimed_by_id=moderator.user_id).count() == 1
+    assert await ModerationLogEntry.filter(action=LogAction.CLAIMED).count() == 1

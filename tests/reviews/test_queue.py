@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from tortoise.exceptions import IntegrityError
 
 from colab.actors import ANONYMOUS, Role
 from colab.errors import ColabError, ErrorCode
@@ -247,3 +248,16 @@ async def test_a_moderator_claims_a_chosen_item_and_gives_back_the_one_held(db: 
     with pytest.raises(ColabError) as refused:
         await claim(actor_of(await make_moderator()), item.id)
     assert refused.value.code is ErrorCode.ALREADY_CLAIMED
+
+
+async def test_the_database_refuses_a_second_pending_item_for_one_holder(db: None) -> None:
+    first, second = await submitted_idea(title="Une première idée"), await submitted_idea(title="Une seconde idée")
+    moderator = actor_of(await make_moderator())
+    held = await claim_next(moderator)
+    assert held is not None
+    other = await item_of(second if held.subject_id == first.id else first)
+    with pytest.raises(IntegrityError):
+        await ReviewItem.filter(id=other.id).update(claimed_by_id=moderator.user_id, lease_expires_at=utcnow())
+    # a decided item keeps its holder's name without counting
+    await decide_review(moderator, held.id, Decision.ADMIT)
+    assert (await claim_next(moderator)).id == other.id  # type: ignore[union-attr]
