@@ -1,7 +1,7 @@
--- pgbench script: one moderator (of 8) claims the next pending item exactly as moderation.queue does on
+-- pgbench script: each session is one moderator (one item at a time, as the database enforces) and claims the next pending item exactly as moderation.queue does on
 -- PostgreSQL (pick with SKIP LOCKED, lease, log in one statement), then decides it (so the next claim
 -- takes a fresh item from the head of the queue). Run by bench/review_queue.py.
-\set m random(0, 7)
+\set m :client_id
 WITH me AS (SELECT id FROM "user" WHERE email = 'moderateur' || :m || '@bench.example'),
 next AS (
   SELECT id FROM review_item
