@@ -9,7 +9,7 @@ from strawberry import relay
 
 from colab.api.context import Info
 from colab.api.errors import UserError, as_top_level, attempt
-from colab.api.ids import decode, decode_many, decode_optional
+from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.organizations import OrganizationNode
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode, ThemeNode
@@ -167,25 +167,13 @@ class ChallengePayload:
     errors: list[UserError]
 
 
-def _needs(values: list[Need] | None) -> list[Need] | None:
-    return None if values is None else list(values)
-
-
 def _payload(found: Challenge | None, errors: list[UserError]) -> ChallengePayload:
     return ChallengePayload(challenge=ChallengeNode.from_model(found) if found else None, errors=errors)
 
 
 def _draft(input: PostChallengeInput | UpdateChallengeInput) -> ChallengeDraft:
     """The service's draft from either input; ids decoded (malformed → INVALID_ID), absent fields left None."""
-    return ChallengeDraft(
-        title=input.title,
-        summary=input.summary,
-        body=input.body,
-        territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
-        theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
-        needs=_needs(input.needs),
-        ideas_open_until=input.ideas_open_until,
-    )
+    return ChallengeDraft(**content_fields(input), ideas_open_until=input.ideas_open_until)
 
 
 @strawberry.type

@@ -11,7 +11,7 @@ from strawberry import relay
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
 from colab.api.errors import UserError, as_top_level, attempt
-from colab.api.ids import decode, decode_many, decode_optional
+from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.pagination import Connection, connection, window
 from colab.api.territories import TerritoryNode, ThemeNode
 from colab.ideas import service
@@ -210,12 +210,7 @@ def _payload(found: Idea | None, errors: list[UserError]) -> IdeaPayload:
 def _draft(input: ProposeIdeaInput | UpdateIdeaInput) -> IdeaDraft:
     """The service's draft from either input; ids decoded (malformed → INVALID_ID), absent fields left None."""
     return IdeaDraft(
-        title=input.title,
-        summary=input.summary,
-        body=input.body,
-        territory_id=decode_optional(input.territory_id, "Territory", "territoryId"),
-        theme_ids=None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
-        needs=None if input.needs is None else list(input.needs),
+        **content_fields(input),
         challenge_id=(
             decode_optional(input.challenge_id, "Challenge", "challengeId")
             if isinstance(input, ProposeIdeaInput)

@@ -1,12 +1,15 @@
-"""Opaque global ids ("Type:pk" in base64, Relay style): decoding with a typed INVALID_ID error."""
+"""Opaque global ids ("Type:pk" in base64, Relay style): decoding with a typed INVALID_ID error;
+the authored content fields inputs share, decoded."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import Any, Protocol
 
 from strawberry.relay import GlobalID, GlobalIDValueError
 
 from colab.errors import ColabError, ErrorCode
+from colab.needs import Need
 
 # primary keys are 32-bit integers: anything larger cannot name an object (and PostgreSQL would refuse it)
 MAX_PK = 2**31 - 1
@@ -34,6 +37,35 @@ def decode_optional(value: str | None, type_name: str, field: str) -> int | None
 
 def decode_many(values: Iterable[str], type_name: str, field: str) -> list[int]:
     return [decode(value, type_name, field) for value in values]
+
+
+class ContentInput(Protocol):
+    """The fields every authored input shares (challenges and ideas); None on update means unchanged."""
+
+    @property
+    def title(self) -> str | None: ...
+    @property
+    def summary(self) -> str | None: ...
+    @property
+    def body(self) -> str | None: ...
+    @property
+    def territory_id(self) -> str | None: ...
+    @property
+    def theme_ids(self) -> Sequence[str] | None: ...
+    @property
+    def needs(self) -> Sequence[Need] | None: ...
+
+
+def content_fields(input: ContentInput) -> dict[str, Any]:
+    """The keyword arguments of a `colab.content.Content` draft, ids decoded (malformed → INVALID_ID)."""
+    return {
+        "title": input.title,
+        "summary": input.summary,
+        "body": input.body,
+        "territory_id": decode_optional(input.territory_id, "Territory", "territoryId"),
+        "theme_ids": None if input.theme_ids is None else decode_many(input.theme_ids, "Theme", "themeIds"),
+        "needs": None if input.needs is None else list(input.needs),
+    }
 
 
 def parse(value: str) -> tuple[str, int] | None:
