@@ -19,6 +19,8 @@ MODEL_MODULES = [
     "moderation.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
+#: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)
+MAX_PK = 2**31 - 1
 
 
 def normalize_url(database_url: str) -> str:

@@ -8,11 +8,9 @@ from typing import Any, Protocol
 
 from strawberry.relay import GlobalID, GlobalIDValueError
 
+from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 from colab.needs import Need
-
-# primary keys are 32-bit integers: anything larger cannot name an object (and PostgreSQL would refuse it)
-MAX_PK = 2**31 - 1
 
 
 def encode(type_name: str, pk: int) -> str:

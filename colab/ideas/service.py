@@ -30,7 +30,8 @@ class IdeaDraft(Content):
     challenge_id: int | None = None
 
 
-def _illegal(idea: Idea, action: str) -> ColabError:
+def illegal_transition(idea: Idea, action: str) -> ColabError:
+    """The refusal of `action` (a French verb) on an idea in its current state."""
     return ColabError(
         ErrorCode.ILLEGAL_TRANSITION,
         f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[idea.status]} ».",
@@ -79,7 +80,7 @@ async def update_idea(actor: Actor, idea_id: int, draft: IdeaDraft) -> Idea:
     """The author edits a draft, or an idea sent back for changes; only the fields given change."""
     idea = await own_idea(actor, idea_id)
     if idea.status not in EDITABLE:
-        raise _illegal(idea, "modifier")
+        raise illegal_transition(idea, "modifier")
     errors = ErrorCollector()
     values = await check_content(draft, errors, creating=False)
     errors.raise_if_any()
@@ -92,7 +93,7 @@ async def update_idea(actor: Actor, idea_id: int, draft: IdeaDraft) -> Idea:
             **values, search_text=idea.search_text, updated_at=utcnow()
         ):
             await idea.refresh_from_db()
-            raise _illegal(idea, "modifier")
+            raise illegal_transition(idea, "modifier")
         if theme_ids is not None:
             await idea.themes.clear()
             await idea.themes.add(*await Theme.filter(id__in=theme_ids))
@@ -104,7 +105,7 @@ async def submit_idea(actor: Actor, idea_id: int) -> Idea:
     """The author sends a draft (while its challenge takes ideas) or a revision to the moderators."""
     idea = await own_idea(actor, idea_id)
     if idea.status not in _SUBMITTABLE:
-        raise _illegal(idea, "soumettre")
+        raise illegal_transition(idea, "soumettre")
     if idea.challenge_id is not None and idea.status is IdeaStatus.DRAFT:
         # a revision asked for by a moderator may come after the window: the idea was on time
         await _open_challenge(actor, idea.challenge_id)
@@ -114,7 +115,7 @@ async def submit_idea(actor: Actor, idea_id: int) -> Idea:
             status=IdeaStatus.SUBMITTED, submitted_at=now
         ):
             await idea.refresh_from_db()
-            raise _illegal(idea, "soumettre")
+            raise illegal_transition(idea, "soumettre")
         await send_to_review(
             ReviewKind.IDEA,
             idea.id,
@@ -133,14 +134,14 @@ async def withdraw_idea(actor: Actor, idea_id: int) -> Idea:
     """The author takes back an idea not yet decided; it leaves the queue."""
     idea = await own_idea(actor, idea_id)
     if idea.status not in WITHDRAWABLE:
-        raise _illegal(idea, "retirer")
+        raise illegal_transition(idea, "retirer")
     now = utcnow()
     async with in_transaction():
         # the queue item first, then the idea: the same lock order as a decision, so the two never deadlock
         await withdraw(ReviewKind.IDEA, idea.id, idea.author_id, now=now)
         if not await Idea.filter(id=idea.id, status__in=list(WITHDRAWABLE)).update(status=IdeaStatus.WITHDRAWN):
             await idea.refresh_from_db()
-            raise _illegal(idea, "retirer")
+            raise illegal_transition(idea, "retirer")
     idea.status = IdeaStatus.WITHDRAWN
     return idea
 

@@ -20,6 +20,7 @@ from colab.ideas.service import (
     IdeaDraft,
     IdeaFilter,
     get_idea,
+    illegal_transition,
     list_ideas,
     own_idea,
     propose_idea,
@@ -172,11 +173,6 @@ async def idea_page(request: Request) -> Response:
     return await render(request, "ideas/detail.html", context)
 
 
-def _illegal(idea: Idea, action: str) -> str:
-    """The refusal the service would give, for a state the page sees before calling it."""
-    return f"Impossible de {action} une idée dans l'état « {IDEA_STATUS_LABELS[idea.status]} »."
-
-
 async def edit_idea(request: Request) -> Response:
     actor = await current_actor(request)
     if actor.user_id is None:
@@ -186,7 +182,7 @@ async def edit_idea(request: Request) -> Response:
     except ColabError as error:
         return refuse(request, error)
     if idea.status not in EDITABLE:
-        flash(request, _illegal(idea, "modifier"))
+        flash(request, illegal_transition(idea, "modifier").message)
         return RedirectResponse(f"/idees/{idea.id}", status_code=303)
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
     # sent back for changes: the moderators' latest message stays in sight while revising

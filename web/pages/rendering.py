@@ -9,12 +9,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 from colab.notifications.service import unread_count
 from web.session import current_user, pop_flashes
 from web.templating import templates
 
-MAX_ID = 2**31 - 1  # PostgreSQL's integer: a larger id is refused by the driver, not merely not found
+MAX_ID = MAX_PK  # a larger id in an address is simply not found
 
 
 def path_id(request: Request, name: str, detail: str | None = None) -> int:
