@@ -74,13 +74,6 @@ def load_blocklist(path: Path = DEFAULT_BLOCKLIST) -> tuple[str, ...]:
     return tuple(fold(line) for line in lines if line.strip() and not line.lstrip().startswith("#"))
 
 
-def _blocklist() -> tuple[str, ...]:
-    from colab.config import load_settings
-
-    configured = load_settings().moderation_blocklist_file
-    return load_blocklist(Path(configured) if configured else DEFAULT_BLOCKLIST)
-
-
 def blocked_words(text: str, blocklist: Sequence[str]) -> list[str]:
     """The blocklist entries found as whole words in the text (case and accents ignored)."""
     folded = f" {re.sub(r'[^a-z0-9]+', ' ', fold(text))} "
@@ -116,8 +109,9 @@ def similar(
 
 
 def run_checks(submission: Submission, *, now: datetime, blocklist: Sequence[str] | None = None) -> list[Flag]:
-    """Every automatic check on one submission; no flag means nothing caught the eye."""
-    words = _blocklist() if blocklist is None else blocklist
+    """Every automatic check on one submission; no flag means nothing caught the eye (`blocklist`: the
+    shipped one unless given)."""
+    words = load_blocklist() if blocklist is None else blocklist
     flags: list[Flag] = []
     everything = f"{submission.title} {submission.summary} {plain_text(submission.body)}"
     found = blocked_words(everything, words)

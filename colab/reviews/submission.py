@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import cache
+from pathlib import Path
 
 from colab.accounts.models import User
+from colab.config import load_settings
 from colab.ideas.models import Idea, IdeaStatus
-from moderation.checks import Candidate, Submission, comparable, run_checks
+from moderation.checks import DEFAULT_BLOCKLIST, Candidate, Submission, comparable, load_blocklist, run_checks
 from moderation.models import ReviewItem, ReviewKind
 from moderation.queue import enqueue
 
@@ -14,6 +17,13 @@ from moderation.queue import enqueue
 COMPARED = (IdeaStatus.SUBMITTED, IdeaStatus.CHANGES_REQUESTED, IdeaStatus.ADMITTED)
 #: free-standing ideas are compared with the latest ones only
 COMPARED_MAX = 500
+
+
+@cache
+def configured_blocklist() -> tuple[str, ...]:
+    """The blocklist of the settings (MODERATION_BLOCKLIST_FILE, else the shipped one), read once."""
+    configured = load_settings().moderation_blocklist_file
+    return load_blocklist(Path(configured) if configured else DEFAULT_BLOCKLIST)
 
 
 async def idea_candidates(challenge_id: int | None, *, exclude_id: int | None = None) -> list[Candidate]:
@@ -52,5 +62,6 @@ async def send_to_review(
             candidates=candidates,
         ),
         now=now,
+        blocklist=configured_blocklist(),
     )
     return await enqueue(kind, subject_id, author_id, title, flags, now=now)

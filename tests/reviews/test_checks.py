@@ -1,7 +1,11 @@
 """Automatic checks: each flag fires on what it looks for, and only then."""
 
 from datetime import timedelta
+from pathlib import Path
 
+import pytest
+
+from colab.reviews.submission import configured_blocklist
 from colab.validation import utcnow
 from moderation.checks import (
     SCORES,
@@ -102,3 +106,14 @@ async def test_submission_runs_the_checks_against_the_same_challenge(db: None) -
     item = await item_of(twin)
     assert item.priority == sum(f.score for f in await item.flags.all())
     assert item.queue_rank == -item.priority
+
+
+def test_the_settings_name_another_blocklist(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    custom = tmp_path / "mots.txt"
+    custom.write_text("# nos mots\nLoterie\n\nCrédit facile\n", encoding="utf-8")
+    monkeypatch.setenv("MODERATION_BLOCKLIST_FILE", str(custom))
+    configured_blocklist.cache_clear()
+    try:
+        assert configured_blocklist() == ("loterie", "credit facile")
+    finally:
+        configured_blocklist.cache_clear()
