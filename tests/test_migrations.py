@@ -131,3 +131,36 @@ async def test_upgrading_a_database_with_challenges_keeps_their_themes_and_index
             assert (await Challenge.get(id=challenge.id)).status is ChallengeStatus.PUBLISHED
         finally:
             await Tortoise.close_connections()
+
+
+async def test_upgrading_keeps_notifications_with_the_subject_their_link_named(tmp_path: Path) -> None:
+    async with fresh_database(tmp_path) as url:
+        config = tortoise_config(url)
+        await apply_migrations(config=config, target="models.0005_events")
+        await Tortoise.close_connections()
+        await Tortoise.init(config=config)
+        try:
+            connection = connections.get("default")
+            user = await User.create(email="a@exemple.be", display_name="A", password_hash="x")
+            marks = "$1, $2, $3, $4, $5" if connection.capabilities.dialect == "postgres" else "?, ?, ?, ?, ?"
+            for kind, link in (("IDEA_ADMITTED", "/projets/4"), ("IDEA_REJECTED", "/idees/7"), ("X", "/ailleurs")):
+                await connection.execute_query(
+                    "INSERT INTO notification (user_id, kind, title, message, link, created_at)"
+                    f" VALUES ({marks}, CURRENT_TIMESTAMP)",
+                    [user.id, kind, "Un titre", "", link],
+                )
+        finally:
+            await Tortoise.close_connections()
+        await migrate(url)
+        await Tortoise.init(config=config)
+        try:
+            rows = await connections.get("default").execute_query_dict(
+                "SELECT kind, subject_type, subject_id, event_id FROM notification ORDER BY id"
+            )
+            assert [tuple(r.values()) for r in rows] == [
+                ("IDEA_ADMITTED", "project", 4, None),
+                ("IDEA_REJECTED", "idea", 7, None),
+            ]
+            assert {("user_id", "read_at"), ("user_id", "created_at", "id")} <= await _index_columns("notification")
+        finally:
+            await Tortoise.close_connections()

@@ -20,7 +20,7 @@ from colab.api.territories import TerritoryNode, ThemeNode
 from colab.challenges.service import find_challenge
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.service import find_idea
-from colab.notifications.models import Notification
+from colab.notifications.service import find_notification
 from colab.projects.service import find_project
 from colab.territories.models import Theme
 from moderation.models import ModerationLogEntry
@@ -50,7 +50,7 @@ async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
         project = await find_project(pk)
         return ProjectNode.from_model(project) if project else None
     if type_name == "Notification" and info.context.actor.user_id is not None:
-        notice = await Notification.get_or_none(id=pk, user_id=info.context.actor.user_id)
+        notice = await find_notification(info.context.actor, pk)
         return NotificationNode.from_model(notice) if notice else None
     return await _fetch_moderation(info, type_name, pk)
 

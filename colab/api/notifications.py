@@ -9,11 +9,12 @@ from strawberry import relay
 
 from colab.api.context import Info
 from colab.api.errors import UserError, attempt
-from colab.api.ids import decode_many
+from colab.api.ids import decode_many, encode
 from colab.notifications import service
 from colab.notifications.models import Notification, NotificationKind
 
 strawberry.enum(NotificationKind, name="NotificationKind")
+_NODE_TYPES = {"idea": "Idea", "challenge": "Challenge", "project": "Project"}
 
 
 @strawberry.type(name="Notification", description="Something the lab told the viewer.")
@@ -22,7 +23,8 @@ class NotificationNode(relay.Node):
     kind: NotificationKind
     title: str
     message: str = strawberry.field(description="Plain text (a moderator's message, for instance).")
-    link: str = strawberry.field(description="A path of the lab's web pages.")
+    subject_type: str = strawberry.field(description="What it is about: idea, challenge or project.")
+    subject_id: strawberry.ID = strawberry.field(description="The global id of what it is about (see `node`).")
     created_at: datetime
     read: bool
 
@@ -33,7 +35,8 @@ class NotificationNode(relay.Node):
             kind=n.kind,
             title=n.title,
             message=n.message,
-            link=n.link,
+            subject_type=n.subject_type,
+            subject_id=strawberry.ID(encode(_NODE_TYPES.get(n.subject_type, n.subject_type), n.subject_id)),
             created_at=n.created_at,
             read=n.read_at is not None,
         )

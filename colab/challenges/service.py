@@ -12,10 +12,12 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_login
+from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
+from colab.events import publish
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, membership_role
 from colab.reviews.submission import send_to_review
@@ -101,10 +103,30 @@ async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDra
         await challenge.themes.add(*await Theme.filter(id__in=theme_ids))
         if status is ChallengeStatus.PENDING_REVIEW:
             await _send_to_review(challenge, user_id, now)
+        else:
+            await publish(
+                ChallengePublished(
+                    subject_id=challenge.id,
+                    actor_id=user_id,
+                    challenge_id=challenge.id,
+                    title=challenge.title,
+                    organization_id=challenge.organization_id,
+                    author_id=user_id,
+                )
+            )
     return challenge
 
 
 async def _send_to_review(challenge: Challenge, author_id: int, now: datetime) -> None:
+    await publish(
+        ChallengeSubmitted(
+            subject_id=challenge.id,
+            actor_id=author_id,
+            challenge_id=challenge.id,
+            title=challenge.title,
+            organization_id=challenge.organization_id,
+        )
+    )
     await send_to_review(
         ReviewKind.CHALLENGE,
         challenge.id,
@@ -195,10 +217,21 @@ def _final(challenge: Challenge) -> ColabError:
 async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
     """Managers close a challenge: it stays visible but takes no more ideas."""
     challenge = await managed_challenge(actor, challenge_id)
-    # only a published challenge closes: closing one under review would make it public unreviewed
-    closed = await Challenge.filter(id=challenge.id, status=ChallengeStatus.PUBLISHED).update(
-        status=ChallengeStatus.CLOSED, closed_at=utcnow()
-    )
+    async with in_transaction():
+        # only a published challenge closes: closing one under review would make it public unreviewed
+        closed = await Challenge.filter(id=challenge.id, status=ChallengeStatus.PUBLISHED).update(
+            status=ChallengeStatus.CLOSED, closed_at=utcnow()
+        )
+        if closed:
+            await publish(
+                ChallengeClosed(
+                    subject_id=challenge.id,
+                    actor_id=actor.user_id,
+                    challenge_id=challenge.id,
+                    title=challenge.title,
+                    organization_id=challenge.organization_id,
+                )
+            )
     if not closed:
         await challenge.refresh_from_db()
         if challenge.status is ChallengeStatus.CLOSED:

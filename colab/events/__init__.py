@@ -5,6 +5,6 @@ change, and the in-transaction subscribers run (what must stay consistent with t
 After the commit, the worker delivers each outbox row to the registered consumers (email, activity, caches).
 """
 
-from colab.events.base import DomainEvent, decode, event_type, publish, subscribe, subscribers_of
+from colab.events.base import DomainEvent, decode, event_type, load_handlers, publish, subscribe, subscribers_of
 
-__all__ = ["DomainEvent", "decode", "event_type", "publish", "subscribe", "subscribers_of"]
+__all__ = ["DomainEvent", "decode", "event_type", "load_handlers", "publish", "subscribe", "subscribers_of"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from typing import Any, ClassVar, TypeVar
@@ -48,6 +49,20 @@ def _json(value: Any) -> Any:
 E = TypeVar("E", bound=type[DomainEvent])
 Subscriber = Callable[[Any, Event], Awaitable[None]]
 
+#: the modules whose import registers subscribers and consumers, named like colab.db.MODEL_MODULES (the core
+#: imports no domain); loaded before the first event is published or delivered
+HANDLER_MODULES = ["colab.notifications.subscribers"]
+_loaded: list[str] = []
+
+
+def load_handlers() -> None:
+    """Import every handler module once, so no event is published before its subscribers are registered."""
+    if not _loaded:
+        for name in HANDLER_MODULES:
+            importlib.import_module(name)
+        _loaded.extend(HANDLER_MODULES)
+
+
 _TYPES: dict[str, type[DomainEvent]] = {}
 _SUBSCRIBERS: dict[type[DomainEvent], list[Subscriber]] = {}
 
@@ -86,6 +101,7 @@ async def publish(event: DomainEvent) -> Event:
     so a change without its event (or an event without its change) cannot be committed."""
     if not event.kind:
         raise TypeError(f"{type(event).__name__} is not declared with @event_type")
+    load_handlers()
     if not isinstance(connections.get("default"), TransactionalDBClient):
         raise RuntimeError(f"publish({event.kind}) outside a transaction: wrap the change in in_transaction()")
     row = await Event.create(

@@ -1,4 +1,7 @@
-"""In-app notifications, stored: who is told what, with a link, read or not."""
+"""In-app notifications, stored: who is told what about which subject, read or not.
+
+A notification stores its subject (type and id) and the event that caused it, never a sentence or a link:
+the wording is built when it is shown (colab/notifications/wording.py), the link by the web pages."""
 
 from __future__ import annotations
 
@@ -30,12 +33,20 @@ class Notification(Model):
     )
     user_id: int
     kind = fields.CharEnumField(NotificationKind, max_length=30)
-    title = fields.CharField(max_length=200)
+    #: what it is about: ("idea", 12), ("challenge", 3) or ("project", 7)
+    subject_type = fields.CharField(max_length=30)
+    subject_id = fields.IntField()
+    #: the outbox row that caused it (null for notifications older than the outbox)
+    event_id = fields.IntField(null=True)
     message = fields.TextField(default="")  # plain text (a moderator's message), escaped when shown
-    link = fields.CharField(max_length=300, default="")  # a path of the lab
     created_at = fields.DatetimeField(auto_now_add=True)
     read_at = fields.DatetimeField(null=True)
+
+    #: the French sentence, filled in by `describe` when the notification is read (not stored)
+    title: str = ""
 
     class Meta:
         table = "notification"
         indexes = (("user_id", "read_at"), ("user_id", "created_at", "id"))
+        #: an event tells each person once, even if a subscriber ran twice
+        unique_together = (("event_id", "user_id"),)

@@ -8,33 +8,24 @@ from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_moderator
 from colab.challenges import service as challenges
-from colab.challenges.models import Challenge
+from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
+from colab.events import publish
 from colab.ideas import service as ideas
+from colab.ideas.events import IdeaAdmitted, IdeaChangesRequested, IdeaRejected
 from colab.ideas.models import Idea
-from colab.notifications.models import NotificationKind
-from colab.notifications.service import notify
-from colab.organizations.models import Membership
-from colab.projects.models import Project
+from colab.projects.events import ProjectOpened
 from colab.projects.service import open_project
 from colab.reviews.submission import idea_candidates
 from moderation.checks import comparable, similar
-from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem, ReviewKind
+from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind
 from moderation.queue import record_decision
 
-_IDEA_NOTICES = {
-    Decision.ADMIT: (NotificationKind.IDEA_ADMITTED, "Votre idée « {} » est admise : elle devient un projet."),
-    Decision.REQUEST_CHANGES: (NotificationKind.IDEA_CHANGES_REQUESTED, "Modifications demandées pour « {} »."),
-    Decision.REJECT: (NotificationKind.IDEA_REJECTED, "Votre idée « {} » n'a pas été admise."),
+_IDEA_REFUSALS = {Decision.REQUEST_CHANGES: IdeaChangesRequested, Decision.REJECT: IdeaRejected}
+_CHALLENGE_OUTCOMES = {
+    Decision.ADMIT: ChallengePublished,
+    Decision.REQUEST_CHANGES: ChallengeChangesRequested,
+    Decision.REJECT: ChallengeRejected,
 }
-_CHALLENGE_NOTICES = {
-    Decision.ADMIT: (NotificationKind.CHALLENGE_PUBLISHED, "Votre défi « {} » est publié."),
-    Decision.REQUEST_CHANGES: (NotificationKind.CHALLENGE_CHANGES_REQUESTED, "Modifications demandées pour « {} »."),
-    Decision.REJECT: (NotificationKind.CHALLENGE_REJECTED, "Votre défi « {} » n'a pas été publié."),
-}
-
-
-def _message(reason: ReasonCode | None, message: str) -> str:
-    return f"Motif : {REASON_LABELS[reason]}. {message}".strip() if reason else message
 
 
 async def decide_review(
@@ -45,46 +36,67 @@ async def decide_review(
     async with in_transaction():
         item = await record_decision(actor, item_id, decision, reason, message)
         if item.kind is ReviewKind.IDEA:
-            await _decide_idea(item, decision, reason, message)
+            await _decide_idea(actor, item, decision, reason, message)
         else:
-            await _decide_challenge(item, decision, reason, message)
+            await _decide_challenge(actor, item, decision, reason, message)
     return item
 
 
-async def _decide_idea(item: ReviewItem, decision: Decision, reason: ReasonCode | None, message: str) -> None:
+async def _decide_idea(
+    actor: Actor, item: ReviewItem, decision: Decision, reason: ReasonCode | None, message: str
+) -> None:
     idea = await ideas.apply_review(item.subject_id, decision)
-    kind, title = _IDEA_NOTICES[decision]
-    link = f"/idees/{idea.id}"
-    if decision is Decision.ADMIT:
-        project = await open_project(idea)
-        link = f"/projets/{project.id}"
-        await _tell_the_organization(idea, project)
-    await notify([idea.author_id], kind, title.format(idea.title), message=_message(reason, message), link=link)
-
-
-async def _tell_the_organization(idea: Idea, project: Project) -> None:
-    if project.organization_id is None or idea.challenge_id is None:
+    if decision is not Decision.ADMIT:
+        refusal = _IDEA_REFUSALS[decision](
+            subject_id=idea.id,
+            actor_id=actor.user_id,
+            challenge_id=idea.challenge_id,
+            title=idea.title,
+            author_id=idea.author_id,
+            reason=reason.value if reason else None,
+            message=message,
+        )
+        await publish(refusal)
         return
-    challenge_title = await Challenge.get(id=idea.challenge_id).values_list("title", flat=True)
-    members = await Membership.filter(organization_id=project.organization_id).values_list("user_id", flat=True)
-    await notify(
-        [int(m) for m in members if m != idea.author_id],  # type: ignore[call-overload]
-        NotificationKind.ANSWER_ADMITTED,
-        f"Nouvelle idée admise pour votre défi « {challenge_title} » : « {idea.title} ».",
-        link=f"/projets/{project.id}",
+    project = await open_project(idea)
+    admitted = IdeaAdmitted(
+        subject_id=idea.id,
+        actor_id=actor.user_id,
+        challenge_id=idea.challenge_id,
+        project_id=project.id,
+        title=idea.title,
+        author_id=idea.author_id,
+    )
+    await publish(admitted)
+    await publish(
+        ProjectOpened(
+            subject_id=project.id,
+            actor_id=actor.user_id,
+            challenge_id=project.challenge_id,
+            project_id=project.id,
+            title=project.title,
+            idea_id=idea.id,
+            holder_id=project.holder_id,
+            organization_id=project.organization_id,
+        )
     )
 
 
-async def _decide_challenge(item: ReviewItem, decision: Decision, reason: ReasonCode | None, message: str) -> None:
+async def _decide_challenge(
+    actor: Actor, item: ReviewItem, decision: Decision, reason: ReasonCode | None, message: str
+) -> None:
     challenge = await challenges.apply_review(item.subject_id, decision)
-    kind, title = _CHALLENGE_NOTICES[decision]
-    await notify(
-        [challenge.author_id],
-        kind,
-        title.format(challenge.title),
-        message=_message(reason, message),
-        link=f"/defis/{challenge.id}",
-    )
+    facts = {
+        "subject_id": challenge.id,
+        "actor_id": actor.user_id,
+        "challenge_id": challenge.id,
+        "title": challenge.title,
+        "organization_id": challenge.organization_id,
+        "author_id": challenge.author_id,
+    }
+    if decision is not Decision.ADMIT:
+        facts.update(reason=reason.value if reason else None, message=message)
+    await publish(_CHALLENGE_OUTCOMES[decision](**facts))
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,9 @@ import pytest
 
 from colab.actors import ANONYMOUS
 from colab.errors import ColabError, ErrorCode
+from colab.events.models import Event
 from colab.notifications.models import NotificationKind
-from colab.notifications.service import list_notifications, mark_read, unread_count
+from colab.notifications.service import list_notifications, mark_read, notify, unread_count
 from colab.organizations.models import MembershipRole
 from colab.projects.models import Project
 from colab.reviews.service import decide_review
@@ -45,19 +46,25 @@ async def test_the_author_is_told_every_decision_with_the_message(
     assert total == 1
     assert (notices[0].kind, notices[0].message) == (kind, message)
     project = await Project.get_or_none(idea_id=idea.id)
-    assert notices[0].link == (f"/projets/{project.id}" if project else f"/idees/{idea.id}")
+    subject = ("project", project.id) if project else ("idea", idea.id)
+    assert (notices[0].subject_type, notices[0].subject_id) == subject
+    assert idea.title in notices[0].title
+    event = await Event.get(id=notices[0].event_id)
+    assert (event.subject_type, event.subject_id) == ("idea", idea.id)
 
 
 async def test_the_organization_hears_of_each_admitted_answer(db: None) -> None:
     manager, member, outsider = await make_user(), await make_user(), await make_user()
     org = await make_org(members={manager: MembershipRole.MANAGER, member: MembershipRole.MEMBER})
     challenge = await make_challenge(org=org, author=manager)
-    await submitted_idea(challenge=challenge)
+    idea = await submitted_idea(challenge=challenge)
     await _decide(Decision.ADMIT)
+    project = await Project.get(idea_id=idea.id)
     for user in (manager, member):
         notices, _ = await list_notifications(actor_of(user))
         assert [n.kind for n in notices] == [NotificationKind.ANSWER_ADMITTED]
-        assert challenge.title in notices[0].title
+        assert notices[0].title == f"Nouvelle idée admise pour votre défi « {challenge.title} » : « {idea.title} »."
+        assert (notices[0].subject_type, notices[0].subject_id) == ("project", project.id)
     assert await unread_count(outsider.id) == 0
 
 
@@ -91,3 +98,16 @@ async def test_anonymous_people_have_no_notifications(db: None) -> None:
     with pytest.raises(ColabError) as refused:
         await list_notifications(ANONYMOUS)
     assert refused.value.code is ErrorCode.UNAUTHENTICATED
+
+
+async def test_a_verified_organization_publishing_tells_nobody(db: None) -> None:
+    manager = await make_user()
+    await make_challenge(org=await make_org(members={manager: MembershipRole.MANAGER}), author=manager)
+    assert await unread_count(manager.id) == 0
+
+
+async def test_a_notification_tells_of_a_deleted_subject_without_failing(db: None) -> None:
+    user = await make_user()
+    await notify([user.id], NotificationKind.IDEA_REJECTED, "idea", 2**31 - 1)
+    notices, _ = await list_notifications(actor_of(user))
+    assert notices[0].title == "Votre idée « (supprimé) » n'a pas été admise."

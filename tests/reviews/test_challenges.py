@@ -45,7 +45,11 @@ async def test_admitting_publishes_the_challenge_and_tells_its_author(db: None) 
     assert challenge.status is ChallengeStatus.PUBLISHED and challenge.published_at is not None
     assert await can_see(ANONYMOUS, challenge)
     notice = await Notification.get(user_id=manager.id)
-    assert notice.kind is NotificationKind.CHALLENGE_PUBLISHED and notice.link == f"/defis/{challenge.id}"
+    assert (notice.kind, notice.subject_type, notice.subject_id) == (
+        NotificationKind.CHALLENGE_PUBLISHED,
+        "challenge",
+        challenge.id,
+    )
 
 
 async def test_a_change_request_then_an_edit_sends_the_challenge_back_to_review(db: None) -> None:

@@ -8,18 +8,20 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from colab.notifications.models import Notification
-from colab.notifications.service import list_notifications, mark_read
+from colab.notifications.service import find_notification, list_notifications, mark_read
 from web.csrf import checked_form
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, render, to_login
 from web.session import current_actor, flash
 
+#: where a notification about each kind of subject leads
+_PATHS = {"idea": "/idees/{}", "challenge": "/defis/{}", "project": "/projets/{}"}
 
-def safe_link(link: str) -> str:
-    """A stored link is a path of the lab; anything else (another site, //host, /\\host) leads to the list."""
-    if link.startswith("/") and not link.startswith("//") and "\\" not in link and link.isprintable():
-        return link
-    return "/notifications"
+
+def link_of(notification: Notification) -> str:
+    """The page of the notification's subject (the list, for a kind of subject the web does not show)."""
+    path = _PATHS.get(notification.subject_type)
+    return path.format(notification.subject_id) if path else "/notifications"
 
 
 async def notification_list(request: Request) -> Response:
@@ -38,11 +40,11 @@ async def open_notification(request: Request) -> Response:
     if actor.user_id is None:
         return to_login(request)
     missing = "Cette notification n'existe pas."
-    found = await Notification.get_or_none(id=path_id(request, "notification_id", missing), user_id=actor.user_id)
+    found = await find_notification(actor, path_id(request, "notification_id", missing))
     if found is None:
         raise HTTPException(404, missing)
     await mark_read(actor, [found.id])
-    return RedirectResponse(safe_link(found.link), status_code=303)
+    return RedirectResponse(link_of(found), status_code=303)
 
 
 async def mark_all_read(request: Request) -> Response:

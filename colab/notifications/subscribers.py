@@ -1,0 +1,76 @@
+"""Notifications as in-transaction subscribers: the decision's event tells the people it concerns, or the
+decision does not happen."""
+
+from __future__ import annotations
+
+from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
+from colab.events import subscribe
+from colab.events.models import Event
+from colab.ideas.events import IdeaAdmitted, IdeaChangesRequested, IdeaRejected
+from colab.notifications.models import NotificationKind
+from colab.notifications.service import notify
+from colab.organizations.models import Membership
+from colab.projects.events import ProjectOpened
+from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem, ReviewKind
+
+_KINDS = {
+    IdeaChangesRequested: NotificationKind.IDEA_CHANGES_REQUESTED,
+    IdeaRejected: NotificationKind.IDEA_REJECTED,
+    ChallengeChangesRequested: NotificationKind.CHALLENGE_CHANGES_REQUESTED,
+    ChallengeRejected: NotificationKind.CHALLENGE_REJECTED,
+}
+
+
+def moderator_message(reason: str | None, message: str) -> str:
+    """What the author reads: the reason's label, then the moderator's own words."""
+    if reason is None:
+        return message
+    return f"Motif : {REASON_LABELS[ReasonCode(reason)]}. {message}".strip()
+
+
+@subscribe(IdeaChangesRequested, IdeaRejected, ChallengeChangesRequested, ChallengeRejected)
+async def tell_the_author_of_a_refusal(
+    event: IdeaChangesRequested | IdeaRejected | ChallengeChangesRequested | ChallengeRejected, row: Event
+) -> None:
+    await notify(
+        [event.author_id],
+        _KINDS[type(event)],
+        event.subject_type,
+        event.subject_id,
+        message=moderator_message(event.reason, event.message),
+        event_id=row.id,
+    )
+
+
+@subscribe(IdeaAdmitted)
+async def tell_the_author_of_an_admission(event: IdeaAdmitted, row: Event) -> None:
+    # the event is public, so the moderator's words to the author are read from the decided item
+    item = await ReviewItem.filter(kind=ReviewKind.IDEA, subject_id=event.subject_id).order_by("-id").first()
+    message = item.message if item is not None and item.decision is Decision.ADMIT else ""
+    # the admitted idea lives on as its project: that is where the notification leads
+    subject = ("project", event.project_id) if event.project_id is not None else ("idea", event.subject_id)
+    await notify([event.author_id], NotificationKind.IDEA_ADMITTED, *subject, message=message, event_id=row.id)
+
+
+@subscribe(ChallengePublished)
+async def tell_the_author_of_a_publication(event: ChallengePublished, row: Event) -> None:
+    if event.actor_id == event.author_id:
+        return  # a verified organization's member published it: nobody needs telling
+    await notify(
+        [event.author_id], NotificationKind.CHALLENGE_PUBLISHED, "challenge", event.subject_id, event_id=row.id
+    )
+
+
+@subscribe(ProjectOpened)
+async def tell_the_organization_of_an_answer(event: ProjectOpened, row: Event) -> None:
+    """The members of the organization whose challenge the admitted idea answers."""
+    if event.organization_id is None or event.challenge_id is None:
+        return
+    members = await Membership.filter(organization_id=event.organization_id).values_list("user_id", flat=True)
+    await notify(
+        [int(m) for m in members if m != event.holder_id],  # type: ignore[call-overload]
+        NotificationKind.ANSWER_ADMITTED,
+        "project",
+        event.subject_id,
+        event_id=row.id,
+    )

@@ -1,0 +1,51 @@
+"""The French sentence of a notification, built when it is read from its kind and its subject's current title.
+
+The web pages, the API and the emails say the same thing, so the sentence lives here; the link is the
+web's business (web/pages/notifications.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from colab.challenges.models import Challenge
+from colab.ideas.models import Idea
+from colab.notifications.models import Notification, NotificationKind
+from colab.projects.models import Project
+
+_SENTENCES = {
+    NotificationKind.IDEA_ADMITTED: "Votre idée « {title} » est admise : elle devient un projet.",
+    NotificationKind.IDEA_CHANGES_REQUESTED: "Modifications demandées pour « {title} ».",
+    NotificationKind.IDEA_REJECTED: "Votre idée « {title} » n'a pas été admise.",
+    NotificationKind.CHALLENGE_PUBLISHED: "Votre défi « {title} » est publié.",
+    NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Modifications demandées pour « {title} ».",
+    NotificationKind.CHALLENGE_REJECTED: "Votre défi « {title} » n'a pas été publié.",
+    NotificationKind.ANSWER_ADMITTED: "Nouvelle idée admise pour votre défi « {context} » : « {title} ».",
+}
+#: what a subject is called when it no longer exists
+_GONE = "(supprimé)"
+
+
+async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
+    """(title, context title) of each subject: one query per subject type present."""
+    found: dict[tuple[str, int], tuple[str, str]] = {}
+    by_type: dict[str, list[int]] = {}
+    for subject_type, subject_id in subjects:
+        by_type.setdefault(subject_type, []).append(subject_id)
+    if ids := by_type.get("idea"):
+        for i, title in await Idea.filter(id__in=ids).values_list("id", "title"):
+            found["idea", i] = (title, "")
+    if ids := by_type.get("challenge"):
+        for i, title in await Challenge.filter(id__in=ids).values_list("id", "title"):
+            found["challenge", i] = (title, "")
+    if ids := by_type.get("project"):
+        for row in await Project.filter(id__in=ids).values("id", "title", "challenge__title"):
+            found["project", row["id"]] = (row["title"], row["challenge__title"] or "")
+    return found
+
+
+async def describe(notifications: Sequence[Notification]) -> None:
+    """Fill in each notification's `title`, the sentence shown to its owner."""
+    titles = await _titles({(n.subject_type, n.subject_id) for n in notifications})
+    for n in notifications:
+        title, context = titles.get((n.subject_type, n.subject_id), (_GONE, _GONE))
+        n.title = _SENTENCES[n.kind].format(title=title, context=context)
