@@ -9,7 +9,7 @@ from tortoise.functions import Count
 
 from colab.actors import Actor, require_moderator
 from colab.errors import ColabError, ErrorCode
-from moderation.models import Decision, LogAction, ModerationLogEntry, ReviewFlag, ReviewItem, ReviewKind, ReviewStatus
+from moderation.models import Decision, LogAction, ModerationLogEntry, ReviewFlag, ReviewItem, ReviewStatus
 from moderation.queue import QueueFilter
 
 
@@ -79,7 +79,7 @@ async def history_by_author(author_ids: Sequence[int]) -> dict[int, AuthorHistor
     return {i: AuthorHistory(**c) for i, c in counts.items()}
 
 
-async def items_of_subjects(kind: ReviewKind, subject_ids: Sequence[int]) -> dict[int, list[ReviewItem]]:
+async def items_of_subjects(kind: str, subject_ids: Sequence[int]) -> dict[int, list[ReviewItem]]:
     """Every review item of many subjects, newest first (an idea's rounds of review)."""
     result: dict[int, list[ReviewItem]] = {i: [] for i in subject_ids}
     for item in await ReviewItem.filter(kind=kind, subject_id__in=list(subject_ids)).order_by("-submitted_at", "-id"):

@@ -19,7 +19,7 @@ from colab.organizations.models import Membership, MembershipRole, Organization
 from colab.projects.models import Project
 from colab.projects.service import projects_by_idea
 from colab.territories.models import Territory, Theme
-from moderation.models import ReviewFlag, ReviewItem, ReviewKind
+from moderation.models import ReviewFlag, ReviewItem
 from moderation.records import AuthorHistory, flags_by_item, history_by_author, items_of_subjects
 
 ModelT = TypeVar("ModelT", bound=Model)
@@ -61,7 +61,7 @@ async def _histories(author_ids: Sequence[int]) -> list[AuthorHistory]:
 
 
 async def _idea_rounds(idea_ids: Sequence[int]) -> list[list[ReviewItem]]:
-    found = await items_of_subjects(ReviewKind.IDEA, list(idea_ids))
+    found = await items_of_subjects("IDEA", list(idea_ids))
     return [found[i] for i in idea_ids]
 
 

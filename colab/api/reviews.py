@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry import relay
 
+import colab.domains  # noqa: F401  (registers every review kind before the enum below is built)
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
 from colab.api.errors import as_top_level, top_level
@@ -14,8 +17,8 @@ from colab.api.ideas import IdeaNode
 from colab.api.ids import decode, decode_optional
 from colab.api.pagination import Connection, connection, window
 from colab.errors import ColabError, ErrorCode
-from colab.reviews.service import similar_ideas
-from moderation import records
+from moderation import records, registry
+from moderation.decisions import similar_subjects
 from moderation.models import (
     Decision,
     FlagCode,
@@ -23,13 +26,27 @@ from moderation.models import (
     ModerationLogEntry,
     ReasonCode,
     ReviewItem,
-    ReviewKind,
     ReviewStatus,
 )
 from moderation.queue import QueueFilter
 from moderation.records import LogFilter
 
-strawberry.enum(ReviewKind, name="ReviewKind")
+if TYPE_CHECKING:
+    ReviewKind = str
+else:
+    # a kind is a registration (moderation.registry), not an edit here: the enum follows the registry
+    ReviewKind = strawberry.enum(
+        Enum("ReviewKind", [(k, k) for k in registry.kinds()], type=str),
+        name="ReviewKind",
+        description="What a queue item reviews (each kind is registered by its domain).",
+    )
+
+
+def kind_value(kind: ReviewKind | None) -> str | None:
+    """The registered kind a GraphQL ReviewKind value stands for."""
+    return str(getattr(kind, "value", kind)) if kind else None
+
+
 strawberry.enum(ReviewStatus, name="ReviewStatus")
 strawberry.enum(FlagCode, name="FlagCode")
 strawberry.enum(LogAction, name="LogAction")
@@ -114,28 +131,30 @@ class ReviewItemNode(relay.Node):
 
     @strawberry.field(description="The idea under review, for an IDEA item.")
     async def idea(self, info: Info) -> IdeaNode | None:
-        if self.kind is not ReviewKind.IDEA:
+        if self.model.kind != "IDEA":
             return None
         found = await info.context.loaders.idea.load(self.model.subject_id)
         return IdeaNode.from_model(found) if found else None
 
     @strawberry.field(description="The challenge under review, for a CHALLENGE item.")
     async def challenge(self, info: Info) -> ChallengeNode | None:
-        if self.kind is not ReviewKind.CHALLENGE:
+        if self.model.kind != "CHALLENGE":
             return None
         found = await info.context.loaders.challenge.load(self.model.subject_id)
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The closest ideas in the same challenge (costs a comparison: one item at a time).")
     async def similar_ideas(self, info: Info) -> list[SimilarIdea]:
-        found = await similar_ideas(info.context.actor, self.model)
-        return [SimilarIdea(similarity=s.similarity, idea_pk=s.idea_id) for s in found]
+        if self.model.kind != "IDEA":
+            return []
+        found = await similar_subjects(info.context.actor, self.model)
+        return [SimilarIdea(similarity=s.similarity, idea_pk=s.subject_id) for s in found]
 
     @classmethod
     def from_model(cls, r: ReviewItem) -> ReviewItemNode:
         return cls(
             id=r.id,
-            kind=r.kind,
+            kind=ReviewKind(r.kind),
             status=r.status,
             priority=r.priority,
             submitted_at=r.submitted_at,
@@ -211,7 +230,7 @@ class ReviewQuery:
         f = filter or ReviewQueueFilterInput()
         with as_top_level():
             items, total = await records.list_queue(
-                info.context.actor, QueueFilter(f.kind, f.flag, f.status), offset=offset, limit=limit
+                info.context.actor, QueueFilter(kind_value(f.kind), f.flag, f.status), offset=offset, limit=limit
             )
         return connection(items, total, offset, ReviewItemNode.from_model)  # type: ignore[arg-type]
 

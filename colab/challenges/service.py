@@ -13,18 +13,18 @@ from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_login
 from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
-from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
+from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, membership_role
-from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import as_utc, fold, utcnow
-from moderation.models import Decision, ReviewKind
+from moderation.models import Decision
+from moderation.submission import send_to_review
 
 #: the states anyone may see
 PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
@@ -128,13 +128,12 @@ async def _send_to_review(challenge: Challenge, author_id: int, now: datetime) -
         )
     )
     await send_to_review(
-        ReviewKind.CHALLENGE,
+        REVIEW_KIND,
         challenge.id,
         author_id=author_id,
         title=challenge.title,
         summary=challenge.summary,
         body=challenge.body,
-        challenge_id=None,
         now=now,
     )
 

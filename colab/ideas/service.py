@@ -13,14 +13,14 @@ from colab.content import Content, check_content, search_text, themes_by
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
-from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
+from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
-from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import fold, utcnow
-from moderation.models import Decision, ReviewKind
+from moderation.models import Decision
 from moderation.queue import withdraw
+from moderation.submission import send_to_review
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 
@@ -119,13 +119,12 @@ async def submit_idea(actor: Actor, idea_id: int) -> Idea:
             await idea.refresh_from_db()
             raise illegal_transition(idea, "soumettre")
         await send_to_review(
-            ReviewKind.IDEA,
+            REVIEW_KIND,
             idea.id,
             author_id=idea.author_id,
             title=idea.title,
             summary=idea.summary,
             body=idea.body,
-            challenge_id=idea.challenge_id,
             now=now,
         )
         await publish(
@@ -149,7 +148,7 @@ async def withdraw_idea(actor: Actor, idea_id: int) -> Idea:
     now = utcnow()
     async with in_transaction():
         # the queue item first, then the idea: the same lock order as a decision, so the two never deadlock
-        await withdraw(ReviewKind.IDEA, idea.id, idea.author_id, now=now)
+        await withdraw(REVIEW_KIND, idea.id, idea.author_id, now=now)
         if not await Idea.filter(id=idea.id, status__in=list(WITHDRAWABLE)).update(status=IdeaStatus.WITHDRAWN):
             await idea.refresh_from_db()
             raise illegal_transition(idea, "retirer")
@@ -167,12 +166,12 @@ _OUTCOMES = {
 }
 
 
-async def apply_review(idea_id: int, decision: Decision) -> Idea:
-    """A moderator's decision moves a submitted idea on (inside the deciding transaction)."""
+async def apply_review(idea_id: int, decision: Decision, *, on_appeal: bool = False) -> Idea:
+    """A moderator's decision moves a submitted idea on (inside the deciding transaction); an upheld appeal
+    moves a rejected one."""
     now = utcnow()
-    if not await Idea.filter(id=idea_id, status=IdeaStatus.SUBMITTED).update(
-        status=_OUTCOMES[decision], decided_at=now
-    ):
+    expected = IdeaStatus.REJECTED if on_appeal else IdeaStatus.SUBMITTED
+    if not await Idea.filter(id=idea_id, status=expected).update(status=_OUTCOMES[decision], decided_at=now):
         raise ColabError(ErrorCode.ALREADY_DECIDED, "Cette idée n'attend plus de décision.", "itemId")
     return await Idea.get(id=idea_id)
 

@@ -6,12 +6,13 @@ from __future__ import annotations
 from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
 from colab.events import subscribe
 from colab.events.models import Event
-from colab.ideas.events import IdeaAdmitted, IdeaChangesRequested, IdeaRejected
+from colab.ideas.events import IdeaChangesRequested, IdeaRejected
+from colab.ideas.models import REVIEW_KIND as IDEA
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.organizations.models import Membership
 from colab.projects.events import ProjectOpened
-from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem, ReviewKind
+from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem
 
 _KINDS = {
     IdeaChangesRequested: NotificationKind.IDEA_CHANGES_REQUESTED,
@@ -42,14 +43,15 @@ async def tell_the_author_of_a_refusal(
     )
 
 
-@subscribe(IdeaAdmitted)
-async def tell_the_author_of_an_admission(event: IdeaAdmitted, row: Event) -> None:
-    # the event is public, so the moderator's words to the author are read from the decided item
-    item = await ReviewItem.filter(kind=ReviewKind.IDEA, subject_id=event.subject_id).order_by("-id").first()
+@subscribe(ProjectOpened)
+async def tell_the_author_of_an_admission(event: ProjectOpened, row: Event) -> None:
+    """The admitted idea lives on as its project (opened by colab.projects on IdeaAdmitted): the notification
+    leads there. The moderator's words are read from the decided item (the events are public)."""
+    item = await ReviewItem.filter(kind=IDEA, subject_id=event.idea_id).order_by("-id").first()
     message = item.message if item is not None and item.decision is Decision.ADMIT else ""
-    # the admitted idea lives on as its project: that is where the notification leads
-    subject = ("project", event.project_id) if event.project_id is not None else ("idea", event.subject_id)
-    await notify([event.author_id], NotificationKind.IDEA_ADMITTED, *subject, message=message, event_id=row.id)
+    await notify(
+        [event.holder_id], NotificationKind.IDEA_ADMITTED, "project", event.subject_id, message=message, event_id=row.id
+    )
 
 
 @subscribe(ChallengePublished)

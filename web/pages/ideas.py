@@ -32,7 +32,7 @@ from colab.ideas.service import (
 from colab.organizations.service import get_by_slug
 from colab.projects.service import projects_by_idea
 from colab.territories.models import Territory
-from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewKind, ReviewStatus
+from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewStatus
 from moderation.records import items_of_subjects
 from web.csrf import checked_form
 from web.pages.forms import draft_of, form_int, render_form, stored, typed
@@ -70,7 +70,7 @@ async def idea_cards(ideas: Sequence[Idea], *, reviews: bool = False) -> list[di
     challenge_ids = {i.challenge_id for i in ideas if i.challenge_id is not None}
     challenges = {c.id: c for c in await Challenge.filter(id__in=challenge_ids)} if challenge_ids else {}
     projects = await projects_by_idea([i.id for i in ideas])
-    rounds = await items_of_subjects(ReviewKind.IDEA, [i.id for i in ideas]) if reviews else {}
+    rounds = await items_of_subjects("IDEA", [i.id for i in ideas]) if reviews else {}
     return [
         {
             "idea": i,
@@ -155,7 +155,7 @@ async def idea_page(request: Request) -> Response:
     except ColabError as error:
         return refuse(request, error)
     is_author = idea.author_id == actor.user_id
-    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if is_author else []
+    rounds = (await items_of_subjects("IDEA", [idea.id]))[idea.id] if is_author else []
     context = {
         "idea": idea,
         "author": await User.get(id=idea.author_id),
@@ -187,7 +187,7 @@ async def edit_idea(request: Request) -> Response:
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
     # sent back for changes: the moderators' latest message stays in sight while revising
     changes = idea.status is IdeaStatus.CHANGES_REQUESTED
-    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if changes else []
+    rounds = (await items_of_subjects("IDEA", [idea.id]))[idea.id] if changes else []
     extra = {"editing": idea, "challenge": challenge, "note": next(iter(_decided(rounds)), None), "labels": LABELS}
     if request.method == "GET":
         themes = (await themes_by_idea([idea.id]))[idea.id]

@@ -1,0 +1,12 @@
+"""The domains plugged into the lab's shared machinery: importing this module registers every review subject
+(moderation.registry) and every event subscriber. The app, the CLI and the tests import it at startup, and
+colab.events.HANDLER_MODULES names it, so nothing is published or queued before it is loaded; a new domain
+adds its lines here."""
+
+from __future__ import annotations
+
+import colab.challenges.review
+import colab.ideas.review
+import colab.notifications.subscribers
+import colab.projects.review
+import colab.projects.subscribers  # noqa: F401
