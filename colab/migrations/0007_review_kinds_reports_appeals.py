@@ -18,7 +18,7 @@ async def nothing(apps, schema_editor):
     return None
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0005_events')]
+    dependencies = [('models', '0006_notification_subjects')]
 
     initial = False
 
