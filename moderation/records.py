@@ -9,7 +9,15 @@ from tortoise.functions import Count
 
 from colab.actors import Actor, require_moderator
 from colab.errors import ColabError, ErrorCode
-from moderation.models import Decision, LogAction, ModerationLogEntry, ReviewFlag, ReviewItem, ReviewStatus
+from moderation.models import (
+    Decision,
+    LogAction,
+    ModerationLogEntry,
+    ReviewFlag,
+    ReviewItem,
+    ReviewRecusal,
+    ReviewStatus,
+)
 from moderation.queue import QueueFilter
 
 
@@ -43,6 +51,15 @@ async def flags_by_item(item_ids: Sequence[int]) -> dict[int, list[ReviewFlag]]:
     for flag in await ReviewFlag.filter(item_id__in=list(item_ids)).order_by("-score", "id"):
         result[flag.item_id].append(flag)
     return result
+
+
+async def recused_items(moderator_id: int, item_ids: Sequence[int]) -> set[int]:
+    """Which of these items the moderator may not take (their own, their organization's), in one query."""
+    if not item_ids:
+        return set()
+    query = ReviewRecusal.filter(user_id=moderator_id, item_id__in=list(item_ids))
+    found = await query.values_list("item_id", flat=True)
+    return {int(i) for i in found}  # type: ignore[call-overload]
 
 
 @dataclass(frozen=True)

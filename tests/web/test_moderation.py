@@ -181,7 +181,7 @@ async def test_the_item_page_lists_the_shortcuts_and_loads_their_script(web: htt
     await _moderator_in(web)
     page = await web.get(f"/moderation/elements/{item.id}")
     assert '<script src="http://test/static/moderation.js" defer></script>' in page.text
-    assert "Raccourcis : <kbd>A</kbd> admettre, <kbd>M</kbd> modifications, <kbd>R</kbd> refuser" in page.text
+    assert "Raccourcis : <kbd>A</kbd> admettre puis <kbd>Entrée</kbd>, <kbd>M</kbd> modifications" in page.text
     assert 'id="next-form"' in page.text
     script = await web.get("/static/moderation.js")
     assert script.status_code == 200 and '"REQUEST_CHANGES"' in script.text
@@ -226,8 +226,11 @@ async def test_the_shortcuts_choose_a_decision_and_take_the_next_item(web: httpx
 
         await page.keyboard.press("a")
         assert await chosen() == "ADMIT"
+        assert await page.evaluate("document.activeElement.id") == "decide-submit"  # Enter decides
         await page.keyboard.press("m")
         assert await chosen() == "REQUEST_CHANGES"
+        assert await page.evaluate("document.activeElement.id") == "reason"
+        await page.evaluate("document.activeElement.blur()")
         await page.keyboard.press("r")
         assert await chosen() == "REJECT"
         assert await page.evaluate("document.activeElement.id") == "reason"
@@ -423,3 +426,13 @@ async def test_the_queue_costs_the_same_statements_for_5_or_25_items(web: httpx.
     many = await web.get("/moderation")
     assert "25 éléments en attente" in many.text
     assert sql.count == small, "\n".join(sql.statements)
+
+
+async def test_the_queue_offers_no_take_button_for_the_moderators_own_organization(web: httpx.AsyncClient) -> None:
+    moderator = await _moderator_in(web)
+    co_manager = await make_user()
+    managers = {moderator: MembershipRole.MANAGER, co_manager: MembershipRole.MANAGER}
+    org = await make_org(verified=False, members=managers)
+    await make_challenge(org=org, author=co_manager, title="Un défi de notre commune")
+    row = (await web.get("/moderation")).text.split("Un défi de notre commune")[1].split("</tr>")[0]
+    assert "Votre organisation" in row and "Prendre" not in row

@@ -29,7 +29,15 @@ from moderation.models import (
     ReviewStatus,
 )
 from moderation.queue import QueueFilter, claim, claim_next, held_by, may_review, release, renew
-from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
+from moderation.records import (
+    LogFilter,
+    flags_by_item,
+    get_item,
+    history_by_author,
+    list_log,
+    list_queue,
+    recused_items,
+)
 from web.csrf import checked_form
 from web.pages.paging import page_number, pager
 from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
@@ -131,6 +139,7 @@ async def queue_page(request: Request) -> Response:
         "chosen": kept,
         "held": await held_by(require_moderator(actor), now),
         "me": actor.user_id,
+        "recused": await recused_items(require_moderator(actor), [i.id for i in items]),
         "kinds_list": registry.kinds(),
         "flags_list": list(FlagCode),
         **pager(page, total, kept, QUEUE_PAGE),
