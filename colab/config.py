@@ -28,6 +28,9 @@ class Settings:
     base_url: str
     #: a file of words that flag a submission (one per line); empty: the list shipped in moderation/
     moderation_blocklist_file: str = ""
+    #: reported content is hidden automatically at this many reports from accounts at least this old
+    reports_to_hide: int = 3
+    reporter_min_account_days: int = 7
 
     @property
     def production(self) -> bool:
@@ -59,4 +62,6 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         session_lifetime_days=config("SESSION_LIFETIME_DAYS", cast=int, default=14),
         base_url=config("BASE_URL", default="http://127.0.0.1:8000"),
         moderation_blocklist_file=config("MODERATION_BLOCKLIST_FILE", default=""),
+        reports_to_hide=config("REPORTS_TO_HIDE", cast=int, default=3),
+        reporter_min_account_days=config("REPORTER_MIN_ACCOUNT_DAYS", cast=int, default=7),
     )

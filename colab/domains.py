@@ -3,10 +3,13 @@
 colab.events.HANDLER_MODULES names it, so nothing is published or queued before it is loaded; a new domain
 adds its lines here."""
 
+# ruff: noqa: F401
 from __future__ import annotations
 
 import colab.challenges.review
 import colab.ideas.review
 import colab.notifications.subscribers
 import colab.projects.review
-import colab.projects.subscribers  # noqa: F401
+import colab.projects.subscribers
+import moderation.appeal_review
+import moderation.report_review

@@ -42,6 +42,12 @@ class ErrorCode(str, Enum):
     ALREADY_DECIDED = "ALREADY_DECIDED"
     REASON_REQUIRED = "REASON_REQUIRED"
     MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
+    # reports and appeals
+    ALREADY_REPORTED = "ALREADY_REPORTED"
+    NOT_REPORTABLE = "NOT_REPORTABLE"
+    ALREADY_APPEALED = "ALREADY_APPEALED"
+    NOT_APPEALABLE = "NOT_APPEALABLE"
+    SAME_MODERATOR = "SAME_MODERATOR"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -103,6 +103,10 @@ async def may_review(item: ReviewItem, moderator_id: int) -> bool:
 
 
 async def refuse_self_review(item: ReviewItem, moderator_id: int) -> None:
+    refuse = registry.subject(item.kind).refuse
+    refusal = await refuse(item.subject_id, moderator_id) if refuse is not None else None
+    if refusal is not None:
+        raise refusal
     if not await may_review(item, moderator_id):
         raise ColabError(
             ErrorCode.SELF_REVIEW,

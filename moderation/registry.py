@@ -60,6 +60,7 @@ Loader = Callable[[Sequence[int]], Awaitable[dict[int, SubjectView]]]
 Handler = Callable[[Verdict], Awaitable[None]]
 Excluded = Callable[[int], Awaitable[set[int]]]
 Candidates = Callable[[int], Awaitable[list[Candidate]]]
+Refusal = Callable[[int, int], Awaitable[ColabError | None]]
 
 
 async def _no_candidates(subject_id: int) -> list[Candidate]:
@@ -86,6 +87,9 @@ class ReviewSubject:
     reportable: bool = False
     #: a decision of this kind may be appealed by the subject's author (the decisions listed)
     appealable: frozenset[Decision] = field(default_factory=frozenset)
+    #: a typed refusal for a moderator beyond self-review (subject id, moderator id), e.g. the first decider
+    #: of an appealed decision
+    refuse: Refusal | None = None
     #: what each decision means for this kind, when the generic words would mislead (a report, an appeal)
     decision_labels: dict[Decision, str] | None = field(default=None, compare=False)
 
@@ -114,6 +118,12 @@ def subject(kind: str) -> ReviewSubject:
 
 
 def known(kind: str) -> bool:
+    """A kind the queue holds."""
+    return kind in kinds()
+
+
+def known_subject(kind: str) -> bool:
+    """Any registered kind (also those only reported, never queued themselves)."""
     load_handlers()
     return kind in _SUBJECTS
 
@@ -128,7 +138,7 @@ def checked_kind(raw: str | None, field_name: str = "kind") -> str | None:
     """A kind given by a person (a filter, an input), or a typed refusal."""
     if raw is None or raw == "":
         return None
-    if raw not in _SUBJECTS:
+    if not known(raw):
         raise ColabError(ErrorCode.INVALID, "Ce type d'élément n'existe pas.", field_name)
     return raw
 

@@ -21,6 +21,7 @@ from colab.validation import fold, utcnow
 from moderation.models import Decision
 from moderation.queue import withdraw
 from moderation.submission import send_to_review
+from moderation.visibility import hidden_ids, is_hidden
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 
@@ -177,9 +178,12 @@ async def apply_review(idea_id: int, decision: Decision, *, on_appeal: bool = Fa
 
 
 async def can_see(actor: Actor, idea: Idea) -> bool:
-    """Admitted ideas are public; the author sees all of theirs; moderators see what was submitted."""
-    if idea.status is IdeaStatus.ADMITTED or (actor.user_id is not None and idea.author_id == actor.user_id):
+    """Admitted ideas are public unless reported and hidden; the author sees all of theirs; moderators see what
+    was submitted."""
+    if actor.user_id is not None and idea.author_id == actor.user_id:
         return True
+    if idea.status is IdeaStatus.ADMITTED and not actor.is_moderator:
+        return not await is_hidden(REVIEW_KIND, idea.id)
     return actor.is_moderator and idea.status is not IdeaStatus.DRAFT
 
 
@@ -218,7 +222,7 @@ async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limi
         if filters.status is not None:
             query = query.filter(status=filters.status)
     else:
-        query = query.filter(status=IdeaStatus.ADMITTED)
+        query = query.filter(status=IdeaStatus.ADMITTED, id__not_in=hidden_ids(REVIEW_KIND))
     if filters.challenge_id is not None:
         query = query.filter(challenge_id=filters.challenge_id)
     if filters.organization_id is not None:

@@ -1,5 +1,6 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from colab.notifications.models import NotificationKind
 from moderation.models import Decision, HiddenBy, ReportReason, Visibility
 from tortoise.fields.base import OnDelete
 from tortoise import fields
@@ -85,6 +86,12 @@ class Migration(migrations.Migration):
             model_name='ReviewItem',
             name='kind',
             field=fields.CharField(description='a kind registered in moderation.registry (IDEA, CHALLENGE, REPORT, APPEAL, ...)', max_length=12),
+        ),
+        # only the enum's values change: the column stays VARCHAR(30) (no SQLite table rebuild)
+        AlterLengthOnly(
+            model_name='Notification',
+            name='kind',
+            field=fields.CharEnumField(description='IDEA_ADMITTED: IDEA_ADMITTED\nIDEA_CHANGES_REQUESTED: IDEA_CHANGES_REQUESTED\nIDEA_REJECTED: IDEA_REJECTED\nCHALLENGE_PUBLISHED: CHALLENGE_PUBLISHED\nCHALLENGE_CHANGES_REQUESTED: CHALLENGE_CHANGES_REQUESTED\nCHALLENGE_REJECTED: CHALLENGE_REJECTED\nANSWER_ADMITTED: ANSWER_ADMITTED\nCONTENT_HIDDEN: CONTENT_HIDDEN\nCONTENT_RESTORED: CONTENT_RESTORED\nCONTENT_REMOVED: CONTENT_REMOVED\nAPPEAL_UPHELD: APPEAL_UPHELD\nAPPEAL_DISMISSED: APPEAL_DISMISSED', enum_type=NotificationKind, max_length=30),
         ),
         ops.RunPython(recuse_authors, reverse_code=nothing),
     ]

@@ -12,6 +12,7 @@ from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.organizations.models import Membership
 from colab.projects.events import ProjectOpened
+from moderation.events import AppealDecided, ContentHidden, ContentRemoved, ContentRestored
 from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem
 
 _KINDS = {
@@ -76,3 +77,35 @@ async def tell_the_organization_of_an_answer(event: ProjectOpened, row: Event) -
         event.subject_id,
         event_id=row.id,
     )
+
+
+_CONTENT_KINDS = {
+    ContentHidden: NotificationKind.CONTENT_HIDDEN,
+    ContentRestored: NotificationKind.CONTENT_RESTORED,
+    ContentRemoved: NotificationKind.CONTENT_REMOVED,
+}
+
+
+@subscribe(ContentHidden, ContentRestored, ContentRemoved)
+async def tell_the_author_of_reported_content(
+    event: ContentHidden | ContentRestored | ContentRemoved, row: Event
+) -> None:
+    """The author of reported content hears when it is hidden (and by whom), restored or removed."""
+    message = ""
+    if isinstance(event, ContentHidden):
+        message = (
+            "Plusieurs personnes l'ont signalé : il est masqué automatiquement en attendant un modérateur."
+            if event.by_rule
+            else "Un modérateur l'a masqué. Vous pouvez faire appel de cette décision."
+        )
+    elif isinstance(event, ContentRemoved):
+        message = moderator_message(event.reason, event.message)
+    subject = (event.content_kind.lower(), event.content_id)
+    await notify([event.author_id], _CONTENT_KINDS[type(event)], *subject, message=message, event_id=row.id)
+
+
+@subscribe(AppealDecided)
+async def tell_the_appellant(event: AppealDecided, row: Event) -> None:
+    kind = NotificationKind.APPEAL_UPHELD if event.upheld else NotificationKind.APPEAL_DISMISSED
+    subject = (event.appealed_kind.lower(), event.appealed_id)
+    await notify([event.appellant_id], kind, *subject, message=event.message, event_id=row.id)

@@ -20,6 +20,11 @@ _SENTENCES = {
     NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Modifications demandées pour « {title} ».",
     NotificationKind.CHALLENGE_REJECTED: "Votre défi « {title} » n'a pas été publié.",
     NotificationKind.ANSWER_ADMITTED: "Nouvelle idée admise pour votre défi « {context} » : « {title} ».",
+    NotificationKind.CONTENT_HIDDEN: "« {title} » est masqué le temps d'un examen par la modération.",
+    NotificationKind.CONTENT_RESTORED: "« {title} » est de nouveau visible : la modération l'a rétabli.",
+    NotificationKind.CONTENT_REMOVED: "« {title} » a été retiré par la modération.",
+    NotificationKind.APPEAL_UPHELD: "Votre appel concernant « {title} » est accueilli.",
+    NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"
