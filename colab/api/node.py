@@ -12,6 +12,7 @@ from colab.api.context import Info
 from colab.api.errors import top_level
 from colab.api.ideas import IdeaNode
 from colab.api.ids import parse
+from colab.api.moderation_cases import appeal_node
 from colab.api.notifications import NotificationNode
 from colab.api.organizations import OrganizationNode
 from colab.api.projects import ProjectNode
@@ -49,6 +50,8 @@ async def _fetch(info: Info, type_name: str, pk: int) -> relay.Node | None:
     if type_name == "Project":
         project = await find_project(pk)
         return ProjectNode.from_model(project) if project else None
+    if type_name == "Appeal":
+        return await appeal_node(info, pk)
     if type_name == "Notification" and info.context.actor.user_id is not None:
         notice = await find_notification(info.context.actor, pk)
         return NotificationNode.from_model(notice) if notice else None

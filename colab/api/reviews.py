@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
 import colab.domains  # noqa: F401  (registers every review kind before the enum below is built)
 from colab.api.challenges import ChallengeNode
@@ -30,6 +31,7 @@ from moderation.models import (
 )
 from moderation.queue import QueueFilter
 from moderation.records import LogFilter
+from moderation.registry import SubjectView
 
 if TYPE_CHECKING:
     ReviewKind = str
@@ -97,6 +99,51 @@ class SimilarIdea:
         return IdeaNode.from_model(found) if found else None
 
 
+@strawberry.type(description="A labelled fact about a reviewed subject (territory, themes, reports, ...).")
+class ReviewFact:
+    label: str
+    value: str
+
+
+@strawberry.type(description="A page of the lab a moderator may follow from a reviewed subject.")
+class ReviewLink:
+    label: str
+    path: str
+
+
+@strawberry.type(description="What a queue item reviews, as the subject's domain shows it to moderators.")
+class ReviewSubjectView:
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Sanitized HTML.")
+    facts: list[ReviewFact]
+    links: list[ReviewLink]
+
+    @classmethod
+    def from_view(cls, v: SubjectView) -> ReviewSubjectView:
+        return cls(
+            title=v.title,
+            summary=v.summary,
+            body=v.body,
+            facts=[ReviewFact(label=label, value=value) for label, value in v.facts],
+            links=[ReviewLink(label=link.label, path=link.path) for link in v.links],
+        )
+
+
+async def _subject_views(keys: list[tuple[str, int]]) -> list[SubjectView | None]:
+    found = await registry.views(keys)
+    return [found.get(k) for k in keys]
+
+
+def _subject_loader(info: Info) -> DataLoader[tuple[str, int], SubjectView | None]:
+    """One registry load per kind for every item of the request (kept on the request's context)."""
+    cached: DataLoader[tuple[str, int], SubjectView | None] | None = getattr(info.context, "_review_subjects", None)
+    if cached is None:
+        cached = DataLoader(load_fn=_subject_views)
+        setattr(info.context, "_review_subjects", cached)  # noqa: B010
+    return cached
+
+
 @strawberry.type(name="ReviewItem", description="One submission in the review queue (moderators only).")
 class ReviewItemNode(relay.Node):
     id: relay.NodeID[int]
@@ -128,6 +175,11 @@ class ReviewItemNode(relay.Node):
         user = await info.context.loaders.user.load(self.model.author_id)
         assert user is not None  # RESTRICT foreign key
         return ReviewAuthor(name=user.display_name, joined_at=user.created_at, author_pk=user.id)
+
+    @strawberry.field(description="The reviewed subject of any kind (idea, challenge, report, appeal, ...).")
+    async def subject(self, info: Info) -> ReviewSubjectView | None:
+        found = await _subject_loader(info).load((self.model.kind, self.model.subject_id))
+        return ReviewSubjectView.from_view(found) if found else None
 
     @strawberry.field(description="The idea under review, for an IDEA item.")
     async def idea(self, info: Info) -> IdeaNode | None:

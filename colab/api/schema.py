@@ -17,6 +17,7 @@ from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
 from colab.api.errors import should_mask
 from colab.api.ideas import IdeaMutation, IdeaQuery
+from colab.api.moderation_cases import ModerationCaseMutation
 from colab.api.node import NodeQuery
 from colab.api.notifications import NotificationMutation
 from colab.api.organizations import OrganizationMutation, OrganizationQuery
@@ -48,7 +49,13 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    AccountMutation, OrganizationMutation, ChallengeMutation, IdeaMutation, ReviewMutation, NotificationMutation
+    AccountMutation,
+    OrganizationMutation,
+    ChallengeMutation,
+    IdeaMutation,
+    ReviewMutation,
+    NotificationMutation,
+    ModerationCaseMutation,
 ):
     pass
 
