@@ -15,6 +15,7 @@ from web.pages import (
     notifications,
     organizations,
     projects,
+    reports,
     transparency,
 )
 
@@ -35,6 +36,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *ideas.ROUTES,
         *projects.ROUTES,
         *moderation.ROUTES,
+        *reports.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
     ]
