@@ -25,6 +25,7 @@ from moderation.models import (
     ReportedContent,
     ReportReason,
     ReviewItem,
+    ReviewRecusal,
     ReviewStatus,
     Visibility,
 )
@@ -121,6 +122,9 @@ async def _record(
         )
     )
     pending = await ReviewItem.filter(kind=REPORT, subject_id=case.id, status=ReviewStatus.PENDING).first()
+    if pending is not None:
+        # a moderator who reports the content may not pick its report from the queue either
+        await ReviewRecusal.get_or_create(item_id=pending.id, user_id=me)
     if case.visibility is Visibility.VISIBLE and case.counted_reports >= rule.threshold:
         await ReportedContent.filter(id=case.id).update(
             visibility=Visibility.HIDDEN, hidden_by=HiddenBy.RULE, hidden_at=now

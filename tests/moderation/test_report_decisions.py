@@ -13,7 +13,7 @@ from colab.projects.models import Project
 from colab.projects.service import find_project
 from moderation.events import ReviewDecided
 from moderation.models import Decision, HiddenBy, ReportedContent, ReportReason, ReviewItem, Visibility
-from moderation.queue import claim
+from moderation.queue import claim, claim_next
 from moderation.reports import REPORT, ReportRule, report_content
 from tests.conftest import actor_of
 from tests.ideas.factories import make_moderator
@@ -84,3 +84,11 @@ async def test_the_decision_publishes_review_decided(db: None) -> None:
     event = await Event.get(kind=ReviewDecided.kind, subject_id=item.id)
     assert event.actor_id == moderator.id
     assert event.payload == {"review_kind": REPORT, "reviewed_id": case.id, "decision": "ADMIT", "reason": None}
+
+
+async def test_a_moderator_reporting_content_already_queued_is_not_handed_its_report(db: None) -> None:
+    idea = await admitted_idea()
+    await report_content(actor_of(await established("Premier")), "IDEA", idea.id, ReportReason.SPAM, rule=RULE)
+    moderator = await make_moderator("Modérateur qui signale ensuite")
+    await report_content(actor_of(moderator), "IDEA", idea.id, ReportReason.OFFENSIVE, rule=RULE)
+    assert await claim_next(actor_of(moderator)) is None
