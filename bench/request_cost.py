@@ -143,7 +143,8 @@ async def _login(url: str) -> tuple[str, str, str]:
         variables = {"i": {"email": "citoyen@colab.example", "password": PASSWORD}}
         token = (await http.post("/graphql", json={"query": LOG_IN, "variables": variables})).json()
         reference = (await http.post("/graphql", json={"query": "{ territories { id } themes { id } }"})).json()
-    return token["data"]["logIn"]["token"], reference["data"]["territories"][0]["id"], reference["data"]["themes"][0]["id"]
+    data = reference["data"]
+    return token["data"]["logIn"]["token"], data["territories"][0]["id"], data["themes"][0]["id"]
 
 
 async def main() -> None:

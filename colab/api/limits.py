@@ -248,12 +248,12 @@ def _parse(query: str) -> DocumentNode:
     return parse(query, max_tokens=MAX_TOKENS)
 
 
-@lru_cache(maxsize=CACHE_SIZE)
-def _checked(
-    schema: Any, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]
-) -> list[GraphQLError]:
+def check(schema: Any, document: DocumentNode, rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
     """The limits first (linear), then graphql-core's rules, only for a document within them."""
     return document_errors(document) or validate_document(schema, document, rules)
+
+
+_checked = lru_cache(maxsize=CACHE_SIZE)(check)
 
 
 class DocumentLimits(SchemaExtension):
