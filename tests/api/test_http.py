@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import AsyncIterator
 from typing import Any
@@ -124,3 +125,20 @@ async def test_a_list_literal_over_the_cap_is_refused(http: httpx.AsyncClient) -
     query = f"mutation {{ markNotificationsRead(input: {{ids: [{ids}]}}) {{ errors {{ code }} }} }}"
     response = await _post(http, {"query": query})
     assert response.json()["errors"][0]["extensions"]["code"] == "TOO_LONG"
+
+
+async def test_a_cursor_beyond_the_largest_offset_is_invalid(http: httpx.AsyncClient) -> None:
+    cursor = base64.b64encode(f"offset:{2**64}".encode()).decode()
+    response = await _post(http, {"query": f'{{ challenges(after: "{cursor}") {{ totalCount }} }}'})
+    body = response.json()
+    assert body["errors"][0]["extensions"]["code"] == "INVALID"
+    assert body["errors"][0]["message"] != "Erreur inattendue."
+
+
+async def test_logging_in_with_an_address_longer_than_the_column_is_invalid_credentials(
+    http: httpx.AsyncClient,
+) -> None:
+    query = "mutation($i: LogInInput!) { logIn(input: $i) { token errors { code } } }"
+    variables = {"i": {"email": "a" * 250 + "@x.be", "password": "motdepasse-solide"}}
+    response = await _post(http, {"query": query, "variables": variables})
+    assert response.json()["data"]["logIn"]["errors"] == [{"code": "INVALID_CREDENTIALS"}]

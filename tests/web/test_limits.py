@@ -80,3 +80,17 @@ async def test_a_nul_character_in_a_multipart_form_is_a_400(web: httpx.AsyncClie
 async def test_an_invalid_content_length_is_a_400(web: httpx.AsyncClient) -> None:
     response = await web.post("/graphql", content=b"{}", headers={"content-length": "-1"})
     assert response.status_code == 400
+
+
+async def test_an_organization_slug_longer_than_the_column_is_a_404(web: httpx.AsyncClient) -> None:
+    response = await web.get("/organisations/" + "a" * 141)
+    assert response.status_code == 404
+    assert (await web.get("/organisations/" + "a" * 141 + "/idees")).status_code == 404
+
+
+async def test_logging_in_with_an_address_longer_than_the_column_is_refused_on_the_form(
+    web: httpx.AsyncClient,
+) -> None:
+    response = await post_form(web, "/connexion", {"email": "a" * 250 + "@x.be", "password": "motdepasse"})
+    assert response.status_code == 422
+    assert "Adresse e-mail ou mot de passe incorrect." in response.text
