@@ -79,14 +79,20 @@ def markup_shape(text: str) -> tuple[int, int]:
 def check_markup(raw: str, field: str = "body") -> None:
     """Refuse markup whose cleaning would be costly: too long, too many elements, nested too deep."""
     if len(raw) > MAX_MARKUP_LENGTH:
-        raise ColabError(ErrorCode.TOO_LONG, f"Le texte dépasse {MAX_MARKUP_LENGTH} caractères de balisage.", field)
+        message = f"Le texte dépasse {_french(MAX_MARKUP_LENGTH)} caractères de balisage."
+        raise ColabError(ErrorCode.TOO_LONG, message, field)
     elements, deepest = markup_shape(raw)
     if deepest > MAX_MARKUP_DEPTH:
         message = f"La mise en forme imbrique plus de {MAX_MARKUP_DEPTH} éléments les uns dans les autres."
         raise ColabError(ErrorCode.MARKUP_TOO_COMPLEX, message, field)
     if elements > MAX_MARKUP_ELEMENTS:
-        message = f"La mise en forme compte plus de {MAX_MARKUP_ELEMENTS} éléments."
+        message = f"La mise en forme compte plus de {_french(MAX_MARKUP_ELEMENTS)} éléments."
         raise ColabError(ErrorCode.MARKUP_TOO_COMPLEX, message, field)
+
+
+def _french(number: int) -> str:
+    """12 345: thousands grouped by a narrow no-break space."""
+    return f"{number:,}".replace(",", "\u202f")
 
 
 def _checked_rich_text(raw: str, field: str) -> str:
