@@ -13,6 +13,8 @@ from colab.organizations.models import Membership, MembershipRole, Organization,
 from colab.territories.models import Territory
 from colab.validation import check_text, clean_line, slugify, utcnow
 
+SLUG_MAX = 140  # the column's length
+
 
 def _clean_website(errors: ErrorCollector, website: str) -> str:
     value = (website or "").strip()
@@ -158,6 +160,8 @@ async def list_organizations(
 
 
 async def get_by_slug(slug: str) -> Organization | None:
+    if len(slug) > SLUG_MAX:  # longer than the column: no organization has it (a 500 before)
+        return None
     return await Organization.get_or_none(slug=slug)
 
 
