@@ -121,6 +121,7 @@ SUBJECT = registry.register(
         decide=_decide,
         excluded_reviewers=_excluded,
         refuse=_refuse,
+        submission=False,
         decision_labels={
             Decision.ADMIT: "Accueillir l'appel",
             Decision.REQUEST_CHANGES: "Accueillir l'appel : renvoyer à l'auteur pour modifications",

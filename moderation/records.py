@@ -9,6 +9,7 @@ from tortoise.functions import Count
 
 from colab.actors import Actor, require_moderator
 from colab.errors import ColabError, ErrorCode
+from moderation import registry
 from moderation.models import (
     Decision,
     LogAction,
@@ -75,7 +76,7 @@ async def history_by_author(author_ids: Sequence[int]) -> dict[int, AuthorHistor
     """How each author's past submissions went, in one grouped query."""
     ids = sorted(set(author_ids))
     rows = (
-        await ReviewItem.filter(author_id__in=ids)
+        await ReviewItem.filter(author_id__in=ids, kind__in=registry.submission_kinds())
         .group_by("author_id", "status", "decision")
         .annotate(n=Count("id"))
         .values_list("author_id", "status", "decision", "n")

@@ -85,6 +85,9 @@ class ReviewSubject:
     candidates: Candidates = _no_candidates
     #: may be reported by the public (while its view says it is public)
     reportable: bool = False
+    #: an author's submission (an idea, a challenge): counted in the author's history and the public
+    #: transparency numbers; a report or an appeal is not
+    submission: bool = True
     #: a decision of this kind may be appealed by the subject's author (the decisions listed)
     appealable: frozenset[Decision] = field(default_factory=frozenset)
     #: a typed refusal for a moderator beyond self-review (subject id, moderator id), e.g. the first decider
@@ -132,6 +135,10 @@ def kinds() -> list[str]:
     """Every kind the queue holds (those with a decision), in registration order."""
     load_handlers()
     return [kind for kind, s in _SUBJECTS.items() if s.decide is not None]
+
+
+def submission_kinds() -> list[str]:
+    return [kind for kind in kinds() if _SUBJECTS[kind].submission]
 
 
 def checked_kind(raw: str | None, field_name: str = "kind") -> str | None:

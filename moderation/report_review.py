@@ -116,6 +116,7 @@ SUBJECT = registry.register(
         decide=_decide,
         excluded_reviewers=_excluded,
         appealable=frozenset({Decision.REQUEST_CHANGES, Decision.REJECT}),
+        submission=False,
         decision_labels={
             Decision.ADMIT: "Rétablir le contenu",
             Decision.REQUEST_CHANGES: "Laisser le contenu masqué",

@@ -14,7 +14,9 @@ from colab.projects.service import find_project
 from moderation.events import ReviewDecided
 from moderation.models import Decision, HiddenBy, ReportedContent, ReportReason, ReviewItem, Visibility
 from moderation.queue import claim, claim_next
+from moderation.records import history_by_author
 from moderation.reports import REPORT, ReportRule, report_content
+from moderation.transparency import monthly_stats
 from tests.conftest import actor_of
 from tests.ideas.factories import make_moderator
 from tests.moderation.factories import admitted_idea, decided, established
@@ -92,3 +94,12 @@ async def test_a_moderator_reporting_content_already_queued_is_not_handed_its_re
     moderator = await make_moderator("Modérateur qui signale ensuite")
     await report_content(actor_of(moderator), "IDEA", idea.id, ReportReason.OFFENSIVE, rule=RULE)
     assert await claim_next(actor_of(moderator)) is None
+
+
+async def test_reports_count_neither_in_the_authors_history_nor_in_the_public_numbers(db: None) -> None:
+    idea, _, item = await _hidden_idea()
+    await decided(actor_of(await make_moderator()), item, Decision.REJECT)
+    history = (await history_by_author([idea.author_id]))[idea.author_id]
+    assert (history.submissions, history.admitted, history.rejected) == (1, 1, 0)
+    (month,) = await monthly_stats()
+    assert (month.decisions, month.by_decision[Decision.REJECT]) == (1, 0)
