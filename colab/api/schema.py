@@ -15,7 +15,7 @@ from strawberry.extensions import (
 
 from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
-from colab.api.errors import should_mask
+from colab.api.errors import ColabSchema, should_mask
 from colab.api.ideas import IdeaMutation, IdeaQuery
 from colab.api.node import NodeQuery
 from colab.api.notifications import NotificationMutation
@@ -63,7 +63,7 @@ LIMIT_RULES = (
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return ColabSchema(
         query=Query,
         mutation=Mutation,
         extensions=[
