@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Literal
 
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 
 from colab.api.context import Context, build_context
 from colab.api.schema import schema
 from colab.config import Settings
+
+#: GraphiQL from the lab's own /static/graphiql files (Strawberry's page loads them from a CDN)
+GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
 
 
 class ColabGraphQL(GraphQL[Context, None]):
@@ -23,6 +27,9 @@ class ColabGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
         assert isinstance(request, Request)
         return await build_context(request, response if isinstance(response, Response) else None, self.settings)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(GRAPHIQL_PAGE)
 
 
 def create_graphql_app(settings: Settings) -> ColabGraphQL:
