@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from moderation.sanitize import clean_html, looks_like_html, plain_text, rich_text
+from moderation.sanitize import clean_html, editable_text, looks_like_html, plain_text, rich_text
 
 REL = 'rel="noopener noreferrer nofollow ugc"'
 
@@ -97,7 +97,11 @@ def test_rich_text_keeps_an_address_in_angle_brackets() -> None:
 
 
 def test_rich_text_sanitizes_html_input() -> None:
-    assert rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>') == f"<p>ok</p><a {REL}>l</a>"
+    # (the link left outside any block becomes a paragraph of its own)
+    assert (
+        rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>')
+        == f"<p>ok</p><p><a {REL}>l</a></p>"
+    )
 
 
 def test_rich_text_of_blank_input_is_empty() -> None:
@@ -124,3 +128,41 @@ def test_typed_text_with_inline_markup_keeps_its_paragraphs() -> None:
 
 def test_html_with_its_own_paragraphs_is_left_as_written() -> None:
     assert rich_text("<p>Un</p>\n\n<ul><li>deux</li></ul>") == "<p>Un</p>\n\n<ul><li>deux</li></ul>"
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Bonjour\n\nà tous",
+        "Une ligne\nla suivante\n\nR&D « x » 'simple' \"double\" a < b > c",
+        "écrire à <jean@exemple.be>",
+        "Un <b>gras</b> et\nune ligne\n\nfin",
+        '<a href="https://www.namur.be">Namur</a> et la suite\n\nencore',
+        "a &amp;lt; b",
+    ],
+)
+def test_editable_text_gives_back_what_the_author_typed(typed: str) -> None:
+    stored = rich_text(typed)
+    assert editable_text(stored) == typed.replace('href="https://www.namur.be"', 'href="https://www.namur.be" ' + REL)
+    assert rich_text(editable_text(stored)) == stored
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<h2>Plan</h2><ul><li>un</li><li>deux</li></ul><p>fin</p>",
+        "<p>a</p>\n<p>b</p>",
+        "<pre>code\n\nx</pre>",
+        "<script>x</script> a &lt;b&gt;",
+        "x\r\n\r\ny  \n  z",
+    ],
+)
+def test_saving_the_editable_text_unchanged_stores_the_same_html(raw: str) -> None:
+    stored = rich_text(raw)
+    assert rich_text(editable_text(stored)) == stored
+
+
+def test_text_typed_after_the_blocks_becomes_paragraphs() -> None:
+    assert rich_text("<p>a</p>\n\najout en bas") == "<p>a</p><p>ajout en bas</p>"
+    assert rich_text("<ul><li>x</li></ul>texte\nsuite\n\nfin") == "<ul><li>x</li></ul><p>texte<br>suite</p><p>fin</p>"
+    assert rich_text("<h2>T</h2>bla<ul><li>a</li></ul>") == "<h2>T</h2><p>bla</p><ul><li>a</li></ul>"
