@@ -18,6 +18,7 @@ from web.pages import (
     moderation,
     notifications,
     organizations,
+    partnership,
     projects,
     transparency,
 )
@@ -51,4 +52,5 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *moderation.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
+        *partnership.ROUTES,
     ]
