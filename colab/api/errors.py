@@ -86,4 +86,5 @@ class ColabSchema(strawberry.Schema):
                 StrawberryLogger.error(error, execution_context)
                 continue
             path = ".".join(str(part) for part in error.path or ()) or "-"
-            log.info("GraphQL %s at %s: %s", cause.code.value, path, cause.message)
+            # one line, like a 4xx in an access log (Django logs refused requests as warnings too)
+            log.warning("GraphQL %s at %s: %s", cause.code.value, path, cause.message)

@@ -24,7 +24,7 @@ async def test_an_anonymous_probe_is_logged_as_one_line_without_traceback(
     assert top_codes(body) == ["UNAUTHENTICATED"]
     records = _graphql_records(caplog)
     assert len(records) == 1
-    assert records[0].exc_info is None and records[0].levelno == logging.INFO
+    assert records[0].exc_info is None and records[0].levelno == logging.WARNING
     text = caplog.text
     assert "UNAUTHENTICATED" in records[0].getMessage() and "\n" not in records[0].getMessage()
     assert "Traceback" not in text
