@@ -12,9 +12,12 @@ from colab.accounts.models import User
 from colab.accounts.service import normalize_email
 from colab.actors import Actor, Role, require_admin
 from colab.errors import ColabError, ErrorCode, ErrorCollector
+from colab.events import publish, subscribe
+from colab.events.models import Event
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.organizations.models import OrganizationKind
+from colab.partnership.events import PartnershipRequested
 from colab.partnership.models import PartnershipRequest
 from colab.validation import check_text, clean_line, utcnow
 
@@ -76,7 +79,6 @@ async def ask_to_join(actor: Actor, draft: PartnershipDraft, source: str) -> Par
             ErrorCode.RATE_LIMITED, "Nous avons déjà reçu plusieurs demandes de cette adresse aujourd'hui.", "email"
         )
     async with in_transaction():
-        received_today = await PartnershipRequest.filter(created_at__gte=now - timedelta(days=1)).count()
         request = await PartnershipRequest.create(
             organization_name=organization_name,
             kind=draft.kind,
@@ -86,16 +88,27 @@ async def ask_to_join(actor: Actor, draft: PartnershipDraft, source: str) -> Par
             sender_id=actor.user_id,
             source=source,
         )
-        if received_today < NOTIFIED_PER_DAY:
-            admins = await User.filter(role=Role.ADMIN, is_active=True).only("id")
-            await notify(
-                [admin.id for admin in admins],
-                NotificationKind.PARTNERSHIP_REQUEST,
-                f"Une institution veut rejoindre le Colab : {organization_name}",
-                message=f"{contact_name} ({email})",
-                link="/institutions/demandes",
-            )
+        await publish(
+            PartnershipRequested(subject_id=request.id, actor_id=actor.user_id, organization_name=organization_name)
+        )
     return request
+
+
+@subscribe(PartnershipRequested)
+async def _tell_the_admins(event: PartnershipRequested, row: Event) -> None:
+    """Every admin is notified, in the request's transaction, until the day's flood cap is reached."""
+    request = await PartnershipRequest.get(id=event.subject_id)
+    since = request.created_at - timedelta(days=1)
+    if await PartnershipRequest.filter(created_at__gt=since, id__lt=request.id).count() >= NOTIFIED_PER_DAY:
+        return
+    admins = await User.filter(role=Role.ADMIN, is_active=True).only("id")
+    await notify(
+        [admin.id for admin in admins],
+        NotificationKind.PARTNERSHIP_REQUEST,
+        f"Une institution veut rejoindre le Colab : {request.organization_name}",
+        message=f"{request.contact_name} ({request.email})",
+        link="/institutions/demandes",
+    )
 
 
 async def list_requests(

@@ -6,6 +6,7 @@ import pytest
 
 from colab.actors import ANONYMOUS, Role
 from colab.errors import ColabError, ErrorCode
+from colab.events.models import Event
 from colab.notifications.models import Notification, NotificationKind
 from colab.organizations.models import OrganizationKind
 from colab.partnership import service
@@ -45,6 +46,9 @@ async def test_anyone_asks_and_every_admin_is_told(db: None) -> None:
     assert told[0].title == "Une institution veut rejoindre le Colab : Commune de Gesves"
     assert told[0].link == "/institutions/demandes"
     assert not await Notification.exists(user_id=moderator.id)
+    event = await Event.get(kind="partnership.requested")
+    assert (event.subject_id, event.actor_id, event.public) == (request.id, None, False)
+    assert event.payload == {"organization_name": "Commune de Gesves"}
 
 
 async def test_a_logged_in_sender_is_remembered(db: None) -> None:
@@ -67,6 +71,7 @@ async def test_every_bad_field_is_reported_and_nothing_is_stored(db: None) -> No
         "message": ErrorCode.TOO_SHORT,
     }
     assert await PartnershipRequest.all().count() == 0
+    assert await Event.all().count() == 0
 
 
 async def test_a_message_over_its_limit_is_refused(db: None) -> None:
