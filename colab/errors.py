@@ -48,6 +48,8 @@ class ErrorCode(str, Enum):
     ALREADY_DECIDED = "ALREADY_DECIDED"
     REASON_REQUIRED = "REASON_REQUIRED"
     MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
+    # abuse
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors
