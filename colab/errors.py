@@ -54,6 +54,8 @@ class ErrorCode(str, Enum):
     ALREADY_APPEALED = "ALREADY_APPEALED"
     NOT_APPEALABLE = "NOT_APPEALABLE"
     SAME_MODERATOR = "SAME_MODERATOR"
+    # abuse
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

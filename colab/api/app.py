@@ -10,12 +10,13 @@ limit) is a 400 with a JSON `errors` list (`BAD_REQUEST`), never a 500.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Literal
 
 from cross_web import HTTPException
 from starlette import status
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
@@ -47,6 +48,9 @@ def is_request_error(result: ExecutionResult) -> bool:
 
 def error_body(message: str, code: ErrorCode) -> bytes:
     return json.dumps({"errors": [{"message": message, "extensions": {"code": code.value}}]}).encode()
+
+#: GraphiQL from the lab's own /static/graphiql files (Strawberry's page loads them from a CDN)
+GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
 
 
 class ColabGraphQL(GraphQL[Context, None]):
@@ -106,6 +110,8 @@ class ColabGraphQL(GraphQL[Context, None]):
         if sub_response.background:
             response.background = sub_response.background
         return response
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(GRAPHIQL_PAGE)
 
 
 def create_graphql_app(settings: Settings) -> ColabGraphQL:

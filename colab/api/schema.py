@@ -7,7 +7,7 @@ from strawberry.extensions import MaskErrors
 
 from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
-from colab.api.errors import should_mask
+from colab.api.errors import ColabSchema, should_mask
 from colab.api.ideas import IdeaMutation, IdeaQuery
 from colab.api.limits import DocumentLimits
 from colab.api.moderation_cases import ModerationCaseMutation
@@ -50,7 +50,7 @@ class Mutation(
 
 
 def build_schema() -> strawberry.Schema:
-    return strawberry.Schema(
+    return ColabSchema(
         query=Query,
         mutation=Mutation,
         extensions=[

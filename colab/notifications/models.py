@@ -32,6 +32,8 @@ class NotificationKind(str, Enum):
     #: to the appellant: another moderator decided the appeal
     APPEAL_UPHELD = "APPEAL_UPHELD"
     APPEAL_DISMISSED = "APPEAL_DISMISSED"
+    #: to the admins: an institution asks to join the lab
+    PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
 
 
 class Notification(Model):

@@ -3,6 +3,10 @@ decision does not happen."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from colab.accounts.models import User
+from colab.actors import Role
 from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
 from colab.events import subscribe
 from colab.events.models import Event
@@ -11,6 +15,9 @@ from colab.ideas.models import REVIEW_KIND as IDEA
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.organizations.models import Membership
+from colab.partnership import service as partnership
+from colab.partnership.events import PartnershipRequested
+from colab.partnership.models import PartnershipRequest
 from colab.projects.events import ProjectOpened
 from moderation.events import AppealDecided, ContentHidden, ContentRemoved, ContentRestored
 from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem
@@ -109,3 +116,21 @@ async def tell_the_appellant(event: AppealDecided, row: Event) -> None:
     kind = NotificationKind.APPEAL_UPHELD if event.upheld else NotificationKind.APPEAL_DISMISSED
     subject = (event.appealed_kind.lower(), event.appealed_id)
     await notify([event.appellant_id], kind, *subject, message=event.message, event_id=row.id)
+
+
+@subscribe(PartnershipRequested)
+async def tell_the_admins_of_a_partnership_request(event: PartnershipRequested, row: Event) -> None:
+    """Every admin is notified, in the request's transaction, until the day's flood cap is reached."""
+    request = await PartnershipRequest.get(id=event.subject_id)
+    since = request.created_at - timedelta(days=1)
+    if await PartnershipRequest.filter(created_at__gt=since, id__lt=request.id).count() >= partnership.NOTIFIED_PER_DAY:
+        return
+    admins = await User.filter(role=Role.ADMIN, is_active=True).values_list("id", flat=True)
+    await notify(
+        [int(a) for a in admins],  # type: ignore[call-overload]
+        NotificationKind.PARTNERSHIP_REQUEST,
+        "partnership_request",
+        request.id,
+        message=f"{request.contact_name} ({request.email})",
+        event_id=row.id,
+    )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from colab.challenges.models import Challenge
 from colab.ideas.models import Idea
 from colab.notifications.models import Notification, NotificationKind
+from colab.partnership.models import PartnershipRequest
 from colab.projects.models import Project
 
 _SENTENCES = {
@@ -24,6 +25,7 @@ _SENTENCES = {
     NotificationKind.CONTENT_RESTORED: "« {title} » est de nouveau visible : la modération l'a rétabli.",
     NotificationKind.CONTENT_REMOVED: "« {title} » a été retiré par la modération.",
     NotificationKind.APPEAL_UPHELD: "Votre appel concernant « {title} » est accueilli.",
+    NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
 }
 #: what a subject is called when it no longer exists
@@ -45,6 +47,9 @@ async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple
     if ids := by_type.get("project"):
         for row in await Project.filter(id__in=ids).values("id", "title", "challenge__title"):
             found["project", row["id"]] = (row["title"], row["challenge__title"] or "")
+    if ids := by_type.get("partnership_request"):
+        for i, name in await PartnershipRequest.filter(id__in=ids).values_list("id", "organization_name"):
+            found["partnership_request", i] = (name, "")
     return found
 
 

@@ -140,6 +140,11 @@ async def enrol_member(organization: Organization, email: str, role: MembershipR
         raise ColabError(ErrorCode.ALREADY_MEMBER, "Cette personne est déjà membre.", "email") from None
 
 
+async def acts_for_an_organization(user_id: int | None) -> bool:
+    """Whether a person may post challenges at all: a member of some organization."""
+    return user_id is not None and await Membership.exists(user_id=user_id)
+
+
 async def organizations_of(user_id: int | None) -> list[Organization]:
     """The organizations a person acts for, by name."""
     if user_id is None:

@@ -16,6 +16,7 @@ from moderation.sanitize import (
     check_markup,
     clean_html,
     clean_rich_text,
+    editable_text,
     looks_like_html,
     markup_shape,
     plain_text,
@@ -113,7 +114,11 @@ def test_rich_text_keeps_an_address_in_angle_brackets() -> None:
 
 
 def test_rich_text_sanitizes_html_input() -> None:
-    assert rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>') == f"<p>ok</p><a {REL}>l</a>"
+    # (the link left outside any block becomes a paragraph of its own)
+    assert (
+        rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>')
+        == f"<p>ok</p><p><a {REL}>l</a></p>"
+    )
 
 
 def test_rich_text_of_blank_input_is_empty() -> None:
@@ -221,3 +226,39 @@ async def test_other_coroutines_run_while_a_large_text_is_cleaned() -> None:
     done.set()
     await running
     assert ticks > 1
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Bonjour\n\nà tous",
+        "Une ligne\nla suivante\n\nR&D « x » 'simple' \"double\" a < b > c",
+        "écrire à <jean@exemple.be>",
+        "Un <b>gras</b> et\nune ligne\n\nfin",
+        '<a href="https://www.namur.be">Namur</a> et la suite\n\nencore',
+        "a &amp;lt; b",
+    ],
+)
+def test_editable_text_gives_back_what_the_author_typed(typed: str) -> None:
+    stored = rich_text(typed)
+    assert editable_text(stored) == typed.replace('href="https://www.namur.be"', 'href="https://www.namur.be" ' + REL)
+    assert rich_text(editable_text(stored)) == stored
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<h2>Plan</h2><ul><li>un</li><li>deux</li></ul><p>fin</p>",
+        "<p>a</p>\n<p>b</p>",
+        "<pre>code\n\nx</pre>",
+        "<script>x</script> a &lt;b&gt;",
+        "x\r\n\r\ny  \n  z",
+    ],
+)
+def test_saving_the_editable_text_unchanged_stores_the_same_html(raw: str) -> None:
+    stored = rich_text(raw)
+    assert rich_text(editable_text(stored)) == stored
+
+
+def test_text_typed_after_the_blocks_becomes_paragraphs() -> None:
+    assert rich_text("<p>a</p>\n\najout en bas") == "<p>a</p><p>ajout en bas</p>"
+    assert rich_text("<ul><li>x</li></ul>texte\nsuite\n\nfin") == "<ul><li>x</li></ul><p>texte<br>suite</p><p>fin</p>"
+    assert rich_text("<h2>T</h2>bla<ul><li>a</li></ul>") == "<h2>T</h2><p>bla</p><ul><li>a</li></ul>"

@@ -29,7 +29,7 @@ async def subjects_from_links(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0005_events')]
+    dependencies = [('models', '0006_partnership_requests')]
 
     initial = False
 
