@@ -8,8 +8,10 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode_many
+from colab.api.node import fetches
 from colab.notifications import service
 from colab.notifications.models import Notification, NotificationKind
 
@@ -39,6 +41,16 @@ class NotificationNode(relay.Node):
         )
 
 
+@fetches(NotificationNode)
+async def _notification(info: Info, pk: int) -> NotificationNode | None:
+    """One's own notifications only."""
+    user_id = info.context.actor.user_id
+    if user_id is None:
+        return None
+    found = await Notification.get_or_none(id=pk, user_id=user_id)
+    return NotificationNode.from_model(found) if found else None
+
+
 @strawberry.input
 class MarkNotificationsReadInput:
     ids: list[strawberry.ID] | None = strawberry.field(default=None, description="Null marks them all read.")
@@ -65,3 +77,6 @@ class NotificationMutation:
 
         count, errors = await attempt(run)
         return MarkNotificationsReadPayload(unread_count=count, errors=errors)
+
+
+DOMAIN = Domain("notifications", mutation=NotificationMutation)
