@@ -19,6 +19,7 @@ from colab.api import accounts, challenges, ideas, notifications, organizations,
 from colab.api.domain import Domain
 from colab.api.errors import should_mask
 from colab.api.node import NodeQuery
+from colab.api.subscriptions import WebSocketSubscriptionsOnly
 
 MAX_DEPTH = 10
 MAX_ALIASES = 15
@@ -69,6 +70,7 @@ def build_schema() -> strawberry.Schema:
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),
+            WebSocketSubscriptionsOnly,
         ],
     )
 
