@@ -18,12 +18,13 @@ from colab.config import load_settings
 from colab.db import migrate
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
+from tests.api.conftest import OPERATIONS
 from tests.conftest import PASSWORD
 from tests.fresh_database import create_database, drop_database
 from web.app import create_app
 
 TRANSPORT_WS = ["graphql-transport-ws"]
-UNREAD = {"query": "subscription { unreadNotificationCount }"}
+UNREAD = {"query": OPERATIONS["UnreadNotificationCount"]}
 
 
 @pytest.fixture
