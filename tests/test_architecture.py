@@ -94,6 +94,7 @@ OTHER_PACKAGES = ("moderation", "web")
 #: test files that test no single module, each with its reason; keep this list short
 CROSS_CUTTING = {
     "tests/test_architecture.py": "the structure of the whole tree",
+    "tests/test_databases.py": "the test harness's own per-test database (tests/databases.py)",
     "tests/browser": "a newcomer's paths through the running lab, in Chromium",
     "tests/reviews": "colab/reviews moves into moderation/ (issue 8, part 2): its tests move with it",
     "tests/api/test_limits.py": "the request limits, which move from colab/api/schema.py to colab/api/limits.py",
