@@ -17,6 +17,7 @@ disk (0.3 to 1 s a test, measured), as does per-test DDL. So:
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import uuid
 import warnings
 from collections.abc import AsyncIterator
@@ -75,6 +76,17 @@ class SqliteTemplate:
                 finally:
                     await source.close()
             yield
+
+    def copy_for_app(self, folder: Path) -> str:
+        """The URL of a file database in the template's state, for an app that opens its own connections."""
+        target = folder / "colab.sqlite3"
+        source, copy = sqlite3.connect(self.path), sqlite3.connect(target)
+        try:
+            source.backup(copy)
+        finally:
+            source.close()
+            copy.close()
+        return f"sqlite://{target}"
 
 
 _FINGERPRINT = """
@@ -188,6 +200,18 @@ class PostgresTemplate:
                 except Exception:
                     self.dirty = True
                     raise
+
+    def copy_for_app(self, folder: Path) -> str:
+        """The run's database, brought back to the template's state, for an app that opens its own connections."""
+
+        async def reset() -> None:
+            if self.dirty:
+                await self._prepare()
+            async with tortoise_on(self.url) as client:
+                await client.execute_script(self.reset_sql)
+
+        asyncio.run(reset())
+        return self.url
 
     def drop(self) -> None:
         asyncio.run(self._admin(f"DROP DATABASE IF EXISTS {_quoted(self.name)} WITH (FORCE)"))

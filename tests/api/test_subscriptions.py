@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -15,12 +14,11 @@ from starlette.websockets import WebSocketDisconnect
 from colab.accounts.service import issue_token, sign_up
 from colab.api import notifications, subscriptions
 from colab.config import load_settings
-from colab.db import migrate
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from tests.api.conftest import OPERATIONS
 from tests.conftest import PASSWORD
-from tests.fresh_database import create_database, drop_database
+from tests.databases import PostgresTemplate, SqliteTemplate
 from web.app import create_app
 
 TRANSPORT_WS = ["graphql-transport-ws"]
@@ -28,16 +26,14 @@ UNREAD = {"query": OPERATIONS["UnreadNotificationCount"]}
 
 
 @pytest.fixture
-def client(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[TestClient]:
-    """The lab on its own migrated database, served through its lifespan (as uvicorn serves it)."""
+def client(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, database_template: SqliteTemplate | PostgresTemplate
+) -> Iterator[TestClient]:
+    """The lab on a database of its own, served through its lifespan (as uvicorn serves it)."""
     monkeypatch.setattr(notifications, "POLL_SECONDS", 0.05)
-    url = asyncio.run(create_database(tmp_path))
-    asyncio.run(migrate(url))
-    try:
-        with TestClient(create_app(load_settings(environ={"DATABASE_URL": url, "ENVIRONMENT": "test"}))) as client:
-            yield client
-    finally:
-        asyncio.run(drop_database(url))
+    url = database_template.copy_for_app(tmp_path)
+    with TestClient(create_app(load_settings(environ={"DATABASE_URL": url, "ENVIRONMENT": "test"}))) as client:
+        yield client
 
 
 @pytest.fixture
