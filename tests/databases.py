@@ -119,7 +119,7 @@ def _quoted(name: str) -> str:
 class PostgresTemplate:
     def __init__(self, server_url: str) -> None:
         """`server_url`: any database of the server (the session's own is created beside it)."""
-        base, _, self._admin_database = server_url.rpartition("/")
+        base = server_url.rpartition("/")[0]
         self.name = f"colab_session_{uuid.uuid4().hex[:12]}"
         self.url = f"{base}/{self.name}"
         self._admin_url = server_url.replace("postgres://", "postgresql://", 1)
