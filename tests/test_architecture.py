@@ -97,7 +97,6 @@ CROSS_CUTTING = {
     "tests/test_databases.py": "the test harness's own per-test database (tests/databases.py)",
     "tests/browser": "a newcomer's paths through the running lab, in Chromium",
     "tests/reviews": "colab/reviews moves into moderation/ (issue 8, part 2): its tests move with it",
-    "tests/api/test_limits.py": "the request limits, which move from colab/api/schema.py to colab/api/limits.py",
 }
 
 
