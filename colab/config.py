@@ -11,6 +11,8 @@ from starlette.datastructures import Secret
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-insecure-secret-change-me"
 DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'colab.sqlite3'}"
+#: the only environments where the public development key may sign sessions
+DEV_ENVIRONMENTS = frozenset({"development", "test"})
 
 
 class ConfigurationError(RuntimeError):
@@ -31,12 +33,19 @@ class Settings:
 
     @property
     def production(self) -> bool:
-        return self.environment == "production"
+        return self.environment.strip().lower() == "production"
+
+    @property
+    def development(self) -> bool:
+        return self.environment.strip().lower() == "development"
 
     def check(self) -> None:
-        """Refuse to run in production with the development secret key."""
-        if self.production and str(self.secret_key) in ("", DEV_SECRET_KEY):
-            raise ConfigurationError("SECRET_KEY must be set to a private random value when ENVIRONMENT=production")
+        """Refuse the public development key anywhere but development and test (any spelling of the name)."""
+        if self.environment.strip().lower() not in DEV_ENVIRONMENTS and str(self.secret_key) in ("", DEV_SECRET_KEY):
+            raise ConfigurationError(
+                f"SECRET_KEY must be set to a private random value when ENVIRONMENT={self.environment}"
+                " (the development key is accepted only in development and test)"
+            )
         if self.production and self.debug:
             raise ConfigurationError("DEBUG must be off when ENVIRONMENT=production")
 

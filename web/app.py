@@ -19,6 +19,7 @@ from colab.config import Settings, load_settings
 from colab.db import tortoise_config
 from web.errors import http_error, server_error
 from web.pages import routes as page_routes
+from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
+            Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),

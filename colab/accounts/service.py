@@ -12,14 +12,11 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from colab.accounts.models import ApiToken, User
-from colab.accounts.passwords import (
-    MAX_PASSWORD_LENGTH,
-    MIN_PASSWORD_LENGTH,
-    hash_password,
-    verify_password,
-)
+from colab.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hash_off_loop, verify_off_loop
 from colab.actors import ANONYMOUS, Actor, Role, require_admin, require_login
 from colab.errors import ColabError, ErrorCode, ErrorCollector
+from colab.notifications.models import NotificationKind
+from colab.notifications.service import notify
 from colab.validation import check_text, clean_line, utcnow
 
 TOKEN_PREFIX = "colab_"
@@ -77,22 +74,51 @@ async def sign_up(email: str, password: str, display_name: str, role: Role = Rol
     name = clean_line(display_name)
     check_text(errors, "displayName", name, max_length=80, min_length=2, label="Le nom affiché")
     _check_password(errors, password)
-    if not errors.has("email") and await User.filter(email=address).exists():
-        errors.add(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email")
     errors.raise_if_any()
+    # hashed before the address is looked up, so a taken address answers as slowly as a free one
+    password_hash = await hash_off_loop(password)
+    if await User.filter(email=address).exists():
+        raise ColabError(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email")
     try:
         # the unique index, not the check above, is what holds under concurrent sign-ups
         async with in_transaction():
-            return await User.create(email=address, display_name=name, password_hash=hash_password(password), role=role)
+            return await User.create(email=address, display_name=name, password_hash=password_hash, role=role)
     except IntegrityError:
         raise ColabError(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email") from None
+
+
+async def request_account(email: str, password: str, display_name: str) -> User | None:
+    """Sign-up as strangers see it: a taken address answers like a free one and its owner is told instead.
+
+    Returns the new account, or None when the address already had one (the caller shows the same answer).
+    """
+    try:
+        return await sign_up(email, password, display_name)
+    except ColabError as error:
+        if error.code is not ErrorCode.EMAIL_TAKEN:
+            raise
+    await tell_owner_of_signup_attempt(lookup_email(email))
+    return None
+
+
+async def tell_owner_of_signup_attempt(address: str) -> None:
+    """Someone tried to sign up with this address: tell its owner (in-app today; by email once the outbox exists)."""
+    owner = await User.get_or_none(email=address)
+    if owner is not None:
+        await notify(
+            [owner.id],
+            NotificationKind.SIGNUP_ATTEMPT,
+            "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
+            message="Si c'était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message.",
+            link="/connexion",
+        )
 
 
 async def authenticate(email: str, password: str) -> User:
     """The user whose email and password match; one error for both mistakes."""
     address = lookup_email(email)
     user = await User.get_or_none(email=address, is_active=True) if address else None
-    if not verify_password(user.password_hash if user else None, password or "") or user is None:
+    if not await verify_off_loop(user.password_hash if user else None, password or "") or user is None:
         raise ColabError(ErrorCode.INVALID_CREDENTIALS, "Adresse e-mail ou mot de passe incorrect.")
     return user
 

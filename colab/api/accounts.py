@@ -67,7 +67,13 @@ class LogInInput:
 
 @strawberry.type
 class SignUpPayload:
-    viewer: ViewerNode | None
+    accepted: bool = strawberry.field(
+        description="True when the input was valid: log in next. The same answer whether or not the address "
+        "already had an account (its owner is told instead), so sign-up reveals no one's address."
+    )
+    viewer: ViewerNode | None = strawberry.field(
+        deprecation_reason="Always null: a sign-up does not say whether the address was free. Use logIn."
+    )
     errors: list[UserError]
 
 
@@ -100,8 +106,8 @@ class AccountQuery:
 class AccountMutation:
     @strawberry.mutation(description="Create a citizen account; then `logIn` for a token.")
     async def sign_up(self, input: SignUpInput) -> SignUpPayload:
-        user, errors = await attempt(lambda: service.sign_up(input.email, input.password, input.display_name))
-        return SignUpPayload(viewer=ViewerNode.from_model(user) if user else None, errors=errors)
+        _, errors = await attempt(lambda: service.request_account(input.email, input.password, input.display_name))
+        return SignUpPayload(accepted=not errors, viewer=None, errors=errors)
 
     @strawberry.mutation(description="Check email and password; returns a bearer token.")
     async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:

@@ -16,7 +16,7 @@ from colab.config import Settings
 
 class ColabGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        ide: Literal["graphiql"] | None = "graphiql" if settings.environment == "development" else None
+        ide: Literal["graphiql"] | None = "graphiql" if settings.development else None
         super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
         self.settings = settings
 

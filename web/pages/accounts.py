@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from colab.accounts.service import authenticate, sign_up
+from colab.accounts.service import authenticate, request_account
 from colab.errors import ColabError
 from web.csrf import checked_form
 from web.pages.rendering import field_errors, render
@@ -31,9 +31,13 @@ async def signup(request: Request) -> Response:
     form = await checked_form(request)
     values = {"display_name": str(form.get("display_name", "")), "email": str(form.get("email", ""))}
     try:
-        user = await sign_up(values["email"], str(form.get("password", "")), values["display_name"])
+        user = await request_account(values["email"], str(form.get("password", "")), values["display_name"])
     except ColabError as error:
         return await render(request, "accounts/signup.html", {"values": values, "errors": field_errors(error)}, 422)
+    if user is None:
+        # the address had an account: its owner is told; the visitor is not told whose address it is
+        flash(request, "Merci ! Si vous avez déjà un compte avec cette adresse, connectez-vous.")
+        return RedirectResponse("/connexion", status_code=303)
     log_in(request, user)
     flash(request, f"Bienvenue, {user.display_name} ! Votre compte est créé.")
     return RedirectResponse("/", status_code=303)
