@@ -28,3 +28,20 @@ class AlterLengthOnly(ops.AlterField):
         if state_editor is not None and state_editor.DIALECT == "sqlite":
             return
         await super().database_backward(app_label, old_state, new_state, state_editor)
+
+
+class AlterChoicesOnly(ops.AlterField):
+    """An AlterField for a new member of a CharEnumField: the column (a VARCHAR) is unchanged, only the state.
+
+    Applied as a plain AlterField it would rebuild the table on SQLite and drop its indexes.
+    """
+
+    async def database_forward(
+        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
+    ) -> None:
+        return
+
+    async def database_backward(
+        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
+    ) -> None:
+        return
