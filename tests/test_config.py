@@ -66,3 +66,13 @@ def test_the_development_secret_key_is_accepted_in_development_and_test(environm
 def test_production_in_capitals_is_production() -> None:
     settings = load_settings(environ={"ENVIRONMENT": "Production", "SECRET_KEY": "x" * 40})
     assert settings.production is True
+
+
+def test_env_example_documents_the_rate_limits_as_the_code_reads_them() -> None:
+    documented = dict(re.findall(r"^([A-Z_]+)=(.*)$", (ROOT / ".env.example").read_text(), re.M))
+    settings = load_settings(env_file=Path("/nonexistent"), environ={})
+    assert documented["REDIS_URL"] == settings.redis_url == ""
+    assert documented["LOG_IN_LIMIT_PER_ACCOUNT"] == settings.log_in_limit_per_account
+    assert documented["LOG_IN_LIMIT_PER_IP"] == settings.log_in_limit_per_ip
+    assert documented["SIGN_UP_LIMIT_PER_IP"] == settings.sign_up_limit_per_ip
+    assert documented["GRAPHQL_COST_LIMIT"] == settings.graphql_cost_limit

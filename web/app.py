@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -17,6 +18,8 @@ from tortoise.contrib.starlette import RegisterTortoise
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from colab.ratelimits import rate_limits_for
+from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.pages import routes as page_routes
 from web.security import SecurityHeadersMiddleware
@@ -51,10 +54,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 max_age=settings.session_lifetime_days * 24 * 3600,
                 same_site="lax",
                 https_only=settings.production,
-            )
+            ),
+            Middleware(AuthenticationMiddleware, backend=ColabAuthBackend()),
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.limits = rate_limits_for(settings)
     return app

@@ -106,6 +106,8 @@ class Loaders:
         """The actor's role in an organization; the actor's memberships are read once per request."""
         if self.actor.user_id is None:
             return None
+        if self.actor.memberships is not None:
+            return self.actor.memberships.get(organization_id)
         if self._roles is None:
             rows = await Membership.filter(user_id=self.actor.user_id).values_list("organization_id", "role")
             self._roles = {org_id: MembershipRole(role) for org_id, role in rows}

@@ -38,7 +38,7 @@ async def signup(request: Request) -> Response:
         # the address had an account: its owner is told; the visitor is not told whose address it is
         flash(request, "Merci ! Si vous avez déjà un compte avec cette adresse, connectez-vous.")
         return RedirectResponse("/connexion", status_code=303)
-    log_in(request, user)
+    await log_in(request, user)
     flash(request, f"Bienvenue, {user.display_name} ! Votre compte est créé.")
     return RedirectResponse("/", status_code=303)
 
@@ -54,13 +54,13 @@ async def login(request: Request) -> Response:
     except ColabError as error:
         context = {"values": {"email": email}, "errors": field_errors(error), "next": target}
         return await render(request, "accounts/login.html", context, 422)
-    log_in(request, user)
+    await log_in(request, user)
     flash(request, f"Bonjour, {user.display_name}.")
     return RedirectResponse(_next(str(form.get("suivant", target))), status_code=303)
 
 
 async def logout(request: Request) -> Response:
     await checked_form(request)
-    log_out(request)
+    await log_out(request)
     flash(request, "Vous êtes déconnecté·e.")
     return RedirectResponse("/", status_code=303)
