@@ -47,8 +47,8 @@ def request_cost(field_count: int) -> int:
 
 
 def _private(value: str) -> str:
-    # addresses are hashed: Redis keys stay short and hold no one's email
-    return hashlib.sha256(value.strip().lower().encode()).hexdigest()[:32]
+    # addresses are hashed: Redis keys stay short and hold no one's email (longer than any address: cut)
+    return hashlib.sha256(value[:400].strip().lower().encode()).hexdigest()[:32]
 
 
 class RateLimits:
@@ -67,6 +67,12 @@ class RateLimits:
         self.log_in_per_ip = parse(values.log_in_per_ip)
         self.sign_up_per_ip = parse(values.sign_up_per_ip)
         self.graphql_cost = parse(values.graphql_cost)
+
+    async def close(self) -> None:
+        """Close the Redis connections (nothing to do in memory)."""
+        client = getattr(getattr(self.storage, "bridge", None), "storage", None)
+        if client is not None:
+            await client.aclose()
 
     async def _hit(self, item: RateLimitItem, *keys: str, cost: int = 1) -> None:
         if not await self.limiter.hit(item, *keys, cost=cost):

@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             yield
+        await app.state.limits.close()
 
     app = Starlette(
         debug=settings.debug,

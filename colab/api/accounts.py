@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -12,11 +13,15 @@ from colab.accounts.models import User
 from colab.actors import Role, require_login
 from colab.api.context import Info
 from colab.api.errors import UserError, as_top_level, attempt
+from colab.api.guard import charge
 from colab.api.notifications import NotificationNode
 from colab.api.organizations import MembershipNode
 from colab.api.pagination import Connection, connection, window
 from colab.notifications.service import list_notifications, unread_count
 from colab.organizations.models import Membership
+
+if TYPE_CHECKING:
+    from colab.api.tokens import ApiTokenNode
 
 strawberry.enum(Role, name="Role")
 
@@ -41,6 +46,12 @@ class ViewerNode(relay.Node):
         offset, limit = window(first, after)
         items, total = await list_notifications(info.context.actor, unread_only=unread_only, offset=offset, limit=limit)
         return connection(items, total, offset, NotificationNode.from_model)  # type: ignore[arg-type]
+
+    @strawberry.field(description="The viewer's API tokens, newest first (100 at most; revoked ones too).")
+    async def api_tokens(self, info: Info) -> list[Annotated[ApiTokenNode, strawberry.lazy("colab.api.tokens")]]:
+        from colab.api.tokens import viewer_tokens
+
+        return await viewer_tokens(info)  # type: ignore[return-value]
 
     @strawberry.field
     async def unread_notification_count(self) -> int:
@@ -105,12 +116,14 @@ class AccountQuery:
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(description="Create a citizen account; then `logIn` for a token.")
-    async def sign_up(self, input: SignUpInput) -> SignUpPayload:
+    async def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
+        await charge(info, lambda limits, ip: limits.sign_up_attempt(ip, input.email))
         _, errors = await attempt(lambda: service.request_account(input.email, input.password, input.display_name))
         return SignUpPayload(accepted=not errors, viewer=None, errors=errors)
 
     @strawberry.mutation(description="Check email and password; returns a bearer token.")
     async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
+        await charge(info, lambda limits, ip: limits.log_in_attempt(ip, input.email))
         lifetime = timedelta(days=info.context.settings.token_lifetime_days)
         issued, errors = await attempt(lambda: service.log_in(input.email, input.password, input.token_name, lifetime))
         if issued is None:

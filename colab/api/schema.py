@@ -16,6 +16,7 @@ from strawberry.extensions import (
 from colab.api.accounts import AccountMutation, AccountQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
 from colab.api.errors import should_mask
+from colab.api.guard import RequestGuard
 from colab.api.ideas import IdeaMutation, IdeaQuery
 from colab.api.node import NodeQuery
 from colab.api.notifications import NotificationMutation
@@ -24,6 +25,7 @@ from colab.api.projects import ProjectQuery
 from colab.api.review_mutations import ReviewMutation
 from colab.api.reviews import ReviewQuery
 from colab.api.territories import TerritoryQuery
+from colab.api.tokens import TokenMutation
 from colab.api.transparency import TransparencyQuery
 
 MAX_DEPTH = 10
@@ -48,7 +50,13 @@ class Query(
 
 @strawberry.type
 class Mutation(
-    AccountMutation, OrganizationMutation, ChallengeMutation, IdeaMutation, ReviewMutation, NotificationMutation
+    AccountMutation,
+    OrganizationMutation,
+    ChallengeMutation,
+    IdeaMutation,
+    ReviewMutation,
+    NotificationMutation,
+    TokenMutation,
 ):
     pass
 
@@ -67,6 +75,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         extensions=[
+            RequestGuard,  # rate limit by cost, token scopes on mutations
             lambda: AddValidationRules(list(LIMIT_RULES)),
             lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
             # third-party apps repeat the same few documents: parse and validate each once

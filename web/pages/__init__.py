@@ -6,6 +6,7 @@ from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
 from web.pages import (
+    account,
     accounts,
     challenges,
     home,
@@ -37,4 +38,5 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *moderation.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
+        *account.ROUTES,
     ]
