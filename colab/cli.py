@@ -198,7 +198,8 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("--email", required=True)
     grant.add_argument("--role", choices=[r.value for r in Role], required=True)
     grant.set_defaults(run=_with_db(_user_grant))
-    for action, label in (("block", "bloquer un compte (fin immédiate des sessions et jetons)"), ("unblock", "débloquer")):
+    blocks = (("block", "bloquer un compte (fin immédiate des sessions et jetons)"), ("unblock", "débloquer"))
+    for action, label in blocks:
         blocking = user.add_parser(action, help=label)
         blocking.add_argument("--email", required=True)
         blocking.set_defaults(run=_with_db(_user_block))
