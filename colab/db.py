@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "colab.projects.models",
     "colab.notifications.models",
     "moderation.models",
+    "colab.events.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

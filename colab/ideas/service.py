@@ -11,6 +11,8 @@ from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.content import Content, check_content, search_text, themes_by
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
+from colab.events import publish
+from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
 from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
 from colab.reviews.submission import send_to_review
@@ -126,6 +128,15 @@ async def submit_idea(actor: Actor, idea_id: int) -> Idea:
             challenge_id=idea.challenge_id,
             now=now,
         )
+        await publish(
+            IdeaSubmitted(
+                subject_id=idea.id,
+                actor_id=idea.author_id,
+                challenge_id=idea.challenge_id,
+                title=idea.title,
+                revision=idea.status is IdeaStatus.CHANGES_REQUESTED,
+            )
+        )
     idea.status, idea.submitted_at = IdeaStatus.SUBMITTED, now
     return idea
 
@@ -142,6 +153,9 @@ async def withdraw_idea(actor: Actor, idea_id: int) -> Idea:
         if not await Idea.filter(id=idea.id, status__in=list(WITHDRAWABLE)).update(status=IdeaStatus.WITHDRAWN):
             await idea.refresh_from_db()
             raise illegal_transition(idea, "retirer")
+        await publish(
+            IdeaWithdrawn(subject_id=idea.id, actor_id=idea.author_id, challenge_id=idea.challenge_id, title=idea.title)
+        )
     idea.status = IdeaStatus.WITHDRAWN
     return idea
 

@@ -1,0 +1,116 @@
+"""Typed events, `publish` (outbox row + in-transaction subscribers) and decoding rows back into events."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Any, ClassVar, TypeVar
+
+from tortoise import connections
+from tortoise.backends.base.client import TransactionalDBClient
+
+from colab.events.models import Event
+from colab.validation import utcnow
+
+
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class DomainEvent:
+    """Base of every event: what it is about, who acted, and where it shows in activity feeds.
+
+    Subclasses add their own fields; keep them JSON-native (int, str, bool, None, lists of those; a str enum
+    is stored by its value), so `decode` rebuilds the same event from its outbox row."""
+
+    kind: ClassVar[str] = ""
+    subject_type: ClassVar[str] = ""
+    #: public events (no private data in their payload) feed the activity pages
+    public: ClassVar[bool] = False
+
+    subject_id: int
+    actor_id: int | None = None
+    challenge_id: int | None = None
+    project_id: int | None = None
+
+    def payload(self) -> dict[str, Any]:
+        """The event's own fields (beyond the base ones), JSON-safe."""
+        base = {f.name for f in dataclasses.fields(DomainEvent)}
+        return {f.name: _json(getattr(self, f.name)) for f in dataclasses.fields(self) if f.name not in base}
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [_json(v) for v in value]
+    return value
+
+
+E = TypeVar("E", bound=type[DomainEvent])
+Subscriber = Callable[[Any, Event], Awaitable[None]]
+
+_TYPES: dict[str, type[DomainEvent]] = {}
+_SUBSCRIBERS: dict[type[DomainEvent], list[Subscriber]] = {}
+
+
+def event_type(kind: str, subject_type: str, *, public: bool = False) -> Callable[[E], E]:
+    """Declare an event class under a stable kind (the name stored in the outbox)."""
+
+    def register(cls: E) -> E:
+        if kind in _TYPES and _TYPES[kind] is not cls:
+            raise ValueError(f"event kind {kind!r} is declared twice")
+        cls.kind, cls.subject_type, cls.public = kind, subject_type, public
+        _TYPES[kind] = cls
+        return cls
+
+    return register
+
+
+def subscribe(*types: type[DomainEvent]) -> Callable[[Subscriber], Subscriber]:
+    """Run the decorated coroutine inside the publishing transaction for each event of these types."""
+
+    def register(handler: Subscriber) -> Subscriber:
+        for t in types:
+            if handler not in _SUBSCRIBERS.setdefault(t, []):
+                _SUBSCRIBERS[t].append(handler)
+        return handler
+
+    return register
+
+
+def subscribers_of(t: type[DomainEvent]) -> list[Subscriber]:
+    return list(_SUBSCRIBERS.get(t, []))
+
+
+async def publish(event: DomainEvent) -> Event:
+    """Write the event to the outbox and run its in-transaction subscribers; only inside a transaction,
+    so a change without its event (or an event without its change) cannot be committed."""
+    if not event.kind:
+        raise TypeError(f"{type(event).__name__} is not declared with @event_type")
+    if not isinstance(connections.get("default"), TransactionalDBClient):
+        raise RuntimeError(f"publish({event.kind}) outside a transaction: wrap the change in in_transaction()")
+    row = await Event.create(
+        kind=event.kind,
+        subject_type=event.subject_type,
+        subject_id=event.subject_id,
+        actor_id=event.actor_id,
+        payload=event.payload(),
+        public=event.public,
+        challenge_id=event.challenge_id,
+        project_id=event.project_id,
+        created_at=utcnow(),
+    )
+    for handler in subscribers_of(type(event)):
+        await handler(event, row)
+    return row
+
+
+def decode(row: Event) -> DomainEvent:
+    """The typed event an outbox row holds."""
+    cls = _TYPES.get(row.kind)
+    if cls is None:
+        raise LookupError(f"unknown event kind {row.kind!r}")
+    values = dict(row.payload or {})
+    values.update(
+        subject_id=row.subject_id, actor_id=row.actor_id, challenge_id=row.challenge_id, project_id=row.project_id
+    )
+    return cls(**values)
