@@ -6,7 +6,7 @@ from tortoise import fields
 from colab.migration_ops import AlterChoicesOnly
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0004_one_lease_per_moderator')]
+    dependencies = [('models', '0005_events')]
 
     initial = False
 

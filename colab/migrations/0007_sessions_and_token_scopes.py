@@ -4,7 +4,7 @@ from tortoise.fields.base import OnDelete
 from tortoise import fields
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0005_signup_attempt_notification')]
+    dependencies = [('models', '0006_signup_attempt_notification')]
 
     initial = False
 
