@@ -47,7 +47,11 @@ ROLE_SCOPES: Mapping[Role, frozenset[Scope]] = {
 
 @dataclass(frozen=True)
 class Actor:
-    """Built once per request (web session or bearer token) by colab.identity; services take it as it is."""
+    """Built once per request (web session or bearer token) by colab.identity; services take it as it is.
+
+    Project team roles, when teams exist, join `memberships` the same way: a mapping loaded with
+    the actor (project id → role), read by predicates here, with a database fallback for hand-made actors.
+    """
 
     user_id: int | None = None
     role: Role = Role.CITIZEN

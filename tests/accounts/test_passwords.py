@@ -49,7 +49,7 @@ def test_use_hasher_swaps_the_parameters() -> None:
 
 async def test_a_log_in_does_not_block_the_event_loop_while_hashing(db: None) -> None:
     # a costly hasher (as in production); a ticker measures how long the loop is kept from running
-    use_hasher(PasswordHasher(time_cost=4, memory_cost=32768, parallelism=1))
+    use_hasher(PasswordHasher(time_cost=3, memory_cost=16384, parallelism=1))
     try:
         stored = hash_password("motdepasse-solide")
         started = time.perf_counter()
