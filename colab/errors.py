@@ -19,6 +19,12 @@ class ErrorCode(str, Enum):
     TOO_SHORT = "TOO_SHORT"
     INVALID = "INVALID"
     INVALID_ID = "INVALID_ID"
+    # what one request may cost (colab/api/limits.py, web/limits.py, moderation/sanitize.py)
+    QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    MARKUP_TOO_COMPLEX = "MARKUP_TOO_COMPLEX"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    BAD_REQUEST = "BAD_REQUEST"
     NOT_FOUND = "NOT_FOUND"
     INVALID_EMAIL = "INVALID_EMAIL"
     EMAIL_TAKEN = "EMAIL_TAKEN"

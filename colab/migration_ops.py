@@ -31,9 +31,10 @@ class AlterLengthOnly(ops.AlterField):
 
 
 class AlterChoicesOnly(ops.AlterField):
-    """An AlterField for a new member of a CharEnumField: the column (a VARCHAR) is unchanged, only the state.
+    """An AlterField for a new value of a CharEnumField: the column is unchanged, only the state records it.
 
-    Applied as a plain AlterField it would rebuild the table on SQLite and drop its indexes.
+    The values live in the field's description; the column (a VARCHAR of the same length) needs nothing,
+    and on SQLite Tortoise would rebuild the table for it, dropping its indexes.
     """
 
     async def database_forward(

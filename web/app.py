@@ -21,6 +21,7 @@ from colab.db import tortoise_config
 from colab.ratelimits import rate_limits_for
 from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
+from web.limits import RequestLimits
 from web.pages import routes as page_routes
 from web.security import SecurityHeadersMiddleware
 
@@ -47,7 +48,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
+            # first: every response gets the headers, refusals of the request limits included
             Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
+            Middleware(RequestLimits),  # sizes and NUL characters before anything reads the request
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),

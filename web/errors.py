@@ -1,4 +1,4 @@
-"""Error pages in French for 401/403/404/405 and unexpected failures."""
+"""Error pages in French for 400/401/403/404/405/413 and unexpected failures."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ from web.session import current_user
 from web.templating import templates
 
 TITLES = {
+    400: "Requête invalide",
     401: "Connexion requise",
     403: "Accès refusé",
     404: "Page introuvable",
     405: "Méthode non autorisée",
+    429: "Trop de requêtes",
+    413: "Requête trop volumineuse",
     500: "Erreur inattendue",
 }
 DEFAULT_DETAILS = {
@@ -36,10 +39,17 @@ def _page(request: Request, status: int, detail: str | None, viewer: User | None
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
 
 
+def error_page(request: Request, status: int, detail: str) -> Response:
+    """An error page for a request refused before the session is read (web/limits.py): no viewer."""
+    return _page(request, status, detail)
+
+
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     default = exc.detail in ("Not Found", "Forbidden", "Unauthorized", "Method Not Allowed")
-    return _page(request, exc.status_code, None if default else exc.detail, await current_user(request))
+    page = _page(request, exc.status_code, None if default else exc.detail, await current_user(request))
+    page.headers.update(exc.headers or {})  # Retry-After on a 429, Allow on a 405
+    return page
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

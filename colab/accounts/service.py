@@ -27,6 +27,8 @@ from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.validation import check_text, clean_line, utcnow
 
+EMAIL_MAX = 254  # the column's length, and the longest address email_validator accepts
+
 
 def normalize_email(email: str, errors: ErrorCollector | None = None) -> str:
     """Lower-cased, syntax-checked email; uniqueness is case-insensitive."""
@@ -49,7 +51,9 @@ def lookup_email(email: str) -> str:
     try:
         return normalize_email(email)
     except ColabError:
-        return (email or "").strip().lower()
+        typed = (email or "").strip().lower()
+        # no account has a longer address; looking one up would overflow the column (a 500 before)
+        return typed if len(typed) <= EMAIL_MAX else ""
 
 
 def _check_password(errors: ErrorCollector, password: str) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -47,23 +49,26 @@ def _limited(response: Response, error: ColabError) -> Response:
 
 
 async def signup(request: Request) -> Response:
+    # the page someone was going to when asked to log in survives choosing to sign up instead
+    target = _next(request.query_params.get("suivant"))
     if request.method == "GET":
-        return await render(request, "accounts/signup.html", {"values": {}, "errors": {}})
+        return await render(request, "accounts/signup.html", {"values": {}, "errors": {}, "next": target})
     form = await checked_form(request)
+    target = _next(str(form.get("suivant", target)))
     values = {"display_name": str(form.get("display_name", "")), "email": str(form.get("email", ""))}
     try:
         await _limits(request).sign_up_attempt(_ip(request), values["email"])
         user = await request_account(values["email"], str(form.get("password", "")), values["display_name"])
     except ColabError as error:
-        context = {"values": values, "errors": field_errors(error)}
+        context = {"values": values, "errors": field_errors(error), "next": target}
         return _limited(await render(request, "accounts/signup.html", context, _status(error)), error)
     if user is None:
         # the address had an account: its owner is told; the visitor is not told whose address it is
         flash(request, "Merci ! Si vous avez déjà un compte avec cette adresse, connectez-vous.")
-        return RedirectResponse("/connexion", status_code=303)
+        return RedirectResponse("/connexion" + (f"?suivant={quote(target)}" if target != "/" else ""), status_code=303)
     await log_in(request, user)
     flash(request, f"Bienvenue, {user.display_name} ! Votre compte est créé.")
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(target, status_code=303)
 
 
 async def login(request: Request) -> Response:
@@ -71,6 +76,7 @@ async def login(request: Request) -> Response:
     if request.method == "GET":
         return await render(request, "accounts/login.html", {"values": {}, "errors": {}, "next": target})
     form = await checked_form(request)
+    target = _next(str(form.get("suivant", target)))
     email = str(form.get("email", ""))
     try:
         await _limits(request).log_in_attempt(_ip(request), email)
@@ -80,7 +86,7 @@ async def login(request: Request) -> Response:
         return _limited(await render(request, "accounts/login.html", context, _status(error)), error)
     await log_in(request, user)
     flash(request, f"Bonjour, {user.display_name}.")
-    return RedirectResponse(_next(str(form.get("suivant", target))), status_code=303)
+    return RedirectResponse(target, status_code=303)
 
 
 async def logout(request: Request) -> Response:

@@ -1,10 +1,13 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from colab.notifications.models import NotificationKind
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 
+from colab.migration_ops import AlterChoicesOnly
+
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_signup_attempt_notification')]
+    dependencies = [('models', '0006_partnership_requests')]
 
     initial = False
 
@@ -26,5 +29,11 @@ class Migration(migrations.Migration):
             model_name='ApiToken',
             name='scopes',
             field=fields.CharField(default='read contribute moderate admin', max_length=200),
+        ),
+        # a new enum member: the VARCHAR column is unchanged (a plain AlterField rebuilds SQLite tables)
+        AlterChoicesOnly(
+            model_name='Notification',
+            name='kind',
+            field=fields.CharEnumField(description='IDEA_ADMITTED: IDEA_ADMITTED\nIDEA_CHANGES_REQUESTED: IDEA_CHANGES_REQUESTED\nIDEA_REJECTED: IDEA_REJECTED\nCHALLENGE_PUBLISHED: CHALLENGE_PUBLISHED\nCHALLENGE_CHANGES_REQUESTED: CHALLENGE_CHANGES_REQUESTED\nCHALLENGE_REJECTED: CHALLENGE_REJECTED\nANSWER_ADMITTED: ANSWER_ADMITTED\nPARTNERSHIP_REQUEST: PARTNERSHIP_REQUEST\nSIGNUP_ATTEMPT: SIGNUP_ATTEMPT', enum_type=NotificationKind, max_length=30),
         ),
     ]
