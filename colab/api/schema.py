@@ -7,9 +7,20 @@ from collections.abc import Sequence
 import strawberry
 from strawberry.extensions import MaskErrors
 
-from colab.api import accounts, challenges, ideas, notifications, organizations, projects, reviews, territories
+from colab.api import (
+    accounts,
+    challenges,
+    ideas,
+    notifications,
+    organizations,
+    projects,
+    reviews,
+    territories,
+    tokens,
+)
 from colab.api.domain import Domain
 from colab.api.errors import ColabSchema, should_mask
+from colab.api.guard import RequestGuard
 from colab.api.limits import DocumentLimits
 from colab.api.node import NodeQuery
 from colab.api.subscriptions import WebSocketSubscriptionsOnly
@@ -24,6 +35,7 @@ DOMAINS: list[Domain] = [
     reviews.DOMAIN,
     notifications.DOMAIN,
     territories.DOMAIN,
+    tokens.DOMAIN,
 ]
 
 
@@ -44,6 +56,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            RequestGuard,  # rate limit by cost, token scopes on mutations
             # size and cost limits before the validation rules; parses and validates each document once
             DocumentLimits,
             lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),

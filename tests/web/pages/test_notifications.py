@@ -33,7 +33,7 @@ async def test_the_author_sees_the_decision_and_its_message_then_opens_it(web: h
     assert "Précisez le budget." in page.text
     assert "Nouveau</span>" in page.text
     notice = await Notification.get(user_id=author.id)
-    opened = await web.get(f"/notifications/{notice.id}")
+    opened = await post_form(web, f"/notifications/{notice.id}", {}, "/notifications")
     assert (opened.status_code, opened.headers["location"]) == (303, f"/idees/{idea_id}")
     assert (await Notification.get(id=notice.id)).read_at is not None
     assert "count-badge" not in (await web.get("/")).text
@@ -84,3 +84,22 @@ def test_only_paths_of_the_lab_are_followed() -> None:
     assert safe_link("/projets/3") == "/projets/3"
     for bad in ("https://ailleurs.example", "//ailleurs.example", "/\\ailleurs.example", "", "/a\nb"):
         assert safe_link(bad) == "/notifications"
+
+
+async def test_opening_a_notification_by_get_does_not_mark_it_read(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Un", link="/projets/1")
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    opened = await web.get(f"/notifications/{notice.id}")
+    assert (opened.status_code, opened.headers["location"]) == (303, "/projets/1")
+    assert (await Notification.get(id=notice.id)).read_at is None
+
+
+async def test_opening_a_notification_by_post_without_csrf_is_refused(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "Un", link="/projets/1")
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    assert (await web.post(f"/notifications/{notice.id}", data={})).status_code == 403
+    assert (await Notification.get(id=notice.id)).read_at is None
