@@ -11,7 +11,7 @@ from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -40,10 +40,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             yield
         await app.state.limits.close()
 
+    graphql = create_graphql_app(settings)
     app = Starlette(
         debug=settings.debug,
         routes=[
-            Route("/graphql", create_graphql_app(settings), methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
             *page_routes(settings),
         ],

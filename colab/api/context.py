@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import strawberry
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from colab.actors import ANONYMOUS, Actor
@@ -13,16 +13,18 @@ from colab.api.errors import top_level
 from colab.api.loaders import Loaders
 from colab.config import Settings
 from colab.errors import ColabError
+from colab.identity import from_bearer
 
 
 @dataclass
 class Context:
-    request: Request
+    request: HTTPConnection  # a Request, or the WebSocket of a subscription connection
     response: Response | None
     settings: Settings
     loaders: Loaders = field(default_factory=Loaders)
     _actor: Actor = ANONYMOUS
     _auth_error: ColabError | None = None
+    connection_params: dict[str, object] | None = None  # a WebSocket's connection_init payload
 
     @property
     def actor(self) -> Actor:
@@ -44,3 +46,13 @@ async def build_context(request: Request, response: Response | None, settings: S
     context._auth_error = getattr(visitor, "auth_error", None)
     context.loaders.actor = context._actor
     return context
+
+
+async def authenticate(context: Context, token: str) -> None:
+    """A WebSocket's token (HTTP requests come authenticated by the middleware): same Actor, same refusals."""
+    try:
+        context._actor = (await from_bearer(token)).actor
+        context._auth_error = None
+    except ColabError as error:
+        context._auth_error = error
+    context.loaders.actor = context._actor

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable
 
-from starlette.requests import Request
+from starlette.requests import HTTPConnection
 from strawberry.extensions import SchemaExtension
 
 from colab.api.context import Context, Info
@@ -42,11 +42,11 @@ def count_fields(document: DocumentNode) -> int:
     return count
 
 
-def client_ip(request: Request) -> str:
+def client_ip(request: HTTPConnection) -> str:
     return request.client.host if request.client else "unknown"
 
 
-def limits_of(request: Request) -> RateLimits:
+def limits_of(request: HTTPConnection) -> RateLimits:
     limits: RateLimits = request.app.state.limits
     return limits
 

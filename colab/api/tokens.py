@@ -11,8 +11,10 @@ from colab.accounts import tokens
 from colab.accounts.models import ApiToken
 from colab.actors import Scope
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode
+from colab.api.node import fetches
 from colab.errors import ColabError, ErrorCode
 from colab.validation import utcnow
 
@@ -42,6 +44,14 @@ class ApiTokenNode(relay.Node):
             revoked_at=t.revoked_at,
             active=t.revoked_at is None and t.expires_at > utcnow(),
         )
+
+
+@fetches(ApiTokenNode)
+async def _api_token(info: Info, pk: int) -> ApiTokenNode | None:
+    """One's own tokens only."""
+    user_id = info.context.actor.user_id
+    found = await ApiToken.get_or_none(id=pk, user_id=user_id) if user_id is not None else None
+    return ApiTokenNode.from_model(found) if found else None
 
 
 @strawberry.input
@@ -92,6 +102,9 @@ class TokenMutation:
 
         token, errors = await attempt(run)
         return RevokeApiTokenPayload(api_token=ApiTokenNode.from_model(token) if token else None, errors=errors)
+
+
+DOMAIN = Domain("tokens", mutation=TokenMutation)
 
 
 async def viewer_tokens(info: Info) -> list[ApiTokenNode]:
