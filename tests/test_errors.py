@@ -57,6 +57,7 @@ def test_every_error_code_is_documented_in_the_api_readme() -> None:
 def test_access_codes_are_top_level_and_input_codes_are_not() -> None:
     assert ColabError(ErrorCode.TOKEN_EXPIRED, "…").is_access_error
     assert not ColabError(ErrorCode.NOT_FOUND, "…").is_access_error
+    # RATE_LIMITED too: a refused attempt is about who asks and how often, not about the input
     assert ACCESS_CODES == {
         ErrorCode.UNAUTHENTICATED,
         ErrorCode.FORBIDDEN,

@@ -49,10 +49,10 @@ async def build_context(request: Request, response: Response | None, settings: S
 
 
 async def authenticate(context: Context, token: str) -> None:
-    """A WebSocket connection acts for its connection_init token's user (narrowed to the token's scopes, as
-    over HTTP); a bad token is remembered and fails whatever asks who is acting."""
+    """A WebSocket's token (HTTP requests come authenticated by the middleware): same Actor, same refusals."""
     try:
         context._actor = (await from_bearer(token)).actor
+        context._auth_error = None
     except ColabError as error:
         context._auth_error = error
     context.loaders.actor = context._actor

@@ -46,6 +46,14 @@ class ApiTokenNode(relay.Node):
         )
 
 
+@fetches(ApiTokenNode)
+async def _api_token(info: Info, pk: int) -> ApiTokenNode | None:
+    """One's own tokens only."""
+    user_id = info.context.actor.user_id
+    found = await ApiToken.get_or_none(id=pk, user_id=user_id) if user_id is not None else None
+    return ApiTokenNode.from_model(found) if found else None
+
+
 @strawberry.input
 class CreateApiTokenInput:
     name: str = strawberry.field(description="To recognise it later (80 characters at most).")
@@ -96,18 +104,8 @@ class TokenMutation:
         return RevokeApiTokenPayload(api_token=ApiTokenNode.from_model(token) if token else None, errors=errors)
 
 
+DOMAIN = Domain("tokens", mutation=TokenMutation)
+
+
 async def viewer_tokens(info: Info) -> list[ApiTokenNode]:
     return [ApiTokenNode.from_model(t) for t in await tokens.list_tokens(info.context.actor)]
-
-
-@fetches(ApiTokenNode)
-async def _api_token(info: Info, pk: int) -> ApiTokenNode | None:
-    """One's own tokens only."""
-    user_id = info.context.actor.user_id
-    if user_id is None:
-        return None
-    found = await ApiToken.get_or_none(id=pk, user_id=user_id)
-    return ApiTokenNode.from_model(found) if found else None
-
-
-DOMAIN = Domain("tokens", mutation=TokenMutation)

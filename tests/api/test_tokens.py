@@ -82,3 +82,12 @@ async def test_log_in_tokens_carry_every_scope_and_record_their_use(api: GraphQL
     assert listed[0]["scopes"] == ["READ", "CONTRIBUTE", "MODERATE", "ADMIN"]
     assert listed[0]["lastUsedAt"] is not None
     assert (await ApiToken.get(user_id=user.id)).last_used_at is not None
+
+
+async def test_node_finds_ones_own_token_only(api: GraphQLClient) -> None:
+    client = await api.as_user(await make_user())
+    made = await _token(api, client, ["READ"])
+    query = "query($id: ID!) { node(id: $id) { ... on ApiToken { name } } }"
+    assert (await client.raw(query, {"id": made["apiToken"]["id"]}))["data"]["node"] == {"name": "Mon app"}
+    stranger = await api.as_user(await make_user())
+    assert (await stranger.raw(query, {"id": made["apiToken"]["id"]}))["data"]["node"] is None
