@@ -11,6 +11,8 @@ class ErrorCode(str, Enum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    #: too many attempts or too much cost in a window: wait `retryAfter` seconds
+    RATE_LIMITED = "RATE_LIMITED"
     # input
     REQUIRED = "REQUIRED"
     TOO_LONG = "TOO_LONG"
@@ -33,7 +35,6 @@ class ErrorCode(str, Enum):
     NAME_TAKEN = "NAME_TAKEN"
     ALREADY_VERIFIED = "ALREADY_VERIFIED"
     ALREADY_MEMBER = "ALREADY_MEMBER"
-    NOT_A_MEMBER = "NOT_A_MEMBER"
     DATE_IN_PAST = "DATE_IN_PAST"
     CHALLENGE_CLOSED = "CHALLENGE_CLOSED"
     NEEDS_REQUIRED = "NEEDS_REQUIRED"
@@ -54,12 +55,14 @@ class ErrorCode(str, Enum):
     ALREADY_APPEALED = "ALREADY_APPEALED"
     NOT_APPEALABLE = "NOT_APPEALABLE"
     SAME_MODERATOR = "SAME_MODERATOR"
-    # abuse
-    RATE_LIMITED = "RATE_LIMITED"
+    # API tokens
+    SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors
-ACCESS_CODES = frozenset({ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.TOKEN_EXPIRED})
+ACCESS_CODES = frozenset(
+    {ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.TOKEN_EXPIRED, ErrorCode.RATE_LIMITED}
+)
 
 
 class ColabError(Exception):

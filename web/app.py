@@ -9,8 +9,9 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -18,9 +19,12 @@ import colab.domains  # noqa: F401  (registers the review subjects and the event
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from colab.ratelimits import rate_limits_for
+from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.limits import RequestLimits
 from web.pages import routes as page_routes
+from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -35,16 +39,21 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             yield
+        await app.state.limits.close()
 
+    graphql = create_graphql_app(settings)
     app = Starlette(
         debug=settings.debug,
         routes=[
-            Route("/graphql", create_graphql_app(settings), methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
             *page_routes(settings),
         ],
         middleware=[
-            Middleware(RequestLimits),  # first: sizes and NUL characters before anything reads the request
+            # first: every response gets the headers, refusals of the request limits included
+            Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
+            Middleware(RequestLimits),  # sizes and NUL characters before anything reads the request
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),
@@ -52,10 +61,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 max_age=settings.session_lifetime_days * 24 * 3600,
                 same_site="lax",
                 https_only=settings.production,
-            )
+            ),
+            Middleware(AuthenticationMiddleware, backend=ColabAuthBackend()),
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.limits = rate_limits_for(settings)
     return app

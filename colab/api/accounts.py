@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,14 +12,23 @@ from colab.accounts import service
 from colab.accounts.models import User
 from colab.actors import Role, require_login
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
+from colab.api.guard import charge
+from colab.api.loaders import by_id
+from colab.api.node import fetches
 from colab.api.notifications import NotificationNode
-from colab.api.organizations import MembershipNode
-from colab.api.pagination import Connection, connection, window
+from colab.api.pagination import Connection, connection
 from colab.notifications.service import list_notifications, unread_count
 from colab.organizations.models import Membership
 
+if TYPE_CHECKING:
+    from colab.api.organizations import MembershipNode
+    from colab.api.tokens import ApiTokenNode
+
 strawberry.enum(Role, name="Role")
+
+USER = by_id(User)
 
 
 @strawberry.type(name="Viewer", description="The person the request acts for.")
@@ -30,7 +40,9 @@ class ViewerNode(relay.Node):
     created_at: datetime
 
     @strawberry.field(description="The organizations the viewer acts for, with their role.")
-    async def memberships(self) -> list[MembershipNode]:
+    async def memberships(self) -> list[Annotated[MembershipNode, strawberry.lazy("colab.api.organizations")]]:
+        from colab.api.organizations import MembershipNode
+
         rows = await Membership.filter(user_id=self.id).order_by("id")
         return [MembershipNode.from_model(m) for m in rows]
 
@@ -38,9 +50,19 @@ class ViewerNode(relay.Node):
     async def notifications(
         self, info: Info, first: int | None = None, after: str | None = None, unread_only: bool = False
     ) -> Connection[NotificationNode]:
-        offset, limit = window(first, after)
-        items, total = await list_notifications(info.context.actor, unread_only=unread_only, offset=offset, limit=limit)
-        return connection(items, total, offset, NotificationNode.from_model)  # type: ignore[arg-type]
+        actor = info.context.actor
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: list_notifications(actor, unread_only=unread_only, offset=offset, limit=limit),
+            NotificationNode.from_model,
+        )
+
+    @strawberry.field(description="The viewer's API tokens, newest first (100 at most; revoked ones too).")
+    async def api_tokens(self, info: Info) -> list[Annotated[ApiTokenNode, strawberry.lazy("colab.api.tokens")]]:
+        from colab.api.tokens import viewer_tokens
+
+        return await viewer_tokens(info)  # type: ignore[return-value]
 
     @strawberry.field
     async def unread_notification_count(self) -> int:
@@ -49,6 +71,15 @@ class ViewerNode(relay.Node):
     @classmethod
     def from_model(cls, u: User) -> ViewerNode:
         return cls(id=u.id, email=u.email, display_name=u.display_name, role=u.role, created_at=u.created_at)
+
+
+@fetches(ViewerNode)
+async def _viewer(info: Info, pk: int) -> ViewerNode | None:
+    """Only the viewer themself."""
+    if info.context.actor.user_id != pk:
+        return None
+    user = await info.context.loaders[USER].load(pk)
+    return ViewerNode.from_model(user) if user else None
 
 
 @strawberry.input
@@ -67,7 +98,13 @@ class LogInInput:
 
 @strawberry.type
 class SignUpPayload:
-    viewer: ViewerNode | None
+    accepted: bool = strawberry.field(
+        description="True when the input was valid: log in next. The same answer whether or not the address "
+        "already had an account (its owner is told instead), so sign-up reveals no one's address."
+    )
+    viewer: ViewerNode | None = strawberry.field(
+        deprecation_reason="Always null: a sign-up does not say whether the address was free. Use logIn."
+    )
     errors: list[UserError]
 
 
@@ -92,19 +129,21 @@ class AccountQuery:
         actor = info.context.actor
         if actor.user_id is None:
             return None
-        user = await info.context.loaders.user.load(actor.user_id)
+        user = await info.context.loaders[USER].load(actor.user_id)
         return ViewerNode.from_model(user) if user else None
 
 
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(description="Create a citizen account; then `logIn` for a token.")
-    async def sign_up(self, input: SignUpInput) -> SignUpPayload:
-        user, errors = await attempt(lambda: service.sign_up(input.email, input.password, input.display_name))
-        return SignUpPayload(viewer=ViewerNode.from_model(user) if user else None, errors=errors)
+    async def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
+        await charge(info, lambda limits, ip: limits.sign_up_attempt(ip, input.email))
+        _, errors = await attempt(lambda: service.request_account(input.email, input.password, input.display_name))
+        return SignUpPayload(accepted=not errors, viewer=None, errors=errors)
 
     @strawberry.mutation(description="Check email and password; returns a bearer token.")
     async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
+        await charge(info, lambda limits, ip: limits.log_in_attempt(ip, input.email))
         lifetime = timedelta(days=info.context.settings.token_lifetime_days)
         issued, errors = await attempt(lambda: service.log_in(input.email, input.password, input.token_name, lifetime))
         if issued is None:
@@ -120,3 +159,6 @@ class AccountMutation:
             require_login(actor)
         await service.revoke_token(actor)
         return LogOutPayload(revoked=True, errors=[])
+
+
+DOMAIN = Domain("accounts", query=AccountQuery, mutation=AccountMutation)

@@ -8,8 +8,10 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
 from colab.api.ids import parse
+from colab.api.node import fetches
 from colab.errors import ColabError, ErrorCode
 from moderation import registry
 from moderation.appeals import appeal_decision, appeal_of
@@ -56,6 +58,7 @@ class AppealNode(relay.Node):
         return cls(id=a.id, message=a.message, created_at=a.created_at, outcome=a.outcome, decided_at=a.decided_at)
 
 
+@fetches(AppealNode)
 async def appeal_node(info: Info, pk: int) -> AppealNode | None:
     """`node(id:)` for an Appeal: its appellant and moderators see it."""
     found = await appeal_of(info.context.actor, pk)
@@ -101,3 +104,6 @@ class ModerationCaseMutation:
 
         found, errors = await attempt(act)
         return AppealPayload(appeal=AppealNode.from_model(found) if found else None, errors=errors)
+
+
+DOMAIN = Domain("moderation_cases", mutation=ModerationCaseMutation)

@@ -13,7 +13,7 @@ from enum import Enum
 
 
 class ReviewKind(str, Enum):
-    """The two kinds the queue knew when this migration was written (kinds are registrations since 0008)."""
+    """The two kinds the queue knew when this migration was written (kinds are registrations since 0009)."""
 
     IDEA = "IDEA"
     CHALLENGE = "CHALLENGE"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from colab.accounts.events import SignupAttempted
 from colab.accounts.models import User
 from colab.actors import Role
 from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
@@ -132,5 +133,17 @@ async def tell_the_admins_of_a_partnership_request(event: PartnershipRequested, 
         "partnership_request",
         request.id,
         message=f"{request.contact_name} ({request.email})",
+        event_id=row.id,
+    )
+
+
+@subscribe(SignupAttempted)
+async def tell_the_owner_of_a_signup_attempt(event: SignupAttempted, row: Event) -> None:
+    await notify(
+        [event.subject_id],
+        NotificationKind.SIGNUP_ATTEMPT,
+        "account",
+        event.subject_id,
+        message="Si c'était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message.",
         event_id=row.id,
     )

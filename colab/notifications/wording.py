@@ -26,6 +26,7 @@ _SENTENCES = {
     NotificationKind.CONTENT_REMOVED: "« {title} » a été retiré par la modération.",
     NotificationKind.APPEAL_UPHELD: "Votre appel concernant « {title} » est accueilli.",
     NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
+    NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
 }
 #: what a subject is called when it no longer exists

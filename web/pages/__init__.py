@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
 from web.pages import (
+    account,
     accounts,
     challenges,
     home,
@@ -55,4 +56,5 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *transparency.ROUTES,
         *notifications.ROUTES,
         *partnership.ROUTES,
+        *account.ROUTES,
     ]

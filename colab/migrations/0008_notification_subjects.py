@@ -29,7 +29,7 @@ async def subjects_from_links(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_partnership_requests')]
+    dependencies = [('models', '0007_sessions_token_scopes_signup_attempt')]
 
     initial = False
 

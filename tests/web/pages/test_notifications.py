@@ -34,7 +34,7 @@ async def test_the_author_sees_the_decision_and_its_message_then_opens_it(web: h
     assert "Modifications demandées pour « Un atelier de réparation de vélos »." in page.text
     assert "Nouveau</span>" in page.text
     notice = await Notification.get(user_id=author.id)
-    opened = await web.get(f"/notifications/{notice.id}")
+    opened = await post_form(web, f"/notifications/{notice.id}", {}, "/notifications")
     assert (opened.status_code, opened.headers["location"]) == (303, f"/idees/{idea_id}")
     assert (await Notification.get(id=notice.id)).read_at is not None
     assert "count-badge" not in (await web.get("/")).text
@@ -87,3 +87,22 @@ def test_the_link_is_built_from_the_subject() -> None:
 
     assert [link("idea", 3), link("challenge", 4), link("project", 5)] == ["/idees/3", "/defis/4", "/projets/5"]
     assert link("report", 6) == "/notifications"
+
+
+async def test_opening_a_notification_by_get_does_not_mark_it_read(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "project", 1)
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    opened = await web.get(f"/notifications/{notice.id}")
+    assert (opened.status_code, opened.headers["location"]) == (303, "/projets/1")
+    assert (await Notification.get(id=notice.id)).read_at is None
+
+
+async def test_opening_a_notification_by_post_without_csrf_is_refused(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "project", 1)
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    assert (await web.post(f"/notifications/{notice.id}", data={})).status_code == 403
+    assert (await Notification.get(id=notice.id)).read_at is None
