@@ -53,7 +53,7 @@ class Delivery(Model):
     #: claims so far (a claim counts before the consumer runs, so a consumer that kills its worker is parked too)
     attempts = fields.IntField(default=0)
     next_attempt_at = fields.DatetimeField()
-    #: a worker holds the delivery until then; past it, another worker may take it again
+    #: a worker holds the delivery until then (past it, another worker may take it again)
     locked_until = fields.DatetimeField(null=True)
     last_error = fields.TextField(default="")
     delivered_at = fields.DatetimeField(null=True)

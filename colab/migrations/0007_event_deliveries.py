@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('status', fields.CharEnumField(default=DeliveryStatus.PENDING, description='PENDING: PENDING\nDONE: DONE\nPARKED: PARKED', enum_type=DeliveryStatus, max_length=8)),
                 ('attempts', fields.IntField(default=0, description='claims so far (a claim counts before the consumer runs, so a consumer that kills its worker is parked too)')),
                 ('next_attempt_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
-                ('locked_until', fields.DatetimeField(null=True, description='a worker holds the delivery until then; past it, another worker may take it again', auto_now=False, auto_now_add=False)),
+                ('locked_until', fields.DatetimeField(null=True, description='a worker holds the delivery until then (past it, another worker may take it again)', auto_now=False, auto_now_add=False)),
                 ('last_error', fields.TextField(default='', unique=False)),
                 ('delivered_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],

@@ -160,7 +160,7 @@ async def test_two_workers_on_postgresql_never_deliver_the_same_row_twice(consum
         WORKER_NAME.set(name)
         worker = Worker(WorkerSettings(batch=3))
         while await worker.run_once():
-            await asyncio.sleep(0)
+            pass
 
     await asyncio.gather(work("w1"), work("w2"))
     assert sorted(event_id for _, event_id in deliveries) == sorted(e.id for e in events)
