@@ -17,6 +17,7 @@ from tortoise.contrib.starlette import RegisterTortoise
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from colab.worker import inprocess_worker
 from web.errors import http_error, server_error
 from web.pages import routes as page_routes
 
@@ -32,7 +33,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
-            yield
+            async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
+                yield
 
     app = Starlette(
         debug=settings.debug,

@@ -51,7 +51,13 @@ Subscriber = Callable[[Any, Event], Awaitable[None]]
 
 #: the modules whose import registers subscribers and consumers, named like colab.db.MODEL_MODULES (the core
 #: imports no domain); loaded before the first event is published or delivered
-HANDLER_MODULES = ["colab.notifications.subscribers", "moderation.jobs"]
+HANDLER_MODULES = [
+    "colab.notifications.subscribers",
+    "colab.notifications.emails",
+    "colab.mail.service",
+    "colab.accounts.reset",
+    "moderation.jobs",
+]
 _loaded: list[str] = []
 
 

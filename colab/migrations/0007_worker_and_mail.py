@@ -1,6 +1,8 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+import functools
 from colab.events.models import DeliveryStatus
+from json import dumps, loads
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
@@ -38,6 +40,18 @@ class Migration(migrations.Migration):
             bases=['Model'],
         ),
         ops.CreateModel(
+            name='EmailPreference',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('user', fields.OneToOneField('models.User', source_field='user_id', db_constraint=True, to_field='id', related_name='email_preference', on_delete=OnDelete.CASCADE)),
+                ('enabled', fields.BooleanField(default=True, description='off: no notification by email at all, whatever the kinds')),
+                ('kinds', fields.JSONField(default=list, description='NotificationKind values', encoder=functools.partial(dumps, separators=(',', ':')), decoder=loads)),
+                ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
+            ],
+            options={'table': 'email_preference', 'app': 'models', 'pk_attr': 'id', 'table_description': 'Which notifications a person also receives by email (no row: DEFAULT_EMAIL_KINDS).'},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
             name='JobRun',
             fields=[
                 ('name', fields.CharField(primary_key=True, unique=True, db_index=True, max_length=40)),
@@ -46,6 +60,16 @@ class Migration(migrations.Migration):
                 ('last_error', fields.TextField(default='', unique=False)),
             ],
             options={'table': 'worker_job', 'app': 'models', 'pk_attr': 'name', 'table_description': "A timed job's schedule: a worker runs it when `next_run_at` is past, moving it on first (one run per period)."},
+            bases=['Model'],
+        ),
+        ops.CreateModel(
+            name='SentMail',
+            fields=[
+                ('id', fields.IntField(generated=True, primary_key=True, unique=True, db_index=True)),
+                ('key', fields.CharField(unique=True, description='the message\'s idempotency key, e.g. "notification:12" or "event:40:user:7"', max_length=80)),
+                ('sent_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
+            ],
+            options={'table': 'sent_mail', 'app': 'models', 'pk_attr': 'id'},
             bases=['Model'],
         ),
     ]
