@@ -26,6 +26,7 @@ from colab.territories.models import Territory, Theme
 from colab.territories.service import load_reference_data
 from colab.validation import utcnow
 from moderation.guards import install_guards
+from tests.smtp_server import smtp  # noqa: F401  (the SMTP server fixture, for every test package)
 
 DATABASE_URL = normalize_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 ON_POSTGRES = is_postgres(DATABASE_URL)

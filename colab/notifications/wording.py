@@ -21,6 +21,16 @@ _SENTENCES = {
     NotificationKind.CHALLENGE_REJECTED: "Votre défi « {title} » n'a pas été publié.",
     NotificationKind.ANSWER_ADMITTED: "Nouvelle idée admise pour votre défi « {context} » : « {title} ».",
 }
+#: how each kind is named where a person chooses what comes by email
+KIND_LABELS = {
+    NotificationKind.IDEA_ADMITTED: "Une de mes idées est admise",
+    NotificationKind.IDEA_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes idées",
+    NotificationKind.IDEA_REJECTED: "Une de mes idées n'est pas admise",
+    NotificationKind.CHALLENGE_PUBLISHED: "Un de mes défis est publié après modération",
+    NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à un de mes défis",
+    NotificationKind.CHALLENGE_REJECTED: "Un de mes défis n'est pas publié",
+    NotificationKind.ANSWER_ADMITTED: "Une idée est admise en réponse à un défi de mon organisation",
+}
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"
 

@@ -14,6 +14,7 @@ from web.pages import (
     moderation,
     notifications,
     organizations,
+    password_reset,
     projects,
     transparency,
 )
@@ -37,4 +38,5 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *moderation.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
+        *password_reset.ROUTES,
     ]
