@@ -7,6 +7,7 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+from colab.api.activity import ActivityNode, project_activity
 from colab.api.challenges import ChallengeNode
 from colab.api.context import Info
 from colab.api.errors import as_top_level
@@ -43,6 +44,10 @@ class ProjectNode(relay.Node):
     organization_pk: strawberry.Private[int | None]
     holder_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
+
+    activity: Connection[ActivityNode] = strawberry.field(
+        resolver=project_activity, description="Public activity, newest first."
+    )
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

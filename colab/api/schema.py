@@ -14,6 +14,7 @@ from strawberry.extensions import (
 )
 
 from colab.api.accounts import AccountMutation, AccountQuery
+from colab.api.activity import ActivityMutation, ActivityQuery
 from colab.api.challenges import ChallengeMutation, ChallengeQuery
 from colab.api.errors import should_mask
 from colab.api.ideas import IdeaMutation, IdeaQuery
@@ -42,13 +43,20 @@ class Query(
     TransparencyQuery,
     OrganizationQuery,
     TerritoryQuery,
+    ActivityQuery,
 ):
     pass
 
 
 @strawberry.type
 class Mutation(
-    AccountMutation, OrganizationMutation, ChallengeMutation, IdeaMutation, ReviewMutation, NotificationMutation
+    AccountMutation,
+    OrganizationMutation,
+    ChallengeMutation,
+    IdeaMutation,
+    ReviewMutation,
+    NotificationMutation,
+    ActivityMutation,
 ):
     pass
 

@@ -7,6 +7,8 @@ from starlette.routing import BaseRoute, Route
 from colab.config import Settings
 from web.pages import (
     accounts,
+    activity,
+    admin_events,
     challenges,
     home,
     ideas,
@@ -39,4 +41,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *transparency.ROUTES,
         *notifications.ROUTES,
         *password_reset.ROUTES,
+        *activity.ROUTES,
+        *admin_events.ROUTES,
     ]
