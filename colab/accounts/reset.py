@@ -15,7 +15,7 @@ from colab.accounts.passwords import hash_password
 from colab.accounts.service import _check_password, lookup_email
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import DomainEvent, event_type, publish
-from colab.events.consumers import consumer
+from colab.events.consumers import FROM_NOW, consumer
 from colab.events.models import Event
 from colab.mail.service import send_once
 from colab.mail.transport import compose, mail_settings
@@ -83,7 +83,7 @@ async def reset_password(secret_key: str, token: str, password: str) -> User:
     return user
 
 
-@consumer("email.password_reset", PasswordResetRequested)
+@consumer("email.password_reset", PasswordResetRequested, replay=FROM_NOW)
 async def send_reset_link(event: PasswordResetRequested, row: Event) -> None:
     user = await User.get_or_none(id=event.subject_id, is_active=True)
     if user is None:

@@ -57,6 +57,7 @@ HANDLER_MODULES = [
     "colab.mail.service",
     "colab.accounts.reset",
     "moderation.jobs",
+    "colab.events.replay",
 ]
 _loaded: list[str] = []
 

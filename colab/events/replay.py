@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from colab.actors import Actor, require_admin
 from colab.errors import ColabError, ErrorCode
 from colab.events.base import load_handlers
-from colab.events.consumers import CONSUMERS
+from colab.events.consumers import CONSUMERS, job
 from colab.events.models import Delivery, DeliveryStatus
 from colab.events.worker import schedule_replay
 from colab.validation import utcnow
@@ -72,3 +72,12 @@ async def retry_delivery(actor: Actor, delivery_id: int) -> Delivery:
         raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Cette livraison n'est pas en attente d'un nouvel essai.")
     await delivery.refresh_from_db()
     return delivery
+
+
+#: done deliveries are kept this long (to see what was delivered), then purged; events themselves stay
+KEEP_DONE = timedelta(days=30)
+
+
+@job("events.purge_done_deliveries", every=timedelta(hours=6))
+async def purge_done_deliveries(now: datetime) -> None:
+    await Delivery.filter(status=DeliveryStatus.DONE, delivered_at__lt=now - KEEP_DONE).delete()

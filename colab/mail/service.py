@@ -9,7 +9,7 @@ from tortoise.exceptions import IntegrityError
 
 from colab.accounts.models import User
 from colab.events import DomainEvent, event_type, publish
-from colab.events.consumers import consumer
+from colab.events.consumers import FROM_NOW, consumer
 from colab.events.models import Event
 from colab.mail.models import SentMail
 from colab.mail.transport import compose, send
@@ -49,7 +49,7 @@ async def request_mail(user_id: int, subject: str, body: str, *, actor_id: int |
     return await publish(MailRequested(subject_id=user_id, actor_id=actor_id, subject=subject.strip(), body=body))
 
 
-@consumer("email.requested", MailRequested)
+@consumer("email.requested", MailRequested, replay=FROM_NOW)
 async def send_requested_mail(event: MailRequested, row: Event) -> None:
     user = await User.get_or_none(id=event.subject_id)
     if user is None or not user.is_active:

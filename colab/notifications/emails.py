@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from colab.accounts.models import User
 from colab.actors import Actor, require_login
 from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
-from colab.events.consumers import consumer
+from colab.events.consumers import FROM_NOW, consumer
 from colab.events.models import Event
 from colab.ideas.events import IdeaAdmitted, IdeaChangesRequested, IdeaRejected
 from colab.mail.service import send_once
@@ -43,6 +43,7 @@ async def set_email_kinds(actor: Actor, enabled: bool, kinds: Sequence[Notificat
     ChallengeChangesRequested,
     ChallengeRejected,
     ProjectOpened,
+    replay=FROM_NOW,  # first deployed on a lab with a history: nobody is mailed about old decisions
 )
 async def email_notifications(event: object, row: Event) -> None:
     notices = await Notification.filter(event_id=row.id).order_by("id")

@@ -11,6 +11,7 @@ import pytest
 
 from colab.events.consumers import FROM_NOW, JOBS, Job
 from colab.events.models import Delivery, DeliveryStatus, Event, JobRun
+from colab.events.replay import purge_done_deliveries
 from colab.events.worker import Worker, WorkerSettings, backoff_after
 from colab.validation import utcnow
 from tests.conftest import ON_POSTGRES
@@ -166,3 +167,18 @@ async def test_two_workers_on_postgresql_never_deliver_the_same_row_twice(consum
     assert sorted(event_id for _, event_id in deliveries) == sorted(e.id for e in events)
     assert overlaps == []
     assert {w for w, _ in deliveries} == {"w1", "w2"}
+
+
+async def test_done_deliveries_are_purged_after_thirty_days(consumers: Consumers) -> None:
+    consumers.add("test.a", lambda e, row: _append([], e))
+    await happened(1)
+    await happened(2)
+    now = utcnow()
+    worker = Worker(SETTINGS)
+    while await worker.run_once(now):
+        pass
+    old = await Delivery.filter(consumer="test.a").order_by("id").first()
+    assert old is not None
+    await Delivery.filter(id=old.id).update(delivered_at=now - timedelta(days=31))
+    await purge_done_deliveries(now)
+    assert await Delivery.filter(consumer="test.a").count() == 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from colab.events.models import Delivery
 from colab.events.worker import Worker
 from colab.notifications.emails import email_kinds, set_email_kinds
 from colab.notifications.models import DEFAULT_EMAIL_KINDS, Notification, NotificationKind
@@ -75,3 +76,14 @@ async def test_preferences_default_then_change() -> None:
     await set_email_kinds(actor_of(user), True, [NotificationKind.IDEA_ADMITTED])
     await set_email_kinds(actor_of(user), True, [NotificationKind.IDEA_REJECTED, NotificationKind.IDEA_REJECTED])
     assert await email_kinds(user.id) == (True, {NotificationKind.IDEA_REJECTED})
+
+
+async def test_a_lab_with_a_history_does_not_mail_old_decisions_when_email_arrives(smtp: Inbox) -> None:
+    await submitted_idea(await make_user())
+    await _decide(Decision.REJECT, ReasonCode.OFF_TOPIC, "Hors sujet.")
+    await Delivery.filter(consumer="email.notifications").delete()  # as if decided before the consumer existed
+    worker = Worker()
+    await worker.start_consumers()
+    while await worker.run_once():
+        pass
+    assert smtp.messages == [] and not await Delivery.exists(consumer="email.notifications")
