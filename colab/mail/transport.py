@@ -51,8 +51,8 @@ def compose(to: str, subject: str, text: str) -> EmailMessage:
     message["To"] = to
     message["Subject"] = subject
     message["Message-ID"] = make_msgid(domain="colab.wallonie.be")
-    message["Content-Language"] = "fr-BE"
     message.set_content(text + "\n\n-- \nColab Wallonie, le laboratoire de co-création de Wallonie\n")
+    message["Content-Language"] = "fr-BE"  # after set_content, which drops the Content-* headers
     return message
 
 

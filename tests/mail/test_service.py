@@ -29,7 +29,7 @@ async def test_a_requested_mail_is_sent_by_the_worker_after_the_commit(smtp: Inb
     assert smtp.messages == []  # never inside the request
     await _drain()
     [message] = smtp.to("lea@exemple.be")
-    assert message["Subject"] == "Tentative d'inscription"
+    assert (message["Subject"], message["Content-Language"]) == ("Tentative d'inscription", "fr-BE")
     assert "Quelqu'un a essayé de s'inscrire avec votre adresse." in smtp.text(message)
     assert (await Delivery.get(consumer="email.requested")).status is DeliveryStatus.DONE
 
