@@ -9,9 +9,10 @@ from datetime import timedelta
 
 import pytest
 
+from colab.errors import ColabError, ErrorCode
 from colab.events.consumers import FROM_NOW, JOBS, Job
 from colab.events.models import Delivery, DeliveryStatus, Event, JobRun
-from colab.events.replay import purge_done_deliveries
+from colab.events.replay import purge_done_deliveries, replay
 from colab.events.worker import Worker, WorkerSettings, backoff_after
 from colab.validation import utcnow
 from tests.conftest import ON_POSTGRES
@@ -182,3 +183,22 @@ async def test_done_deliveries_are_purged_after_thirty_days(consumers: Consumers
     await Delivery.filter(id=old.id).update(delivered_at=now - timedelta(days=31))
     await purge_done_deliveries(now)
     assert await Delivery.filter(consumer="test.a").count() == 1
+
+
+async def test_replaying_from_a_chosen_event_delivers_those_again(consumers: Consumers) -> None:
+    seen: list[int] = []
+    consumers.add("test.replayed", lambda e, row: _append(seen, e))
+    events = [await happened(n) for n in (1, 2, 3)]
+    worker = Worker(SETTINGS)
+    while await worker.run_once():
+        pass
+    assert await replay("test.replayed", events[1].id) == 2
+    while await worker.run_once():
+        pass
+    assert seen == [1, 2, 3, 2, 3]
+
+
+async def test_replaying_an_unknown_consumer_is_refused() -> None:
+    with pytest.raises(ColabError) as refused:
+        await replay("personne", 1)
+    assert refused.value.code is ErrorCode.NOT_FOUND
