@@ -12,6 +12,7 @@ from pathlib import Path
 from colab.actors import Role
 from colab.config import ROOT, load_settings
 from colab.errors import ColabError, ErrorCode
+from colab.french import de
 from colab.organizations.models import MembershipRole, OrganizationKind
 
 SCHEMA_FILE = ROOT / "graphql" / "schema.graphql"
@@ -89,7 +90,7 @@ async def _seed_demo(args: argparse.Namespace) -> None:
     for email, _, role in ACCOUNTS:
         print(f"  {email} ({role.value})")
     for spec in ORGANIZATIONS:
-        print(f"  {spec.manager} (gestionnaire de {spec.name})")
+        print(f"  {spec.manager} (gestionnaire {de(spec.name)})")
     print(f"Mot de passe de ces comptes : {DEMO_PASSWORD}")
 
 
@@ -153,7 +154,7 @@ async def _org_add_member(args: argparse.Namespace) -> None:
     org = await get_organization(await _organization(args.org))
     await enrol_member(org, args.email, MembershipRole(args.role))
     label = {"MEMBER": "membre", "MANAGER": "gestionnaire"}[args.role]
-    print(f"{args.email} est maintenant {label} de {org.name}.")
+    print(f"{args.email} est maintenant {label} {de(org.name)}.")
 
 
 def _export_schema(args: argparse.Namespace) -> int:

@@ -8,11 +8,11 @@ from typing import Any
 
 from tortoise.models import Model
 
-from colab.errors import ErrorCode, ErrorCollector
+from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.needs import Need, need_columns
 from colab.territories.models import Territory, Theme
 from colab.validation import check_text, clean_line, fold
-from moderation.sanitize import plain_text, rich_text
+from moderation.sanitize import clean_rich_text, plain_text
 
 TITLE_MAX = 120
 SUMMARY_MAX = 300
@@ -46,11 +46,16 @@ async def check_content(content: Content, errors: ErrorCollector, *, creating: b
         check_text(errors, "summary", summary, max_length=SUMMARY_MAX, min_length=10, label="Le résumé")
         values["summary"] = summary
     if creating or content.body is not None:
-        body = rich_text(content.body or "")
-        if len(body) > BODY_HTML_MAX:
-            errors.add(ErrorCode.TOO_LONG, "La description contient trop de mise en forme.", "body")
+        try:
+            body = await clean_rich_text(content.body or "")
+        except ColabError as refused:  # markup too long, too many elements or nested too deep
+            body = ""
+            errors.add(refused.code, refused.message, "body")
         else:
-            check_text(errors, "body", plain_text(body), max_length=BODY_MAX, min_length=20, label="La description")
+            if len(body) > BODY_HTML_MAX:
+                errors.add(ErrorCode.TOO_LONG, "La description contient trop de mise en forme.", "body")
+            else:
+                check_text(errors, "body", plain_text(body), max_length=BODY_MAX, min_length=20, label="La description")
         values["body"] = body
     if creating or content.territory_id is not None:
         if content.territory_id is None:

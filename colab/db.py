@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "colab.ideas.models",
     "colab.projects.models",
     "colab.notifications.models",
+    "colab.partnership.models",
     "moderation.models",
     "colab.events.models",
     "colab.mail.models",

@@ -17,6 +17,12 @@ class ErrorCode(str, Enum):
     TOO_SHORT = "TOO_SHORT"
     INVALID = "INVALID"
     INVALID_ID = "INVALID_ID"
+    # what one request may cost (colab/api/limits.py, web/limits.py, moderation/sanitize.py)
+    QUERY_TOO_LARGE = "QUERY_TOO_LARGE"
+    QUERY_TOO_COMPLEX = "QUERY_TOO_COMPLEX"
+    MARKUP_TOO_COMPLEX = "MARKUP_TOO_COMPLEX"
+    REQUEST_TOO_LARGE = "REQUEST_TOO_LARGE"
+    BAD_REQUEST = "BAD_REQUEST"
     NOT_FOUND = "NOT_FOUND"
     INVALID_EMAIL = "INVALID_EMAIL"
     EMAIL_TAKEN = "EMAIL_TAKEN"
@@ -44,6 +50,8 @@ class ErrorCode(str, Enum):
     ALREADY_DECIDED = "ALREADY_DECIDED"
     REASON_REQUIRED = "REASON_REQUIRED"
     MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
+    # abuse
+    RATE_LIMITED = "RATE_LIMITED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -19,6 +19,7 @@ from colab.config import Settings, load_settings
 from colab.db import tortoise_config
 from colab.worker import inprocess_worker
 from web.errors import http_error, server_error
+from web.limits import RequestLimits
 from web.pages import routes as page_routes
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -44,6 +45,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
+            Middleware(RequestLimits),  # first: sizes and NUL characters before anything reads the request
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),

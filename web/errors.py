@@ -1,4 +1,4 @@
-"""Error pages in French for 401/403/404/405 and unexpected failures."""
+"""Error pages in French for 400/401/403/404/405/413 and unexpected failures."""
 
 from __future__ import annotations
 
@@ -11,10 +11,12 @@ from web.session import current_user
 from web.templating import templates
 
 TITLES = {
+    400: "Requête invalide",
     401: "Connexion requise",
     403: "Accès refusé",
     404: "Page introuvable",
     405: "Méthode non autorisée",
+    413: "Requête trop volumineuse",
     500: "Erreur inattendue",
 }
 DEFAULT_DETAILS = {
@@ -34,6 +36,11 @@ def _page(request: Request, status: int, detail: str | None, viewer: User | None
         "flashes": [],  # kept in the session for the next real page
     }
     return templates.TemplateResponse(request, "error.html", context, status_code=status)
+
+
+def error_page(request: Request, status: int, detail: str) -> Response:
+    """An error page for a request refused before the session is read (web/limits.py): no viewer."""
+    return _page(request, status, detail)
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

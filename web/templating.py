@@ -11,6 +11,7 @@ from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
 from colab.challenges.models import NEED_LABELS
+from colab.french import a, de, preposed
 from colab.organizations.models import KIND_LABELS
 from web.csrf import csrf_token
 
@@ -49,6 +50,10 @@ environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templ
 templates = Jinja2Templates(env=environment)
 templates.env.filters["rich"] = rich
 templates.env.filters["date_fr"] = date_fr
+# « de » / « à » before a name: {{ name | de }} → d'Incubateur, des Amis, du Rœulx
+templates.env.filters["de"] = de
+templates.env.filters["à"] = a
+templates.env.filters["preposed"] = preposed
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["NEED_LABELS"] = {need.value: label for need, label in NEED_LABELS.items()}
 templates.env.globals["KIND_LABELS"] = {kind.value: label for kind, label in KIND_LABELS.items()}

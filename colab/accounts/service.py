@@ -24,6 +24,7 @@ from colab.validation import check_text, clean_line, utcnow
 
 TOKEN_PREFIX = "colab_"
 DEFAULT_TOKEN_LIFETIME = timedelta(days=30)
+EMAIL_MAX = 254  # the column's length, and the longest address email_validator accepts
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,9 @@ def lookup_email(email: str) -> str:
     try:
         return normalize_email(email)
     except ColabError:
-        return (email or "").strip().lower()
+        typed = (email or "").strip().lower()
+        # no account has a longer address; looking one up would overflow the column (a 500 before)
+        return typed if len(typed) <= EMAIL_MAX else ""
 
 
 def _check_password(errors: ErrorCollector, password: str) -> None:

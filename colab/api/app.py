@@ -1,17 +1,56 @@
-"""The /graphql endpoint: Strawberry's ASGI app with our context; GraphiQL in development only."""
+"""The /graphql endpoint: Strawberry's ASGI app with our context; GraphiQL in development only.
+
+GraphQL over HTTP: a client that accepts `application/graphql-response+json` gets it, with 400 for a
+request error (a document that does not parse or validate, variables that do not coerce, a limit of
+colab/api/limits.py) and no `data` entry; `application/json` clients get 200 as before. A body that
+is not a JSON object (malformed, invalid UTF-8, nested too deep, an integer past Python's digit
+limit) is a 400 with a JSON `errors` list (`BAD_REQUEST`), never a 500.
+"""
 
 from __future__ import annotations
 
-from typing import Literal
+import json
+from pathlib import Path
+from typing import Any, Literal
 
+from cross_web import HTTPException
+from starlette import status
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.http import GraphQLHTTPResponse
+from strawberry.types import ExecutionResult
 
 from colab.api.context import Context, build_context
 from colab.api.schema import schema
 from colab.config import Settings
+from colab.errors import ErrorCode
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def media_type(accept: str) -> str:
+    """`application/graphql-response+json` when the client lists it (q > 0), else `application/json`."""
+    for part in accept.split(","):
+        kind, _, params = part.strip().partition(";")
+        if kind.strip().lower() == GRAPHQL_RESPONSE and "q=0" not in params.replace(" ", "").split(";"):
+            return GRAPHQL_RESPONSE
+    return JSON
+
+
+def is_request_error(result: ExecutionResult) -> bool:
+    """Nothing was executed: the document or the variables were refused (errors without a path)."""
+    return result.data is None and bool(result.errors) and all(e.path is None for e in result.errors or [])
+
+
+def error_body(message: str, code: ErrorCode) -> bytes:
+    return json.dumps({"errors": [{"message": message, "extensions": {"code": code.value}}]}).encode()
+
+#: GraphiQL from the lab's own /static/graphiql files (Strawberry's page loads them from a CDN)
+GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
 
 
 class ColabGraphQL(GraphQL[Context, None]):
@@ -20,10 +59,61 @@ class ColabGraphQL(GraphQL[Context, None]):
         super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
         self.settings = settings
 
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope=scope, receive=receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as error:  # Strawberry answers these in plain text; clients read JSON
+            kind = media_type(request.headers.get("accept", ""))
+            response = Response(error_body(error.reason, ErrorCode.BAD_REQUEST), error.status_code, media_type=kind)
+        await response(scope, receive, send)
+
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
         assert isinstance(request, Request)
         return await build_context(request, response if isinstance(response, Response) else None, self.settings)
 
+    def parse_json(self, data: str | bytes) -> Any:
+        try:
+            value = json.loads(data)
+        except (ValueError, RecursionError):  # malformed, invalid UTF-8, too deep, too many digits
+            raise HTTPException(400, "Unable to parse request body as JSON") from None
+        if not isinstance(value, dict | list):  # a list is a batch, refused by Strawberry with a 400
+            raise HTTPException(400, "The request body must be a JSON object")
+        return value
+
+    async def get_sub_response(self, request: Request | WebSocket) -> Response:
+        sub_response = await super().get_sub_response(request)
+        sub_response.media_type = media_type(request.headers.get("accept", ""))
+        request.state.graphql_sub_response = sub_response
+        return sub_response
+
+    async def process_result(self, request: Request, result: ExecutionResult) -> GraphQLHTTPResponse:
+        data = await super().process_result(request, result)
+        sub_response: Response = request.state.graphql_sub_response
+        if sub_response.media_type == GRAPHQL_RESPONSE and is_request_error(result):
+            sub_response.status_code = status.HTTP_400_BAD_REQUEST
+            data.pop("data", None)  # the spec: a request error has no data entry
+        return data
+
+    def create_response(
+        self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
+    ) -> Response:
+        response = Response(
+            self.encode_json(response_data),
+            status_code=sub_response.status_code or status.HTTP_200_OK,
+            media_type=sub_response.media_type or JSON,
+        )
+        response.headers.raw.extend(h for h in sub_response.headers.raw if h[0] != b"content-type")
+        if sub_response.background:
+            response.background = sub_response.background
+        return response
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(GRAPHIQL_PAGE)
+
 
 def create_graphql_app(settings: Settings) -> ColabGraphQL:
     return ColabGraphQL(settings)
+

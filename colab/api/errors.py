@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import TypeVar
 
 import strawberry
+from strawberry.types import ExecutionContext
+from strawberry.utils.logging import StrawberryLogger
 
 from colab.errors import ColabError, ErrorCode
 from graphql import GraphQLError
@@ -14,6 +17,8 @@ from graphql import GraphQLError
 strawberry.enum(ErrorCode, name="ErrorCode", description="Every typed failure code.")
 
 T = TypeVar("T")
+
+log = logging.getLogger("colab.api")
 
 
 @strawberry.type(description="An expected failure of a mutation: fix the input and try again.")
@@ -61,3 +66,25 @@ def should_mask(error: GraphQLError) -> bool:
         return False
     # errors without a path come from parsing or input coercion, before any resolver ran
     return error.path is not None
+
+
+def _typed_cause(error: GraphQLError) -> ColabError | None:
+    original = error.original_error
+    while isinstance(original, GraphQLError):
+        original = original.original_error
+    return original if isinstance(original, ColabError) else None
+
+
+class ColabSchema(strawberry.Schema):
+    """The schema, logging each expected refusal as one line: an anonymous probe is not a crash."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        for error in errors:
+            cause = _typed_cause(error)
+            if cause is None:
+                # unexpected: the full traceback, as Strawberry logs it
+                StrawberryLogger.error(error, execution_context)
+                continue
+            path = ".".join(str(part) for part in error.path or ()) or "-"
+            # one line, like a 4xx in an access log (Django logs refused requests as warnings too)
+            log.warning("GraphQL %s at %s: %s", cause.code.value, path, cause.message)

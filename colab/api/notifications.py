@@ -14,7 +14,12 @@ from colab.notifications import service
 from colab.notifications.models import Notification, NotificationKind
 
 strawberry.enum(NotificationKind, name="NotificationKind")
-_NODE_TYPES = {"idea": "Idea", "challenge": "Challenge", "project": "Project"}
+_NODE_TYPES = {
+    "idea": "Idea",
+    "challenge": "Challenge",
+    "project": "Project",
+    "partnership_request": "PartnershipRequest",
+}
 
 
 @strawberry.type(name="Notification", description="Something the lab told the viewer.")

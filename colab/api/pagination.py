@@ -9,6 +9,7 @@ import strawberry
 from strawberry.relay.utils import from_base64, to_base64
 
 from colab.api.errors import top_level
+from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 
 MAX_PAGE_SIZE = 100
@@ -58,7 +59,7 @@ def window(first: int | None, after: str | None) -> tuple[int, int]:
     except (ValueError, TypeError):
         offset = -1
         prefix = ""
-    if prefix != _CURSOR_PREFIX or offset < 1:
+    if prefix != _CURSOR_PREFIX or not 0 < offset <= MAX_PK:  # beyond 2^63 the database refuses it
         raise top_level(ColabError(ErrorCode.INVALID, "Ce curseur n'est pas valide.", "after"))
     return offset, limit
 

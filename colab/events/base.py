@@ -58,6 +58,7 @@ HANDLER_MODULES = [
     "colab.accounts.reset",
     "moderation.jobs",
     "colab.events.replay",
+    "colab.partnership.service",
 ]
 _loaded: list[str] = []
 

@@ -24,6 +24,8 @@ class NotificationKind(str, Enum):
     CHALLENGE_REJECTED = "CHALLENGE_REJECTED"
     #: to an organization's members: an idea answering one of its challenges was admitted
     ANSWER_ADMITTED = "ANSWER_ADMITTED"
+    #: to the admins: an institution asks to join the lab
+    PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
 
 
 class Notification(Model):

@@ -13,6 +13,8 @@ from colab.organizations.models import Membership, MembershipRole, Organization,
 from colab.territories.models import Territory
 from colab.validation import check_text, clean_line, slugify, utcnow
 
+SLUG_MAX = 140  # the column's length
+
 
 def _clean_website(errors: ErrorCollector, website: str) -> str:
     value = (website or "").strip()
@@ -138,6 +140,11 @@ async def enrol_member(organization: Organization, email: str, role: MembershipR
         raise ColabError(ErrorCode.ALREADY_MEMBER, "Cette personne est déjà membre.", "email") from None
 
 
+async def acts_for_an_organization(user_id: int | None) -> bool:
+    """Whether a person may post challenges at all: a member of some organization."""
+    return user_id is not None and await Membership.exists(user_id=user_id)
+
+
 async def organizations_of(user_id: int | None) -> list[Organization]:
     """The organizations a person acts for, by name."""
     if user_id is None:
@@ -158,6 +165,8 @@ async def list_organizations(
 
 
 async def get_by_slug(slug: str) -> Organization | None:
+    if len(slug) > SLUG_MAX:  # longer than the column: no organization has it (a 500 before)
+        return None
     return await Organization.get_or_none(slug=slug)
 
 

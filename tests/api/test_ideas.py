@@ -121,3 +121,12 @@ async def test_the_public_list_shows_admitted_ideas_only_and_mine_shows_every_st
     assert [e["node"]["title"] for e in mine["data"]["ideas"]["edges"]] == ["Mon brouillon de vélo"]
     anonymous_mine = await api.run("IdeaList", filter={"mine": True})
     assert top_codes(anonymous_mine) == ["UNAUTHENTICATED"]
+
+
+async def test_a_body_nested_too_deep_is_refused_with_a_typed_error(api: GraphQLClient) -> None:
+    client = await api.as_user(await make_user())
+    nested = "<div>" * 15_000 + "Une idée enfouie sous quinze mille niveaux." + "</div>" * 15_000
+    body = await client.run("ProposeIdea", input=await _input(body=nested))
+    errors = body["data"]["proposeIdea"]["errors"]
+    assert [(e["code"], e["field"]) for e in errors] == [("MARKUP_TOO_COMPLEX", "body")]
+    assert await Idea.all().count() == 0

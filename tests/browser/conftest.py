@@ -33,10 +33,20 @@ def _free_port() -> int:
 @pytest.fixture
 def live_lab(tmp_path: Path) -> Iterator[str]:
     """Base URL of a lab served by uvicorn, as `make run` serves it, on its own empty database."""
+    yield from _serve(tmp_path, "test")
+
+
+@pytest.fixture
+def live_dev_lab(tmp_path: Path) -> Iterator[str]:
+    """The same, in the development environment (GraphiQL on /graphql)."""
+    yield from _serve(tmp_path, "development")
+
+
+def _serve(tmp_path: Path, environment: str) -> Iterator[str]:
     url = asyncio.run(create_database(tmp_path))
     asyncio.run(migrate(url))
     port = _free_port()
-    env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": "test", "DEBUG": "false"}
+    env = {**os.environ, "DATABASE_URL": url, "ENVIRONMENT": environment, "DEBUG": "false"}
     server = subprocess.Popen(
         [
             sys.executable,

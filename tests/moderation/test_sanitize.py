@@ -2,9 +2,26 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+
 import pytest
 
-from moderation.sanitize import clean_html, looks_like_html, plain_text, rich_text
+from colab.errors import ColabError, ErrorCode
+from moderation import sanitize
+from moderation.sanitize import (
+    MAX_MARKUP_DEPTH,
+    MAX_MARKUP_ELEMENTS,
+    MAX_MARKUP_LENGTH,
+    check_markup,
+    clean_html,
+    clean_rich_text,
+    editable_text,
+    looks_like_html,
+    markup_shape,
+    plain_text,
+    rich_text,
+)
 
 REL = 'rel="noopener noreferrer nofollow ugc"'
 
@@ -97,7 +114,11 @@ def test_rich_text_keeps_an_address_in_angle_brackets() -> None:
 
 
 def test_rich_text_sanitizes_html_input() -> None:
-    assert rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>') == f"<p>ok</p><a {REL}>l</a>"
+    # (the link left outside any block becomes a paragraph of its own)
+    assert (
+        rich_text('<p>ok</p><script>alert(1)</script><a href="javascript:x()">l</a>')
+        == f"<p>ok</p><p><a {REL}>l</a></p>"
+    )
 
 
 def test_rich_text_of_blank_input_is_empty() -> None:
@@ -124,3 +145,120 @@ def test_typed_text_with_inline_markup_keeps_its_paragraphs() -> None:
 
 def test_html_with_its_own_paragraphs_is_left_as_written() -> None:
     assert rich_text("<p>Un</p>\n\n<ul><li>deux</li></ul>") == "<p>Un</p>\n\n<ul><li>deux</li></ul>"
+
+
+# --- what cleaning may cost: markup measured by a linear scan before nh3 ---
+
+
+@pytest.mark.parametrize(
+    ("markup", "shape"),
+    [
+        ("<p>un</p><p>deux</p>", (2, 1)),
+        ("<p>un<p>deux<p>trois", (3, 1)),  # an open paragraph is closed by the next
+        ("<ul><li>a<li>b<ul><li>c</ul></ul>", (5, 4)),  # an inner item does not close the outer one
+        ("<p>texte<br>suite<hr></p>", (3, 1)),  # void elements hold nothing
+        ("<blockquote><ul><li><p><a href='x'><strong>x</strong></a></p></li></ul></blockquote>", (6, 6)),
+        ("<div>" * 30 + "x" + "</div>" * 30, (21, 21)),  # the scan stops past the limit
+    ],
+)
+def test_markup_shape_counts_elements_and_nesting_as_html_does(markup: str, shape: tuple[int, int]) -> None:
+    assert markup_shape(markup) == shape
+
+
+def test_markup_nested_deeper_than_the_limit_is_refused() -> None:
+    nested = "<div>" * 15_000 + "texte" + "</div>" * 15_000  # 165 KB: 20 s in nh3 before the limit
+    with pytest.raises(ColabError) as refused:
+        check_markup(nested)
+    assert (refused.value.code, refused.value.field) == (ErrorCode.MARKUP_TOO_COMPLEX, "body")
+
+
+def test_markup_as_deep_as_the_limit_is_accepted() -> None:
+    check_markup("<div>" * MAX_MARKUP_DEPTH + "texte" + "</div>" * MAX_MARKUP_DEPTH)
+
+
+def test_unclosed_formatting_elements_count_as_nesting() -> None:
+    with pytest.raises(ColabError) as refused:
+        check_markup("<b>x" * 5_000)
+    assert refused.value.code is ErrorCode.MARKUP_TOO_COMPLEX
+
+
+def test_too_many_elements_are_refused() -> None:
+    with pytest.raises(ColabError) as refused:
+        check_markup("<b>x</b>" * (MAX_MARKUP_ELEMENTS + 1))
+    assert refused.value.code is ErrorCode.MARKUP_TOO_COMPLEX
+
+
+def test_markup_over_the_length_limit_is_refused_before_it_is_scanned() -> None:
+    with pytest.raises(ColabError) as refused:
+        check_markup("x" * (MAX_MARKUP_LENGTH + 1), field="description")
+    assert (refused.value.code, refused.value.field) == (ErrorCode.TOO_LONG, "description")
+
+
+async def test_a_large_text_is_cleaned_off_the_event_loop_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    threads: list[int] = []
+    original = sanitize.rich_text
+
+    def recording(raw: str) -> str:
+        threads.append(threading.get_ident())
+        return original(raw)
+
+    monkeypatch.setattr(sanitize, "rich_text", recording)
+    small = await clean_rich_text("<p>court</p>")
+    large = await clean_rich_text("<p>" + "un long paragraphe " * 1_000 + "</p>")
+    assert small == "<p>court</p>" and large.startswith("<p>un long")
+    assert threads[0] == threading.get_ident()
+    assert threads[1] != threading.get_ident()
+
+
+async def test_other_coroutines_run_while_a_large_text_is_cleaned() -> None:
+    ticks = 0
+    done = asyncio.Event()
+
+    async def ticker() -> None:
+        nonlocal ticks
+        while not done.is_set():
+            ticks += 1
+            await asyncio.sleep(0)
+
+    running = asyncio.create_task(ticker())
+    markup = ("<div>" * MAX_MARKUP_DEPTH + "texte " * 5 + "</div>" * MAX_MARKUP_DEPTH) * 200
+    await clean_rich_text(markup)
+    done.set()
+    await running
+    assert ticks > 1
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "Bonjour\n\nà tous",
+        "Une ligne\nla suivante\n\nR&D « x » 'simple' \"double\" a < b > c",
+        "écrire à <jean@exemple.be>",
+        "Un <b>gras</b> et\nune ligne\n\nfin",
+        '<a href="https://www.namur.be">Namur</a> et la suite\n\nencore',
+        "a &amp;lt; b",
+    ],
+)
+def test_editable_text_gives_back_what_the_author_typed(typed: str) -> None:
+    stored = rich_text(typed)
+    assert editable_text(stored) == typed.replace('href="https://www.namur.be"', 'href="https://www.namur.be" ' + REL)
+    assert rich_text(editable_text(stored)) == stored
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "<h2>Plan</h2><ul><li>un</li><li>deux</li></ul><p>fin</p>",
+        "<p>a</p>\n<p>b</p>",
+        "<pre>code\n\nx</pre>",
+        "<script>x</script> a &lt;b&gt;",
+        "x\r\n\r\ny  \n  z",
+    ],
+)
+def test_saving_the_editable_text_unchanged_stores_the_same_html(raw: str) -> None:
+    stored = rich_text(raw)
+    assert rich_text(editable_text(stored)) == stored
+
+
+def test_text_typed_after_the_blocks_becomes_paragraphs() -> None:
+    assert rich_text("<p>a</p>\n\najout en bas") == "<p>a</p><p>ajout en bas</p>"
+    assert rich_text("<ul><li>x</li></ul>texte\nsuite\n\nfin") == "<ul><li>x</li></ul><p>texte<br>suite</p><p>fin</p>"
+    assert rich_text("<h2>T</h2>bla<ul><li>a</li></ul>") == "<h2>T</h2><p>bla</p><ul><li>a</li></ul>"

@@ -102,3 +102,58 @@ async def test_logging_in_replaces_the_session(web: httpx.AsyncClient) -> None:
     before = await csrf(web, "/connexion")
     await log_in(web, await make_user())
     assert await csrf(web, "/") != before
+
+
+async def test_a_visitor_who_signs_up_instead_of_logging_in_comes_back_to_the_challenge(web: httpx.AsyncClient) -> None:
+    # given a visitor who clicks "Proposer une idée" on a challenge and is sent to the log-in page
+    asked = await web.get("/idees/nouvelle?defi=7")
+    assert asked.status_code == 303
+    login_page = await web.get(asked.headers["location"])
+    # when they follow the log-in page's link to sign up, and sign up
+    assert 'href="/inscription?suivant=/idees/nouvelle%3Fdefi%3D7"' in login_page.text
+    signup_page = await web.get("/inscription?suivant=/idees/nouvelle%3Fdefi%3D7")
+    assert 'name="suivant" value="/idees/nouvelle?defi=7"' in signup_page.text
+    assert 'href="/connexion?suivant=/idees/nouvelle%3Fdefi%3D7"' in signup_page.text
+    token = await csrf(web, "/inscription?suivant=/idees/nouvelle%3Fdefi%3D7")
+    response = await web.post(
+        "/inscription", data={"csrf_token": token, **SIGN_UP, "suivant": "/idees/nouvelle?defi=7"}
+    )
+    # then they land on the idea form of that challenge, not on the home page
+    assert response.status_code == 303
+    assert response.headers["location"] == "/idees/nouvelle?defi=7"
+
+
+async def test_a_failed_sign_up_keeps_the_page_to_go_back_to(web: httpx.AsyncClient) -> None:
+    token = await csrf(web, "/inscription?suivant=/defis/3")
+    response = await web.post(
+        "/inscription", data={"csrf_token": token, **SIGN_UP, "password": "court", "suivant": "/defis/3"}
+    )
+    assert response.status_code == 422
+    assert 'name="suivant" value="/defis/3"' in response.text
+
+
+async def test_sign_up_never_sends_anyone_to_another_site(web: httpx.AsyncClient) -> None:
+    for n, target in enumerate(("//evil.example", "https://evil.example", "/\\evil.example", "//evil.example/x")):
+        page = await web.get("/inscription", params={"suivant": target})
+        assert "evil.example" not in page.text, target
+        token = await csrf(web, "/inscription")
+        response = await web.post(
+            "/inscription",
+            data={"csrf_token": token, **SIGN_UP, "email": f"lea{n}@exemple.be", "suivant": target},
+        )
+        assert response.status_code == 303
+        assert response.headers["location"] == "/", target
+        await post_form(web, "/deconnexion", {}, form_page="/")
+
+
+async def test_log_in_refuses_an_external_target_given_in_the_address(web: httpx.AsyncClient) -> None:
+    user = await make_user(email="camille@exemple.be")
+    for target in ("//evil.example", "https://evil.example"):
+        page = await web.get("/connexion", params={"suivant": target})
+        assert "evil.example" not in page.text, target
+        token = await csrf(web, "/connexion")
+        response = await web.post(
+            f"/connexion?suivant={target}", data={"csrf_token": token, "email": user.email, "password": PASSWORD}
+        )
+        assert response.headers["location"] == "/", target
+        await post_form(web, "/deconnexion", {}, form_page="/")

@@ -239,3 +239,14 @@ async def test_the_count_line_names_every_filter(web: httpx.AsyncClient) -> None
     await make_challenge(title="Vélos à Namur", territory_id=(await territory("92094")).id, needs=[Need.TEAM])
     page = await web.get("/defis?province=90000&theme=mobilite&besoin=TEAM&q=velos")
     assert "1 défi dans la province de Namur · thème Mobilité · besoin : équipe · « velos »" in page.text
+
+
+async def test_a_body_nested_too_deep_is_refused_on_the_form(web: httpx.AsyncClient) -> None:
+    member = await make_user()
+    org = await make_org(members={member: MembershipRole.MEMBER})
+    await log_in(web, member)
+    nested = "<div>" * 15_000 + "Des terrains enfouis." + "</div>" * 15_000
+    response = await post_form(web, "/defis/nouveau", await _form(org, body=nested))
+    assert response.status_code == 422
+    assert "imbrique plus de 20 éléments" in response.text
+    assert await Challenge.all().count() == 0

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import FileResponse
 from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
@@ -16,15 +20,26 @@ from web.pages import (
     moderation,
     notifications,
     organizations,
+    partnership,
     password_reset,
     projects,
     transparency,
 )
 
+FAVICON = Path(__file__).parents[1] / "static" / "favicon.ico"
+
+
+async def favicon(request: Request) -> FileResponse:
+    """Browsers ask for /favicon.ico whatever the page says (pages link the SVG as well)."""
+    return FileResponse(
+        FAVICON, media_type="image/vnd.microsoft.icon", headers={"Cache-Control": "public, max-age=86400"}
+    )
+
 
 def routes(settings: Settings) -> list[BaseRoute]:
     return [
         Route("/", home.home, name="home"),
+        Route("/favicon.ico", favicon, name="favicon"),
         Route("/defis", listing.challenge_list, name="challenges"),
         Route("/defis/nouveau", challenges.new_challenge, methods=["GET", "POST"], name="new_challenge"),
         Route("/defis/{challenge_id:int}", challenges.challenge_page, name="challenge"),
@@ -40,6 +55,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *moderation.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
+        *partnership.ROUTES,
         *password_reset.ROUTES,
         *activity.ROUTES,
         *admin_events.ROUTES,

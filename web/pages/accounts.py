@@ -26,17 +26,21 @@ def _next(target: str | None) -> str:
 
 
 async def signup(request: Request) -> Response:
+    # the page someone was going to when asked to log in survives choosing to sign up instead
+    target = _next(request.query_params.get("suivant"))
     if request.method == "GET":
-        return await render(request, "accounts/signup.html", {"values": {}, "errors": {}})
+        return await render(request, "accounts/signup.html", {"values": {}, "errors": {}, "next": target})
     form = await checked_form(request)
+    target = _next(str(form.get("suivant", target)))
     values = {"display_name": str(form.get("display_name", "")), "email": str(form.get("email", ""))}
     try:
         user = await sign_up(values["email"], str(form.get("password", "")), values["display_name"])
     except ColabError as error:
-        return await render(request, "accounts/signup.html", {"values": values, "errors": field_errors(error)}, 422)
+        context = {"values": values, "errors": field_errors(error), "next": target}
+        return await render(request, "accounts/signup.html", context, 422)
     log_in(request, user)
     flash(request, f"Bienvenue, {user.display_name} ! Votre compte est créé.")
-    return RedirectResponse("/", status_code=303)
+    return RedirectResponse(target, status_code=303)
 
 
 async def login(request: Request) -> Response:
@@ -44,6 +48,7 @@ async def login(request: Request) -> Response:
     if request.method == "GET":
         return await render(request, "accounts/login.html", {"values": {}, "errors": {}, "next": target})
     form = await checked_form(request)
+    target = _next(str(form.get("suivant", target)))
     email = str(form.get("email", ""))
     try:
         user = await authenticate(email, str(form.get("password", "")))
@@ -52,7 +57,7 @@ async def login(request: Request) -> Response:
         return await render(request, "accounts/login.html", context, 422)
     log_in(request, user)
     flash(request, f"Bonjour, {user.display_name}.")
-    return RedirectResponse(_next(str(form.get("suivant", target))), status_code=303)
+    return RedirectResponse(target, status_code=303)
 
 
 async def logout(request: Request) -> Response:

@@ -13,6 +13,7 @@ from colab.content import Content
 from colab.ideas.models import Idea
 from colab.needs import Need
 from colab.territories.models import Theme
+from moderation.sanitize import editable_text
 from web.pages.listing import places
 from web.pages.rendering import render
 
@@ -48,11 +49,11 @@ def draft_of(kind: type[D], values: dict[str, Any], **own: Any) -> D:
 
 
 def stored(subject: Challenge | Idea, theme_ids: list[int]) -> dict[str, Any]:
-    """A saved challenge or idea as its edit form shows it."""
+    """A saved challenge or idea as its edit form shows it: the body as its author typed it, not as HTML."""
     return {
         "title": subject.title,
         "summary": subject.summary,
-        "body": subject.body,
+        "body": editable_text(subject.body),
         "territory": str(subject.territory_id),
         "themes": [str(i) for i in theme_ids],
         "needs": [n.value for n in subject.needs],

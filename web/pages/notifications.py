@@ -17,7 +17,12 @@ from web.pages.rendering import path_id, render, to_login
 from web.session import current_actor, flash
 
 #: where a notification about each kind of subject leads
-_PATHS = {"idea": "/idees/{}", "challenge": "/defis/{}", "project": "/projets/{}"}
+_PATHS = {
+    "idea": "/idees/{}",
+    "challenge": "/defis/{}",
+    "project": "/projets/{}",
+    "partnership_request": "/institutions/demandes",
+}
 
 
 def link_of(notification: Notification) -> str:

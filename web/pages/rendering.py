@@ -12,6 +12,7 @@ from starlette.responses import RedirectResponse, Response
 from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 from colab.notifications.service import unread_count
+from colab.organizations.service import acts_for_an_organization
 from web.session import current_user, pop_flashes
 from web.templating import templates
 
@@ -29,7 +30,15 @@ def path_id(request: Request, name: str, detail: str | None = None) -> int:
 async def render(request: Request, template: str, context: dict[str, Any] | None = None, status: int = 200) -> Response:
     viewer = await current_user(request)
     unread = await unread_count(viewer.id) if viewer else 0
-    values = {"viewer": viewer, "unread": unread, "flashes": pop_flashes(request), **(context or {})}
+    # « Proposer un défi » leads somewhere only for those who act for an organization
+    posts_challenges = await acts_for_an_organization(viewer.id) if viewer else False
+    values = {
+        "viewer": viewer,
+        "unread": unread,
+        "posts_challenges": posts_challenges,
+        "flashes": pop_flashes(request),
+        **(context or {}),
+    }
     return templates.TemplateResponse(request, template, values, status_code=status)
 
 

@@ -14,8 +14,22 @@ async def subjects_from_links(apps, schema_editor):
     marker = "$1" if client.capabilities.dialect == "postgres" else "?"
     second = "$2" if marker == "$1" else "?"
     third = "$3" if marker == "$1" else "?"
-    for row in await client.execute_query_dict("SELECT id, link FROM notification"):
+    for row in await client.execute_query_dict("SELECT id, kind, title, link, created_at FROM notification"):
         link = row["link"] or ""
+        if row["kind"] == "PARTNERSHIP_REQUEST":
+            # its link named the list, not the request: the request is found by the name its title gave
+            name = (row["title"] or "").partition(" : ")[2]
+            found = await client.execute_query_dict(
+                "SELECT id FROM partnership_request WHERE organization_name = "
+                f"{marker} ORDER BY id DESC LIMIT 1",
+                [name],
+            )
+            if found:
+                await client.execute_query(
+                    f"UPDATE notification SET subject_type = {marker}, subject_id = {second} WHERE id = {third}",
+                    ["partnership_request", found[0]["id"], row["id"]],
+                )
+            continue
         for prefix, subject_type in _SUBJECTS.items():
             rest = link[len(prefix):]
             if link.startswith(prefix) and rest.isdigit() and rest.isascii():
@@ -29,7 +43,7 @@ async def subjects_from_links(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0005_events')]
+    dependencies = [('models', '0006_partnership_requests')]
 
     initial = False
 

@@ -1,0 +1,1 @@
+"""Institutions asking to join the lab: their messages to the admins."""
