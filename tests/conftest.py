@@ -11,7 +11,6 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from tortoise.context import tortoise_test_context
 
 from colab.accounts.models import User
 from colab.accounts.passwords import use_hasher
@@ -19,13 +18,12 @@ from colab.accounts.service import sign_up
 from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
-from colab.db import MODEL_MODULES, is_postgres, normalize_url
+from colab.db import is_postgres, normalize_url
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
-from colab.territories.service import load_reference_data
 from colab.validation import utcnow
-from moderation.guards import install_guards
+from tests.databases import PostgresTemplate, SqliteTemplate
 from tests.smtp_server import smtp  # noqa: F401  (the SMTP server fixture, for every test package)
 
 DATABASE_URL = normalize_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
@@ -34,14 +32,6 @@ PASSWORD = "motdepasse-solide"
 
 # Argon2 at full cost would make each sign-up take ~50 ms; the algorithm is the same.
 use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
-
-
-def _test_url() -> str:
-    if not ON_POSTGRES:
-        return DATABASE_URL
-    # one fresh database per test, created and dropped by Tortoise's test context
-    base, _, _name = DATABASE_URL.rpartition("/")
-    return base + "/colab_test_{}"
 
 
 CHROMIUM = shutil.which("chromium")
@@ -57,16 +47,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             item.add_marker(pytest.mark.skip(reason="Chromium absent (apt-get install chromium)"))
 
 
+@pytest.fixture(scope="session")
+def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SqliteTemplate | PostgresTemplate]:
+    """The schema, reference data and guards, built once per session (see tests/databases.py)."""
+    if not ON_POSTGRES:
+        yield SqliteTemplate(tmp_path_factory.mktemp("template"))
+        return
+    template = PostgresTemplate(DATABASE_URL)
+    try:
+        yield template
+    finally:
+        template.drop()
+
+
 @pytest.fixture
-async def db() -> AsyncIterator[None]:
-    async with tortoise_test_context(MODEL_MODULES, db_url=_test_url()) as ctx:
-        await load_reference_data()
-        await install_guards(ctx.connections.get("default"))
+async def db(database_template: SqliteTemplate | PostgresTemplate) -> AsyncIterator[None]:
+    """A database of the test's own, in the state the template starts with."""
+    async with database_template.database():
         yield
-        if ON_POSTGRES:
-            connection = ctx.connections.get("default")
-            await connection.close()
-            await connection.db_delete()
 
 
 class SQLCounter(logging.Handler):

@@ -86,3 +86,59 @@ def test_user_html_is_sanitized_in_one_place() -> None:
     sources = [p for p in ROOT.rglob("*.py") if ".venv" not in p.parts and "tests" not in p.parts]
     importers = [str(p.relative_to(ROOT)) for p in sources if "import nh3" in p.read_text(encoding="utf-8")]
     assert importers == ["moderation/sanitize.py"]
+
+
+TESTS = ROOT / "tests"
+#: top-level source packages besides colab/ (tests/<package>/ mirrors <package>/; anything else mirrors colab/)
+OTHER_PACKAGES = ("moderation", "web")
+#: test files that test no single module, each with its reason; keep this list short
+CROSS_CUTTING = {
+    "tests/test_architecture.py": "the structure of the whole tree",
+    "tests/test_databases.py": "the test harness's own per-test database (tests/databases.py)",
+    "tests/browser": "a newcomer's paths through the running lab, in Chromium",
+    "tests/reviews": "colab/reviews moves into moderation/ (issue 8, part 2): its tests move with it",
+}
+
+
+def _mirrored_folder(test: Path) -> Path:
+    parts = test.relative_to(TESTS).parts[:-1]
+    if parts and parts[0] in OTHER_PACKAGES:
+        return ROOT.joinpath(*parts)
+    return ROOT.joinpath("colab", *parts)
+
+
+def _mirrors_a_module(test: Path) -> bool:
+    """tests/x/test_<name>.py (or test_<name>_<aspect>.py) tests x/<name>.py, a package x/<name>/ or a file."""
+    folder, name = _mirrored_folder(test), test.stem.removeprefix("test_")
+    if not folder.is_dir():
+        return False
+    names = {p.stem for p in folder.iterdir() if p.stem not in ("__init__", "__pycache__")}
+    return any(name == module or name.startswith(module + "_") for module in names)
+
+
+def _cross_cutting(test: Path) -> bool:
+    relative = test.relative_to(ROOT).as_posix()
+    return any(relative == entry or relative.startswith(entry + "/") for entry in CROSS_CUTTING)
+
+
+def test_tests_mirror_the_source_tree() -> None:
+    tests = sorted(TESTS.rglob("test_*.py"))
+    strays = [str(t.relative_to(ROOT)) for t in tests if not _cross_cutting(t) and not _mirrors_a_module(t)]
+    assert strays == [], (
+        "name each test file after the module it tests: tests/<package>/test_<module>[_<aspect>].py "
+        "(tests/web/ mirrors web/, tests/moderation/ moderation/, every other folder colab/)"
+    )
+    assert len(tests) > 50
+
+
+def test_the_cross_cutting_list_names_what_exists() -> None:
+    assert [entry for entry in CROSS_CUTTING if not (ROOT / entry).exists()] == []
+
+
+def test_a_stray_test_file_is_caught() -> None:
+    assert _mirrors_a_module(TESTS / "web" / "pages" / "test_accounts.py")
+    assert _mirrors_a_module(TESTS / "challenges" / "test_service_listing.py")
+    assert _mirrors_a_module(TESTS / "test_migrations.py")  # the colab/migrations package
+    assert not _mirrors_a_module(TESTS / "web" / "test_accounts.py")  # web/accounts.py does not exist
+    assert not _mirrors_a_module(TESTS / "challenges" / "test_listing.py")
+    assert not _mirrors_a_module(TESTS / "nowhere" / "test_service.py")

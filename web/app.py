@@ -10,7 +10,7 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
@@ -37,10 +37,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
                 yield
 
+    graphql = create_graphql_app(settings)
     app = Starlette(
         debug=settings.debug,
         routes=[
-            Route("/graphql", create_graphql_app(settings), methods=["GET", "POST"]),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+            WebSocketRoute("/graphql", graphql),  # subscriptions (graphql-transport-ws)
             Mount("/static", StaticFiles(directory=STATIC_DIR), name="static"),
             *page_routes(settings),
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,14 +12,21 @@ from colab.accounts import service
 from colab.accounts.models import User
 from colab.actors import Role, require_login
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
+from colab.api.loaders import by_id
+from colab.api.node import fetches
 from colab.api.notifications import NotificationNode
-from colab.api.organizations import MembershipNode
-from colab.api.pagination import Connection, connection, window
+from colab.api.pagination import Connection, connection
 from colab.notifications.service import list_notifications, unread_count
 from colab.organizations.models import Membership
 
+if TYPE_CHECKING:
+    from colab.api.organizations import MembershipNode
+
 strawberry.enum(Role, name="Role")
+
+USER = by_id(User)
 
 
 @strawberry.type(name="Viewer", description="The person the request acts for.")
@@ -30,7 +38,9 @@ class ViewerNode(relay.Node):
     created_at: datetime
 
     @strawberry.field(description="The organizations the viewer acts for, with their role.")
-    async def memberships(self) -> list[MembershipNode]:
+    async def memberships(self) -> list[Annotated[MembershipNode, strawberry.lazy("colab.api.organizations")]]:
+        from colab.api.organizations import MembershipNode
+
         rows = await Membership.filter(user_id=self.id).order_by("id")
         return [MembershipNode.from_model(m) for m in rows]
 
@@ -38,9 +48,13 @@ class ViewerNode(relay.Node):
     async def notifications(
         self, info: Info, first: int | None = None, after: str | None = None, unread_only: bool = False
     ) -> Connection[NotificationNode]:
-        offset, limit = window(first, after)
-        items, total = await list_notifications(info.context.actor, unread_only=unread_only, offset=offset, limit=limit)
-        return connection(items, total, offset, NotificationNode.from_model)  # type: ignore[arg-type]
+        actor = info.context.actor
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: list_notifications(actor, unread_only=unread_only, offset=offset, limit=limit),
+            NotificationNode.from_model,
+        )
 
     @strawberry.field
     async def unread_notification_count(self) -> int:
@@ -49,6 +63,15 @@ class ViewerNode(relay.Node):
     @classmethod
     def from_model(cls, u: User) -> ViewerNode:
         return cls(id=u.id, email=u.email, display_name=u.display_name, role=u.role, created_at=u.created_at)
+
+
+@fetches(ViewerNode)
+async def _viewer(info: Info, pk: int) -> ViewerNode | None:
+    """Only the viewer themself."""
+    if info.context.actor.user_id != pk:
+        return None
+    user = await info.context.loaders[USER].load(pk)
+    return ViewerNode.from_model(user) if user else None
 
 
 @strawberry.input
@@ -92,7 +115,7 @@ class AccountQuery:
         actor = info.context.actor
         if actor.user_id is None:
             return None
-        user = await info.context.loaders.user.load(actor.user_id)
+        user = await info.context.loaders[USER].load(actor.user_id)
         return ViewerNode.from_model(user) if user else None
 
 
@@ -120,3 +143,6 @@ class AccountMutation:
             require_login(actor)
         await service.revoke_token(actor)
         return LogOutPayload(revoked=True, errors=[])
+
+
+DOMAIN = Domain("accounts", query=AccountQuery, mutation=AccountMutation)

@@ -12,9 +12,10 @@ from strawberry.dataloader import DataLoader
 
 from colab.activity.service import Activity, activity, activity_of_many
 from colab.api.context import Info
-from colab.api.errors import UserError, as_top_level, attempt
+from colab.api.domain import Domain
+from colab.api.errors import UserError, attempt
 from colab.api.ids import decode, encode
-from colab.api.pagination import Connection, connection, window
+from colab.api.pagination import Connection, connection, page_of, window
 from colab.events.replay import ParkedDelivery, parked_deliveries, retry_delivery
 
 
@@ -70,7 +71,7 @@ def _loader(info: Info, scope: str, offset: int, limit: int) -> DataLoader[int, 
 async def _feed_of(info: Info, scope: str, pk: int, first: int | None, after: str | None) -> Connection[ActivityNode]:
     offset, limit = window(first, after)
     items, total = await _loader(info, scope, offset, limit).load(pk)
-    return connection(items, total, offset, ActivityNode.from_activity)  # type: ignore[arg-type]
+    return page_of(items, total, offset, ActivityNode.from_activity)
 
 
 async def challenge_activity(
@@ -116,18 +117,21 @@ class ParkedDeliveryNode:
 class ActivityQuery:
     @strawberry.field(description="The whole lab's public activity, newest first.")
     async def activity(self, first: int | None = None, after: str | None = None) -> Connection[ActivityNode]:
-        offset, limit = window(first, after)
-        items, total = await activity(offset=offset, limit=limit)
-        return connection(items, total, offset, ActivityNode.from_activity)  # type: ignore[arg-type]
+        return await connection(
+            first, after, lambda offset, limit: activity(offset=offset, limit=limit), ActivityNode.from_activity
+        )
 
     @strawberry.field(description="Deliveries the worker gave up on, oldest event first (admins only).")
     async def parked_deliveries(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ParkedDeliveryNode]:
-        offset, limit = window(first, after)
-        with as_top_level():
-            items, total = await parked_deliveries(info.context.actor, offset=offset, limit=limit)
-        return connection(items, total, offset, ParkedDeliveryNode.from_parked)  # type: ignore[arg-type]
+        actor = info.context.actor
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: parked_deliveries(actor, offset=offset, limit=limit),
+            ParkedDeliveryNode.from_parked,
+        )
 
 
 @strawberry.input
@@ -153,3 +157,6 @@ class ActivityMutation:
 
         done, errors = await attempt(run)
         return RetryDeliveryPayload(retried=bool(done), errors=errors)
+
+
+DOMAIN = Domain("activity", query=ActivityQuery, mutation=ActivityMutation)

@@ -22,7 +22,9 @@ from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
 from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UNSET, UnsetType
 
+from colab.api import subscriptions
 from colab.api.context import Context, build_context
 from colab.api.schema import schema
 from colab.config import Settings
@@ -49,6 +51,7 @@ def is_request_error(result: ExecutionResult) -> bool:
 def error_body(message: str, code: ErrorCode) -> bytes:
     return json.dumps({"errors": [{"message": message, "extensions": {"code": code.value}}]}).encode()
 
+
 #: GraphiQL from the lab's own /static/graphiql files (Strawberry's page loads them from a CDN)
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
 
@@ -56,7 +59,14 @@ GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="ut
 class ColabGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
         ide: Literal["graphiql"] | None = "graphiql" if settings.environment == "development" else None
-        super().__init__(schema, graphql_ide=ide, allow_queries_via_get=True)
+        super().__init__(
+            schema,
+            graphql_ide=ide,
+            allow_queries_via_get=True,
+            subscription_protocols=subscriptions.PROTOCOLS,
+            connection_init_wait_timeout=subscriptions.CONNECTION_INIT_TIMEOUT,
+            max_subscriptions_per_connection=subscriptions.MAX_OPERATIONS,
+        )
         self.settings = settings
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -72,8 +82,13 @@ class ColabGraphQL(GraphQL[Context, None]):
         await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:
-        assert isinstance(request, Request)
+        if isinstance(request, WebSocket):
+            return subscriptions.connection_context(request, self.settings)
         return await build_context(request, response if isinstance(response, Response) else None, self.settings)
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        await subscriptions.authenticate_connection(context)
+        return UNSET
 
     def parse_json(self, data: str | bytes) -> Any:
         try:
@@ -110,10 +125,10 @@ class ColabGraphQL(GraphQL[Context, None]):
         if sub_response.background:
             response.background = sub_response.background
         return response
+
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(GRAPHIQL_PAGE)
 
 
 def create_graphql_app(settings: Settings) -> ColabGraphQL:
     return ColabGraphQL(settings)
-

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
@@ -9,11 +10,14 @@ from strawberry import relay
 
 from colab.api.activity import ActivityNode, challenge_activity
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
-from colab.api.organizations import OrganizationNode
-from colab.api.pagination import Connection, connection, window
-from colab.api.territories import TerritoryNode, ThemeNode
+from colab.api.loaders import batch, by_id, grouped
+from colab.api.node import fetches
+from colab.api.organizations import ORGANIZATION, VIEWER_ROLES, OrganizationNode
+from colab.api.pagination import Connection, connection
+from colab.api.territories import TerritoryNode, ThemeNode, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
@@ -21,6 +25,22 @@ from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeO
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
 strawberry.enum(ChallengeOrder, name="ChallengeOrder")
+
+CHALLENGE = by_id(Challenge)
+THEMES_OF_CHALLENGE = grouped(service.themes_by_challenge)
+PageKey = tuple[int, int, int]  # organization id, offset, limit
+
+
+async def _organization_pages(keys: Sequence[PageKey]) -> list[tuple[list[Challenge], int]]:
+    """The same page of several organizations' public challenges, one query per distinct window."""
+    pages: dict[PageKey, tuple[list[Challenge], int]] = {}
+    for offset, limit in {(k[1], k[2]) for k in keys}:
+        found = await service.public_challenges_by_organization([k[0] for k in keys], offset=offset, limit=limit)
+        pages.update({(org_id, offset, limit): page for org_id, page in found.items()})
+    return [pages[k] for k in keys]
+
+
+CHALLENGES_OF_ORGANIZATION = batch(_organization_pages)
 
 
 @strawberry.type(name="Challenge", description="A need or opportunity posted by an organization.")
@@ -47,23 +67,22 @@ class ChallengeNode(relay.Node):
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationNode:
-        found = await info.context.loaders.organization.load(self.organization_pk)
+        found = await info.context.loaders[ORGANIZATION].load(self.organization_pk)
         assert found is not None  # RESTRICT foreign key
         return OrganizationNode.from_model(found)
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryNode:
-        found = await info.context.loaders.territory.load(self.territory_pk)
-        assert found is not None  # RESTRICT foreign key
-        return TerritoryNode.from_model(found)
+        return await territory_of(info, self.territory_pk)
 
     @strawberry.field
     async def themes(self, info: Info) -> list[ThemeNode]:
-        return [ThemeNode.from_model(t) for t in await info.context.loaders.themes_of_challenge.load(self.id)]
+        return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_CHALLENGE].load(self.id)]
 
     @strawberry.field(description="Whether the viewer may edit and close this challenge.")
     async def viewer_can_manage(self, info: Info) -> bool:
-        return service.may_manage(info.context.actor, await info.context.loaders.role_in(self.organization_pk))
+        role = await info.context.loaders[VIEWER_ROLES].role_in(self.organization_pk)
+        return service.may_manage(info.context.actor, role)
 
     @classmethod
     def from_model(cls, c: Challenge) -> ChallengeNode:
@@ -82,6 +101,12 @@ class ChallengeNode(relay.Node):
             organization_pk=c.organization_id,
             territory_pk=c.territory_id,
         )
+
+
+@fetches(ChallengeNode)
+async def _challenge(info: Info, pk: int) -> ChallengeNode | None:
+    found = await service.find_challenge(info.context.actor, pk)
+    return ChallengeNode.from_model(found) if found else None
 
 
 @strawberry.input
@@ -123,11 +148,13 @@ class ChallengeQuery:
         filter: ChallengeFilterInput | None = None,
         order_by: ChallengeOrder = ChallengeOrder.NEWEST,
     ) -> Connection[ChallengeNode]:
-        offset, limit = window(first, after)
-        items, total = await service.list_challenges(
-            info.context.actor, _filter(filter, order_by), offset=offset, limit=limit
+        actor, wanted = info.context.actor, _filter(filter, order_by)
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: service.list_challenges(actor, wanted, offset=offset, limit=limit),
+            ChallengeNode.from_model,
         )
-        return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
 
     @strawberry.field(description="One challenge; null if it does not exist or is not visible to you.")
     async def challenge(self, info: Info, id: strawberry.ID) -> ChallengeNode | None:
@@ -213,3 +240,6 @@ class ChallengeMutation:
             return await service.close_challenge(actor, decode(input.challenge_id, "Challenge", "challengeId"))
 
         return _payload(*await attempt(run))
+
+
+DOMAIN = Domain("challenges", query=ChallengeQuery, mutation=ChallengeMutation)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import strawberry
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
 from colab.accounts.service import actor_for_token
@@ -18,12 +18,13 @@ from colab.errors import ColabError
 
 @dataclass
 class Context:
-    request: Request
+    request: HTTPConnection  # a Request, or the WebSocket of a subscription connection
     response: Response | None
     settings: Settings
     loaders: Loaders = field(default_factory=Loaders)
     _actor: Actor = ANONYMOUS
     _auth_error: ColabError | None = None
+    connection_params: dict[str, object] | None = None  # a WebSocket's connection_init payload
 
     @property
     def actor(self) -> Actor:
@@ -41,9 +42,14 @@ async def build_context(request: Request, response: Response | None, settings: S
     context = Context(request=request, response=response, settings=settings)
     scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() == "bearer" and credentials.strip():
-        try:
-            context._actor = await actor_for_token(credentials)
-        except ColabError as error:
-            context._auth_error = error
-    context.loaders.actor = context._actor
+        await authenticate(context, credentials)
     return context
+
+
+async def authenticate(context: Context, token: str) -> None:
+    """Act for the token's user; a bad token is remembered and fails whatever asks who is acting."""
+    try:
+        context._actor = await actor_for_token(token)
+    except ColabError as error:
+        context._auth_error = error
+    context.loaders.actor = context._actor

@@ -8,17 +8,22 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
-from colab.api.challenges import ChallengeNode
+from colab.api.accounts import USER
+from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
-from colab.api.pagination import Connection, connection, window
-from colab.api.territories import TerritoryNode, ThemeNode
+from colab.api.loaders import by_id, grouped
+from colab.api.node import fetches
+from colab.api.pagination import Connection, connection
+from colab.api.territories import TerritoryNode, ThemeNode, territory_of
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import IdeaDraft, IdeaFilter
 from colab.needs import Need
-from moderation.models import Decision, ReasonCode, ReviewStatus
+from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind, ReviewStatus
+from moderation.records import items_of_subjects
 
 if TYPE_CHECKING:
     from colab.api.projects import ProjectNode
@@ -26,6 +31,16 @@ if TYPE_CHECKING:
 strawberry.enum(IdeaStatus, name="IdeaStatus")
 strawberry.enum(Decision, name="Decision")
 strawberry.enum(ReasonCode, name="ReasonCode")
+
+IDEA = by_id(Idea)
+THEMES_OF_IDEA = grouped(service.themes_by_idea)
+
+
+async def _review_rounds(idea_ids: list[int]) -> dict[int, list[ReviewItem]]:
+    return await items_of_subjects(ReviewKind.IDEA, idea_ids)
+
+
+REVIEW_ROUNDS_OF_IDEA = grouped(_review_rounds)
 
 
 @strawberry.type(description="One decided round of review of an idea, as told to its author.")
@@ -53,31 +68,29 @@ class IdeaNode(relay.Node):
 
     @strawberry.field(description="The author's display name (never their email).")
     async def author_name(self, info: Info) -> str:
-        author = await info.context.loaders.user.load(self.author_pk)
+        author = await info.context.loaders[USER].load(self.author_pk)
         return author.display_name if author else ""
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryNode:
-        found = await info.context.loaders.territory.load(self.territory_pk)
-        assert found is not None  # RESTRICT foreign key
-        return TerritoryNode.from_model(found)
+        return await territory_of(info, self.territory_pk)
 
     @strawberry.field
     async def themes(self, info: Info) -> list[ThemeNode]:
-        return [ThemeNode.from_model(t) for t in await info.context.loaders.themes_of_idea.load(self.id)]
+        return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_IDEA].load(self.id)]
 
     @strawberry.field(description="The challenge this idea answers; null for a free-standing idea.")
     async def challenge(self, info: Info) -> ChallengeNode | None:
         if self.challenge_pk is None:
             return None
-        found = await info.context.loaders.challenge.load(self.challenge_pk)
+        found = await info.context.loaders[CHALLENGE].load(self.challenge_pk)
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The project the idea became once admitted.")
     async def project(self, info: Info) -> Annotated[ProjectNode, strawberry.lazy("colab.api.projects")] | None:
-        from colab.api.projects import ProjectNode
+        from colab.api.projects import PROJECT_OF_IDEA, ProjectNode
 
-        found = await info.context.loaders.project_of_idea.load(self.id)
+        found = await info.context.loaders[PROJECT_OF_IDEA].load(self.id)
         return ProjectNode.from_model(found) if found else None
 
     @strawberry.field
@@ -89,7 +102,7 @@ class IdeaNode(relay.Node):
         actor = info.context.actor
         if not (actor.is_moderator or actor.user_id == self.author_pk):
             return []
-        rounds = await info.context.loaders.review_items_of_idea.load(self.id)
+        rounds = await info.context.loaders[REVIEW_ROUNDS_OF_IDEA].load(self.id)
         return [
             IdeaReview(decision=r.decision, reason=r.reason, message=r.message, decided_at=r.decided_at)
             for r in rounds
@@ -112,6 +125,12 @@ class IdeaNode(relay.Node):
             challenge_pk=i.challenge_id,
             territory_pk=i.territory_id,
         )
+
+
+@fetches(IdeaNode)
+async def _idea(info: Info, pk: int) -> IdeaNode | None:
+    found = await service.find_idea(info.context.actor, pk)
+    return IdeaNode.from_model(found) if found else None
 
 
 @strawberry.input
@@ -149,11 +168,13 @@ class IdeaQuery:
     async def ideas(
         self, info: Info, first: int | None = None, after: str | None = None, filter: IdeaFilterInput | None = None
     ) -> Connection[IdeaNode]:
-        offset, limit = window(first, after)
-        actor = info.context.actor
-        with as_top_level():
-            items, total = await service.list_ideas(actor, _filter(filter), offset=offset, limit=limit)
-        return connection(items, total, offset, IdeaNode.from_model)  # type: ignore[arg-type]
+        actor, wanted = info.context.actor, _filter(filter)
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: service.list_ideas(actor, wanted, offset=offset, limit=limit),
+            IdeaNode.from_model,
+        )
 
     @strawberry.field(description="One idea; null if it does not exist or is not visible to you.")
     async def idea(self, info: Info, id: strawberry.ID) -> IdeaNode | None:
@@ -245,3 +266,6 @@ class IdeaMutation:
     async def withdraw_idea(self, info: Info, input: WithdrawIdeaInput) -> IdeaPayload:
         actor = info.context.actor
         return _payload(*await attempt(lambda: service.withdraw_idea(actor, decode(input.idea_id, "Idea", "ideaId"))))
+
+
+DOMAIN = Domain("ideas", query=IdeaQuery, mutation=IdeaMutation)

@@ -8,11 +8,16 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
+from colab.actors import Actor
+from colab.api.accounts import USER
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_optional
-from colab.api.pagination import Connection, connection, window
-from colab.api.territories import TerritoryNode
+from colab.api.loaders import PerRequest, by_id
+from colab.api.node import fetches
+from colab.api.pagination import Connection, connection
+from colab.api.territories import TERRITORY, TerritoryNode
 from colab.organizations import service
 from colab.organizations.models import (
     KIND_LABELS,
@@ -28,6 +33,28 @@ if TYPE_CHECKING:
 strawberry.enum(OrganizationKind, name="OrganizationKind")
 strawberry.enum(MembershipRole, name="MembershipRole")
 ChallengeRef = Annotated["ChallengeNode", strawberry.lazy("colab.api.challenges")]
+
+ORGANIZATION = by_id(Organization)
+
+
+class _ViewerRoles:
+    """The actor's role in each organization: their memberships are read once per request."""
+
+    def __init__(self, actor: Actor, cache: bool) -> None:
+        self.actor = actor
+        self.cache = cache
+        self._roles: dict[int, MembershipRole] | None = None
+
+    async def role_in(self, organization_id: int) -> MembershipRole | None:
+        if self.actor.user_id is None:
+            return None
+        if self._roles is None or not self.cache:
+            rows = await Membership.filter(user_id=self.actor.user_id).values_list("organization_id", "role")
+            self._roles = {org_id: MembershipRole(role) for org_id, role in rows}
+        return self._roles.get(organization_id)
+
+
+VIEWER_ROLES = PerRequest(_ViewerRoles, "viewer roles")
 
 
 @strawberry.type(name="Organization", description="An institutional partner of the lab.")
@@ -48,22 +75,23 @@ class OrganizationNode(relay.Node):
     async def territory(self, info: Info) -> TerritoryNode | None:
         if self.territory_pk is None:
             return None
-        found = await info.context.loaders.territory.load(self.territory_pk)
+        found = await info.context.loaders[TERRITORY].load(self.territory_pk)
         return TerritoryNode.from_model(found) if found else None
 
     @strawberry.field(description="The viewer's role in this organization, if they belong to it.")
     async def viewer_role(self, info: Info) -> MembershipRole | None:
-        return await info.context.loaders.role_in(self.id)
+        return await info.context.loaders[VIEWER_ROLES].role_in(self.id)
 
     @strawberry.field(description="Its published and closed challenges, newest first.")
     async def challenges(
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Connection[ChallengeRef]:
-        from colab.api.challenges import ChallengeNode
+        from colab.api.challenges import CHALLENGES_OF_ORGANIZATION, ChallengeNode
 
-        offset, limit = window(first, after)
-        items, total = await info.context.loaders.challenges_of_organization.load((self.id, offset, limit))
-        return connection(items, total, offset, ChallengeNode.from_model)  # type: ignore[arg-type]
+        pages = info.context.loaders[CHALLENGES_OF_ORGANIZATION]
+        return await connection(
+            first, after, lambda offset, limit: pages.load((self.id, offset, limit)), ChallengeNode.from_model
+        )
 
     @classmethod
     def from_model(cls, o: Organization) -> OrganizationNode:
@@ -91,13 +119,13 @@ class MembershipNode:
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationNode:
-        found = await info.context.loaders.organization.load(self.organization_pk)
+        found = await info.context.loaders[ORGANIZATION].load(self.organization_pk)
         assert found is not None  # memberships cascade with their organization
         return OrganizationNode.from_model(found)
 
     @strawberry.field(description="The member's display name.")
     async def display_name(self, info: Info) -> str:
-        user = await info.context.loaders.user.load(self.user_pk)
+        user = await info.context.loaders[USER].load(self.user_pk)
         return user.display_name if user else ""
 
     @classmethod
@@ -147,6 +175,12 @@ def _payload(found: Organization | None, errors: list[UserError]) -> Organizatio
     return OrganizationPayload(organization=OrganizationNode.from_model(found) if found else None, errors=errors)
 
 
+@fetches(OrganizationNode)
+async def _organization(info: Info, pk: int) -> OrganizationNode | None:
+    found = await info.context.loaders[ORGANIZATION].load(pk)
+    return OrganizationNode.from_model(found) if found else None
+
+
 @strawberry.type
 class OrganizationQuery:
     @strawberry.field(description="Organizations by name; filter on verification and kind.")
@@ -157,11 +191,14 @@ class OrganizationQuery:
         verified: bool | None = None,
         kind: OrganizationKind | None = None,
     ) -> Connection[OrganizationNode]:
-        offset, limit = window(first, after)
-        items, total = await service.list_organizations(
-            verified=verified, kind=kind if kind else None, offset=offset, limit=limit
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: service.list_organizations(
+                verified=verified, kind=kind if kind else None, offset=offset, limit=limit
+            ),
+            OrganizationNode.from_model,
         )
-        return connection(items, total, offset, OrganizationNode.from_model)  # type: ignore[arg-type]
 
     @strawberry.field(description="One organization, by global id or by slug.")
     async def organization(self, id: strawberry.ID | None = None, slug: str | None = None) -> OrganizationNode | None:
@@ -213,5 +250,8 @@ class OrganizationMutation:
             return await service.add_member(actor, pk, input.email, input.role)
 
         found, errors = await attempt(run)
-        info.context.loaders.forget_roles()
+        info.context.loaders.forget(VIEWER_ROLES)
         return AddMemberPayload(membership=MembershipNode.from_model(found) if found else None, errors=errors)
+
+
+DOMAIN = Domain("organizations", query=OrganizationQuery, mutation=OrganizationMutation)

@@ -1,14 +1,18 @@
-"""Relay connections with opaque offset cursors; page size capped at 100."""
+"""Relay connections with opaque offset cursors; page size capped at 100.
+
+Every list of the API is one call: `await connection(first, after, fetch, Node.from_model)`, where `fetch`
+takes (offset, limit) and returns (items, total). The page size, the cursor and `pageInfo` are decided here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.relay.utils import from_base64, to_base64
 
-from colab.api.errors import top_level
+from colab.api.errors import as_top_level, top_level
 from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 
@@ -16,7 +20,11 @@ MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 _CURSOR_PREFIX = "offset"
 
+ItemT = TypeVar("ItemT")
 NodeT = TypeVar("NodeT")
+
+#: (offset, limit) → (the items of that page, how many match over all pages)
+Fetch = Callable[[int, int], Awaitable[tuple[Sequence[ItemT], int]]]
 
 
 @strawberry.type
@@ -64,9 +72,8 @@ def window(first: int | None, after: str | None) -> tuple[int, int]:
     return offset, limit
 
 
-def connection(
-    items: Sequence[object], total: int, offset: int, convert: Callable[[object], NodeT]
-) -> Connection[NodeT]:
+def page_of(items: Sequence[ItemT], total: int, offset: int, convert: Callable[[ItemT], NodeT]) -> Connection[NodeT]:
+    """The connection of one fetched page."""
     edges = [Edge(cursor=cursor_for(offset + i), node=convert(item)) for i, item in enumerate(items)]
     return Connection(
         edges=edges,
@@ -78,3 +85,13 @@ def connection(
         ),
         total_count=total,
     )
+
+
+async def connection(
+    first: int | None, after: str | None, fetch: Fetch[ItemT], convert: Callable[[ItemT], NodeT]
+) -> Connection[NodeT]:
+    """One page of a list: the window checked, the items fetched (typed errors become top-level), converted."""
+    offset, limit = window(first, after)
+    with as_top_level():
+        items, total = await fetch(offset, limit)
+    return page_of(items, total, offset, convert)

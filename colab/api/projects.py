@@ -7,19 +7,25 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+from colab.api.accounts import USER
 from colab.api.activity import ActivityNode, project_activity
-from colab.api.challenges import ChallengeNode
+from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import as_top_level
-from colab.api.ideas import IdeaNode
+from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
-from colab.api.organizations import OrganizationNode
-from colab.api.pagination import Connection, connection, window
-from colab.api.territories import TerritoryNode
+from colab.api.loaders import optional
+from colab.api.node import fetches
+from colab.api.organizations import ORGANIZATION, OrganizationNode
+from colab.api.pagination import Connection, connection
+from colab.api.territories import TerritoryNode, territory_of
 from colab.needs import Need
 from colab.projects import service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+
+PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
 
 @strawberry.type(description="One line of the needs board: what the project asked for and where help will go.")
@@ -51,18 +57,16 @@ class ProjectNode(relay.Node):
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
-        holder = await info.context.loaders.user.load(self.holder_pk)
+        holder = await info.context.loaders[USER].load(self.holder_pk)
         return holder.display_name if holder else ""
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryNode:
-        found = await info.context.loaders.territory.load(self.territory_pk)
-        assert found is not None  # RESTRICT foreign key
-        return TerritoryNode.from_model(found)
+        return await territory_of(info, self.territory_pk)
 
     @strawberry.field(description="The admitted idea the project comes from.")
     async def idea(self, info: Info) -> IdeaNode:
-        found = await info.context.loaders.idea.load(self.idea_pk)
+        found = await info.context.loaders[IDEA].load(self.idea_pk)
         assert found is not None  # RESTRICT foreign key
         return IdeaNode.from_model(found)
 
@@ -70,14 +74,14 @@ class ProjectNode(relay.Node):
     async def challenge(self, info: Info) -> ChallengeNode | None:
         if self.challenge_pk is None:
             return None
-        found = await info.context.loaders.challenge.load(self.challenge_pk)
+        found = await info.context.loaders[CHALLENGE].load(self.challenge_pk)
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The organization behind that challenge, if any.")
     async def organization(self, info: Info) -> OrganizationNode | None:
         if self.organization_pk is None:
             return None
-        found = await info.context.loaders.organization.load(self.organization_pk)
+        found = await info.context.loaders[ORGANIZATION].load(self.organization_pk)
         return OrganizationNode.from_model(found) if found else None
 
     @classmethod
@@ -98,6 +102,12 @@ class ProjectNode(relay.Node):
             holder_pk=p.holder_id,
             territory_pk=p.territory_id,
         )
+
+
+@fetches(ProjectNode)
+async def _project(info: Info, pk: int) -> ProjectNode | None:
+    found = await service.find_project(pk)
+    return ProjectNode.from_model(found) if found else None
 
 
 @strawberry.input
@@ -127,9 +137,13 @@ class ProjectQuery:
     async def projects(
         self, info: Info, first: int | None = None, after: str | None = None, filter: ProjectFilterInput | None = None
     ) -> Connection[ProjectNode]:
-        offset, limit = window(first, after)
-        items, total = await service.list_projects(info.context.actor, _filter(filter), offset=offset, limit=limit)
-        return connection(items, total, offset, ProjectNode.from_model)  # type: ignore[arg-type]
+        actor, wanted = info.context.actor, _filter(filter)
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: service.list_projects(actor, wanted, offset=offset, limit=limit),
+            ProjectNode.from_model,
+        )
 
     @strawberry.field(description="One project; null if it does not exist.")
     async def project(self, id: strawberry.ID) -> ProjectNode | None:
@@ -137,3 +151,6 @@ class ProjectQuery:
             pk = decode(id, "Project", "id")
         found = await service.find_project(pk)
         return ProjectNode.from_model(found) if found else None
+
+
+DOMAIN = Domain("projects", query=ProjectQuery)

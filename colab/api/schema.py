@@ -2,62 +2,63 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import strawberry
 from strawberry.extensions import MaskErrors
 
-from colab.api.accounts import AccountMutation, AccountQuery
-from colab.api.activity import ActivityMutation, ActivityQuery
-from colab.api.challenges import ChallengeMutation, ChallengeQuery
+from colab.api import (
+    accounts,
+    activity,
+    challenges,
+    ideas,
+    notifications,
+    organizations,
+    projects,
+    reviews,
+    territories,
+)
+from colab.api.domain import Domain
 from colab.api.errors import ColabSchema, should_mask
-from colab.api.ideas import IdeaMutation, IdeaQuery
 from colab.api.limits import DocumentLimits
 from colab.api.node import NodeQuery
-from colab.api.notifications import NotificationMutation
-from colab.api.organizations import OrganizationMutation, OrganizationQuery
-from colab.api.projects import ProjectQuery
-from colab.api.review_mutations import ReviewMutation
-from colab.api.reviews import ReviewQuery
-from colab.api.territories import TerritoryQuery
-from colab.api.transparency import TransparencyQuery
+from colab.api.subscriptions import WebSocketSubscriptionsOnly
+
+#: the domains of the API; a new domain is one more line. Their root fields appear in this order.
+DOMAINS: list[Domain] = [
+    accounts.DOMAIN,
+    organizations.DOMAIN,
+    challenges.DOMAIN,
+    ideas.DOMAIN,
+    projects.DOMAIN,
+    reviews.DOMAIN,
+    notifications.DOMAIN,
+    territories.DOMAIN,
+    activity.DOMAIN,
+]
 
 
-@strawberry.type
-class Query(
-    NodeQuery,
-    AccountQuery,
-    ChallengeQuery,
-    IdeaQuery,
-    ProjectQuery,
-    ReviewQuery,
-    TransparencyQuery,
-    OrganizationQuery,
-    TerritoryQuery,
-    ActivityQuery,
-):
-    pass
+def _root(name: str, parts: Sequence[type | None]) -> type | None:
+    """One root type merging the domains' classes (None when no domain has any)."""
+    bases = tuple(part for part in parts if part is not None)
+    return strawberry.type(type(name, bases, {})) if bases else None
 
 
-@strawberry.type
-class Mutation(
-    AccountMutation,
-    OrganizationMutation,
-    ChallengeMutation,
-    IdeaMutation,
-    ReviewMutation,
-    NotificationMutation,
-    ActivityMutation,
-):
-    pass
+Query: type = strawberry.type(type("Query", (NodeQuery, *(d.query for d in DOMAINS if d.query)), {}))
+Mutation = _root("Mutation", [d.mutation for d in DOMAINS])
+Subscription = _root("Subscription", [d.subscription for d in DOMAINS])
 
 
 def build_schema() -> strawberry.Schema:
     return ColabSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         extensions=[
             # size and cost limits before the validation rules; parses and validates each document once
             DocumentLimits,
             lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),
+            WebSocketSubscriptionsOnly,
         ],
     )
 

@@ -6,12 +6,18 @@ import strawberry
 from strawberry import relay
 
 from colab.api.context import Info
+from colab.api.domain import Domain
 from colab.api.errors import as_top_level
 from colab.api.ids import decode_optional
+from colab.api.loaders import by_id
+from colab.api.node import fetches
 from colab.territories import service
 from colab.territories.models import Territory, TerritoryLevel, Theme
 
 strawberry.enum(TerritoryLevel, name="TerritoryLevel")
+
+TERRITORY = by_id(Territory)
+THEME = by_id(Theme)
 
 
 @strawberry.type(name="Territory", description="The Walloon Region, a province or a commune.")
@@ -29,7 +35,7 @@ class TerritoryNode(relay.Node):
     async def parent(self, info: Info) -> TerritoryNode | None:
         if self.parent_pk is None:
             return None
-        parent = await info.context.loaders.territory.load(self.parent_pk)
+        parent = await info.context.loaders[TERRITORY].load(self.parent_pk)
         return TerritoryNode.from_model(parent) if parent else None
 
     @classmethod
@@ -57,6 +63,25 @@ class ThemeNode(relay.Node):
         return cls(id=t.id, slug=t.slug, name=t.name)
 
 
+@fetches(TerritoryNode)
+async def _territory(info: Info, pk: int) -> TerritoryNode | None:
+    found = await info.context.loaders[TERRITORY].load(pk)
+    return TerritoryNode.from_model(found) if found else None
+
+
+@fetches(ThemeNode)
+async def _theme(info: Info, pk: int) -> ThemeNode | None:
+    found = await info.context.loaders[THEME].load(pk)
+    return ThemeNode.from_model(found) if found else None
+
+
+async def territory_of(info: Info, pk: int) -> TerritoryNode:
+    """A RESTRICT foreign key's territory (it always exists)."""
+    found = await info.context.loaders[TERRITORY].load(pk)
+    assert found is not None
+    return TerritoryNode.from_model(found)
+
+
 @strawberry.type
 class TerritoryQuery:
     @strawberry.field(description="Reference territories, by name; filter by level or parent.")
@@ -73,3 +98,6 @@ class TerritoryQuery:
     @strawberry.field(description="The themes, in their display order.")
     async def themes(self) -> list[ThemeNode]:
         return [ThemeNode.from_model(t) for t in await service.list_themes()]
+
+
+DOMAIN = Domain("territories", query=TerritoryQuery)

@@ -1,8 +1,12 @@
 """The committed contract: graphql/schema.graphql matches the code, operations validate against it."""
 
+import importlib
+import pkgutil
 from pathlib import Path
 
-from colab.api.schema import export_schema
+import colab.api
+from colab.api.domain import Domain
+from colab.api.schema import DOMAINS, export_schema
 from graphql import build_schema, parse, validate
 from tests.api.conftest import OPERATIONS, OPERATIONS_DIR
 
@@ -28,3 +32,13 @@ def test_the_operations_cover_every_mutation() -> None:
     assert mutation_type is not None
     used = " ".join(OPERATIONS.values())
     assert [name for name in mutation_type.fields if f"{name}(" not in used and f"{name} " not in used] == []
+
+
+def test_every_domain_module_is_in_the_schema() -> None:
+    declared = []
+    for module in pkgutil.iter_modules(colab.api.__path__):
+        domain = getattr(importlib.import_module(f"colab.api.{module.name}"), "DOMAIN", None)
+        if isinstance(domain, Domain):
+            declared.append(domain.name)
+    assert sorted(declared) == sorted(d.name for d in DOMAINS)
+    assert len(set(declared)) == len(declared) >= 8

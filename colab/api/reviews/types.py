@@ -1,4 +1,5 @@
-"""The review queue for moderators: items with their flags, the author's history and similar ideas; the log."""
+"""The review queue's types for moderators: items with their flags, the author's history and similar ideas; the
+log; their loaders and how `node(id:)` finds them (moderators only)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,14 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
-from colab.api.challenges import ChallengeNode
+from colab.actors import require_moderator
+from colab.api.accounts import USER
+from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
-from colab.api.errors import as_top_level, top_level
-from colab.api.ideas import IdeaNode
-from colab.api.ids import decode, decode_optional
-from colab.api.pagination import Connection, connection, window
-from colab.errors import ColabError, ErrorCode
+from colab.api.ideas import IDEA, IdeaNode
+from colab.api.loaders import by_id, grouped
+from colab.api.node import fetches
+from colab.errors import ColabError
 from colab.reviews.service import similar_ideas
 from moderation import records
 from moderation.models import (
@@ -26,13 +28,15 @@ from moderation.models import (
     ReviewKind,
     ReviewStatus,
 )
-from moderation.queue import QueueFilter
-from moderation.records import LogFilter
 
 strawberry.enum(ReviewKind, name="ReviewKind")
 strawberry.enum(ReviewStatus, name="ReviewStatus")
 strawberry.enum(FlagCode, name="FlagCode")
 strawberry.enum(LogAction, name="LogAction")
+
+REVIEW_ITEM = by_id(ReviewItem)
+FLAGS_OF_ITEM = grouped(records.flags_by_item)
+HISTORY_OF_AUTHOR = grouped(records.history_by_author)
 
 
 @strawberry.type(description="An automatic check that raised the item's priority.")
@@ -59,7 +63,7 @@ class ReviewAuthor:
 
     @strawberry.field
     async def history(self, info: Info) -> AuthorHistory:
-        h = await info.context.loaders.history_of_author.load(self.author_pk)
+        h = await info.context.loaders[HISTORY_OF_AUTHOR].load(self.author_pk)
         return AuthorHistory(
             submissions=h.submissions,
             admitted=h.admitted,
@@ -76,7 +80,7 @@ class SimilarIdea:
 
     @strawberry.field
     async def idea(self, info: Info) -> IdeaNode | None:
-        found = await info.context.loaders.idea.load(self.idea_pk)
+        found = await info.context.loaders[IDEA].load(self.idea_pk)
         return IdeaNode.from_model(found) if found else None
 
 
@@ -96,19 +100,19 @@ class ReviewItemNode(relay.Node):
 
     @strawberry.field
     async def flags(self, info: Info) -> list[ReviewFlag]:
-        found = await info.context.loaders.flags_of_item.load(self.id)
+        found = await info.context.loaders[FLAGS_OF_ITEM].load(self.id)
         return [ReviewFlag(code=f.code, score=f.score, detail=f.detail) for f in found]
 
     @strawberry.field(description="The moderator holding the lease, if any.")
     async def claimed_by_name(self, info: Info) -> str | None:
         if self.model.claimed_by_id is None:
             return None
-        holder = await info.context.loaders.user.load(self.model.claimed_by_id)
+        holder = await info.context.loaders[USER].load(self.model.claimed_by_id)
         return holder.display_name if holder else None
 
     @strawberry.field
     async def author(self, info: Info) -> ReviewAuthor:
-        user = await info.context.loaders.user.load(self.model.author_id)
+        user = await info.context.loaders[USER].load(self.model.author_id)
         assert user is not None  # RESTRICT foreign key
         return ReviewAuthor(name=user.display_name, joined_at=user.created_at, author_pk=user.id)
 
@@ -116,14 +120,14 @@ class ReviewItemNode(relay.Node):
     async def idea(self, info: Info) -> IdeaNode | None:
         if self.kind is not ReviewKind.IDEA:
             return None
-        found = await info.context.loaders.idea.load(self.model.subject_id)
+        found = await info.context.loaders[IDEA].load(self.model.subject_id)
         return IdeaNode.from_model(found) if found else None
 
     @strawberry.field(description="The challenge under review, for a CHALLENGE item.")
     async def challenge(self, info: Info) -> ChallengeNode | None:
         if self.kind is not ReviewKind.CHALLENGE:
             return None
-        found = await info.context.loaders.challenge.load(self.model.subject_id)
+        found = await info.context.loaders[CHALLENGE].load(self.model.subject_id)
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The closest ideas in the same challenge (costs a comparison: one item at a time).")
@@ -161,13 +165,13 @@ class ModerationLogEntryNode(relay.Node):
 
     @strawberry.field
     async def item(self, info: Info) -> ReviewItemNode:
-        found = await info.context.loaders.review_item.load(self.item_pk)
+        found = await info.context.loaders[REVIEW_ITEM].load(self.item_pk)
         assert found is not None  # RESTRICT foreign key
         return ReviewItemNode.from_model(found)
 
     @strawberry.field(description="Who acted: the moderator, or the author (submitted, withdrawn).")
     async def actor_name(self, info: Info) -> str:
-        user = await info.context.loaders.user.load(self.actor_pk)
+        user = await info.context.loaders[USER].load(self.actor_pk)
         return user.display_name if user else ""
 
     @classmethod
@@ -184,58 +188,20 @@ class ModerationLogEntryNode(relay.Node):
         )
 
 
-@strawberry.input
-class ReviewQueueFilterInput:
-    kind: ReviewKind | None = None
-    flag: FlagCode | None = None
-    status: ReviewStatus = ReviewStatus.PENDING
+# queue items and log entries: moderators only; to anyone else they do not exist
+@fetches(ReviewItemNode)
+async def _review_item(info: Info, pk: int) -> ReviewItemNode | None:
+    try:
+        return ReviewItemNode.from_model(await records.get_item(info.context.actor, pk))
+    except ColabError:
+        return None
 
 
-@strawberry.input
-class ModerationLogFilterInput:
-    item_id: strawberry.ID | None = None
-    action: LogAction | None = None
-
-
-@strawberry.type
-class ReviewQuery:
-    @strawberry.field(description="Moderators: pending items by priority then age (decided ones: latest first).")
-    async def review_queue(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: ReviewQueueFilterInput | None = None,
-    ) -> Connection[ReviewItemNode]:
-        offset, limit = window(first, after)
-        f = filter or ReviewQueueFilterInput()
-        with as_top_level():
-            items, total = await records.list_queue(
-                info.context.actor, QueueFilter(f.kind, f.flag, f.status), offset=offset, limit=limit
-            )
-        return connection(items, total, offset, ReviewItemNode.from_model)  # type: ignore[arg-type]
-
-    @strawberry.field(description="Moderators: one queue item; null if it does not exist.")
-    async def review_item(self, info: Info, id: strawberry.ID) -> ReviewItemNode | None:
-        try:
-            found = await records.get_item(info.context.actor, decode(id, "ReviewItem", "id"))
-        except ColabError as error:
-            if error.code is ErrorCode.NOT_FOUND:
-                return None
-            raise top_level(error) from error
-        return ReviewItemNode.from_model(found)
-
-    @strawberry.field(description="Moderators: the moderation log, latest first.")
-    async def moderation_log(
-        self,
-        info: Info,
-        first: int | None = None,
-        after: str | None = None,
-        filter: ModerationLogFilterInput | None = None,
-    ) -> Connection[ModerationLogEntryNode]:
-        offset, limit = window(first, after)
-        f = filter or ModerationLogFilterInput()
-        with as_top_level():
-            log_filter = LogFilter(item_id=decode_optional(f.item_id, "ReviewItem", "itemId"), action=f.action)
-            items, total = await records.list_log(info.context.actor, log_filter, offset=offset, limit=limit)
-        return connection(items, total, offset, ModerationLogEntryNode.from_model)  # type: ignore[arg-type]
+@fetches(ModerationLogEntryNode)
+async def _log_entry(info: Info, pk: int) -> ModerationLogEntryNode | None:
+    try:
+        require_moderator(info.context.actor)
+    except ColabError:
+        return None
+    entry = await ModerationLogEntry.get_or_none(id=pk)
+    return ModerationLogEntryNode.from_model(entry) if entry else None

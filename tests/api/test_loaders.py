@@ -1,6 +1,11 @@
-"""N+1 guard: the SQL statements of an operation do not grow with the page size."""
+"""Per-request DataLoaders: built once per request, batched; the SQL statements of an operation do not grow
+with the page size (N+1 guards)."""
+
+import asyncio
 
 from colab.accounts.models import User
+from colab.api.accounts import USER
+from colab.api.loaders import Loaders
 from colab.organizations.models import MembershipRole
 from tests.api.conftest import GraphQLClient
 from tests.conftest import SQLCounter, make_challenge, make_org, make_user, territory, theme
@@ -117,3 +122,35 @@ async def test_the_review_queue_of_5_or_25_items_issues_the_same_number_of_state
     five = await _queue(client, sql, 5)
     twenty_five = await _queue(client, sql, 25)
     assert five == twenty_five
+
+
+async def test_a_loader_is_built_once_per_request_and_batches(db: None, sql: SQLCounter) -> None:
+    users = [await make_user() for _ in range(3)]
+    loaders = Loaders()
+    assert loaders[USER] is loaders[USER] and Loaders()[USER] is not loaders[USER]
+    sql.reset()
+    found = await asyncio.gather(*(loaders[USER].load(u.id) for u in users), loaders[USER].load(999_999))
+    assert [u.id if u else None for u in found] == [*(u.id for u in users), None]
+    assert sql.count == 1
+    await loaders[USER].load(users[0].id)
+    assert sql.count == 1  # cached for the rest of the request
+
+
+async def test_a_forgotten_loader_reads_again(db: None, sql: SQLCounter) -> None:
+    user = await make_user()
+    loaders = Loaders()
+    await loaders[USER].load(user.id)
+    loaders.forget(USER)
+    sql.reset()
+    await loaders[USER].load(user.id)
+    assert sql.count == 1
+
+
+async def test_a_connection_s_loaders_batch_but_do_not_cache(db: None, sql: SQLCounter) -> None:
+    user = await make_user(name="Avant")
+    loaders = Loaders(cache=False)
+    assert (await loaders[USER].load(user.id)).display_name == "Avant"
+    await User.filter(id=user.id).update(display_name="Après")
+    sql.reset()
+    assert (await loaders[USER].load(user.id)).display_name == "Après"
+    assert sql.count == 1

@@ -15,8 +15,8 @@ from tests.api.test_challenges import _input as challenge_input
 from tests.api.test_ideas import _input as idea_input
 from tests.conftest import make_org, make_user
 from tests.web.conftest import log_in, post_form
-from tests.web.test_challenges import _form as challenge_form
-from tests.web.test_ideas import _form as idea_form
+from tests.web.pages.test_challenges import _form as challenge_form
+from tests.web.pages.test_ideas import _form as idea_form
 
 TYPED = (
     "Nous avons deux hectares de friches & des outils.\n"

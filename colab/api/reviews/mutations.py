@@ -7,7 +7,7 @@ import strawberry
 from colab.api.context import Info
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode
-from colab.api.reviews import ReviewItemNode
+from colab.api.reviews.types import ReviewItemNode
 from colab.reviews.service import decide_review
 from moderation import queue
 from moderation.models import Decision, FlagCode, ReasonCode, ReviewItem, ReviewKind

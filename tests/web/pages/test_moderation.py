@@ -207,7 +207,7 @@ async def test_the_shortcuts_choose_a_decision_and_take_the_next_item(web: httpx
     moderator = await _moderator_in(web)
     await claim(actor_of(moderator), item.id)
     html = (await web.get(f"/moderation/elements/{item.id}")).text
-    script = Path(__file__).parents[2].joinpath("web/static/moderation.js").read_text(encoding="utf-8")
+    script = Path(__file__).parents[3].joinpath("web/static/moderation.js").read_text(encoding="utf-8")
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=shutil.which("chromium"), args=["--no-sandbox"])
         page = await browser.new_page()
