@@ -1,8 +1,14 @@
-"""Who is acting, with which roles, and the permission predicates every service uses."""
+"""Who is acting (roles, memberships, token scopes) and every permission rule, written once.
+
+Web pages, GraphQL resolvers and services all ask the predicates below; none of them spells a
+rule out again. A bearer token narrows its owner's rights to its scopes: effective rights are the
+owner's rights ∩ the token's scopes, so a token can never do more than the person behind it.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import Enum
 
 from colab.errors import ColabError, forbidden, unauthenticated
@@ -14,11 +20,48 @@ class Role(str, Enum):
     ADMIN = "ADMIN"
 
 
+class MembershipRole(str, Enum):
+    """A person's role in an organization they act for."""
+
+    MEMBER = "MEMBER"
+    MANAGER = "MANAGER"
+
+
+class Scope(str, Enum):
+    """What an API token may be used for (on top of what its owner may do)."""
+
+    READ = "read"  #: read what the owner may read (every token has it)
+    CONTRIBUTE = "contribute"  #: write as the owner: propose, edit, post, manage their organizations, notifications
+    MODERATE = "moderate"  #: work the review queue (moderators and admins only)
+    ADMIN = "admin"  #: verify organizations, grant roles (admins only)
+
+
+ALL_SCOPES = frozenset(Scope)
+#: the scopes a role can use; a token asks for a subset
+ROLE_SCOPES: Mapping[Role, frozenset[Scope]] = {
+    Role.CITIZEN: frozenset({Scope.READ, Scope.CONTRIBUTE}),
+    Role.MODERATOR: frozenset({Scope.READ, Scope.CONTRIBUTE, Scope.MODERATE}),
+    Role.ADMIN: ALL_SCOPES,
+}
+
+
 @dataclass(frozen=True)
 class Actor:
+    """Built once per request (web session or bearer token) by colab.identity; services take it as it is.
+
+    Project team roles, when teams exist, join `memberships` the same way: a mapping loaded with
+    the actor (project id → role), read by predicates here, with a database fallback for hand-made actors.
+    """
+
     user_id: int | None = None
     role: Role = Role.CITIZEN
     token_id: int | None = None
+    #: what the credential allows; a web session (or the operator's command line) has every scope
+    scopes: frozenset[Scope] = ALL_SCOPES
+    #: organization id → role there; None when not loaded (an Actor made by hand: ask the database)
+    memberships: Mapping[int, MembershipRole] | None = field(default=None, compare=False, hash=False)
+    #: the server-side web session this request uses, if any
+    session_id: int | None = None
 
     @property
     def is_authenticated(self) -> bool:
@@ -26,11 +69,16 @@ class Actor:
 
     @property
     def is_admin(self) -> bool:
-        return self.is_authenticated and self.role is Role.ADMIN
+        return self.is_authenticated and self.role is Role.ADMIN and Scope.ADMIN in self.scopes
 
     @property
     def is_moderator(self) -> bool:
-        return self.is_authenticated and self.role in (Role.MODERATOR, Role.ADMIN)
+        return self.is_authenticated and self.role in (Role.MODERATOR, Role.ADMIN) and Scope.MODERATE in self.scopes
+
+    @property
+    def may_write(self) -> bool:
+        """Writing as the owner needs the `contribute` scope (sessions have it)."""
+        return self.is_authenticated and Scope.CONTRIBUTE in self.scopes
 
 
 ANONYMOUS = Actor()
@@ -59,4 +107,54 @@ def require_moderator(actor: Actor) -> int:
     return user_id
 
 
-__all__ = ["ANONYMOUS", "Actor", "ColabError", "Role", "require_admin", "require_login", "require_moderator"]
+def require_write(actor: Actor) -> int:
+    """Writing needs a login, and a token needs the `contribute` scope."""
+    user_id = require_login(actor)
+    if not actor.may_write:
+        raise forbidden("Ce jeton ne permet que la lecture (portée « contribute » absente).")
+    return user_id
+
+
+def may_manage_organization(actor: Actor, role_there: MembershipRole | None) -> bool:
+    """Admins and an organization's managers manage it: its members and its challenges."""
+    return actor.is_admin or role_there is MembershipRole.MANAGER
+
+
+def may_read_review_rounds(actor: Actor, author_id: int) -> bool:
+    """The moderators' decisions and messages on a submission: for its author and the moderators."""
+    return actor.is_moderator or (actor.user_id is not None and actor.user_id == author_id)
+
+
+def may_see_under_review(actor: Actor) -> bool:
+    """Content submitted but not yet public (ideas, challenges of unverified organizations): moderators."""
+    return actor.is_moderator
+
+
+def grantable_scopes(actor: Actor) -> frozenset[Scope]:
+    """The scopes a new token of the actor may carry: what their role can use, within the credential in use."""
+    return ROLE_SCOPES[actor.role] & actor.scopes if actor.is_authenticated else frozenset()
+
+
+def parse_scopes(values: Iterable[str]) -> frozenset[Scope]:
+    """Scopes by name (unknown names are ignored by the caller's check); `read` is always included."""
+    known = {s.value: s for s in Scope}
+    return frozenset({Scope.READ, *(known[v] for v in values if v in known)})
+
+
+__all__ = [
+    "ALL_SCOPES",
+    "ANONYMOUS",
+    "Actor",
+    "ColabError",
+    "MembershipRole",
+    "Role",
+    "Scope",
+    "grantable_scopes",
+    "may_manage_organization",
+    "may_read_review_rounds",
+    "may_see_under_review",
+    "require_admin",
+    "require_login",
+    "require_moderator",
+    "require_write",
+]

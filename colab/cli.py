@@ -102,6 +102,14 @@ async def _user_create(args: argparse.Namespace) -> None:
     print(f"Compte créé : {user.email} ({user.role.value}).")
 
 
+async def _user_block(args: argparse.Namespace) -> None:
+    from colab.accounts.service import set_active
+
+    user = await set_active(args.email, args.action == "unblock")
+    state = "débloqué : il peut se reconnecter" if user.is_active else "bloqué ; ses sessions et jetons sont révoqués"
+    print(f"Compte {user.email} {state}.")
+
+
 async def _user_grant(args: argparse.Namespace) -> None:
     from colab.accounts.service import set_role
 
@@ -204,6 +212,11 @@ def build_parser() -> argparse.ArgumentParser:
     grant.add_argument("--email", required=True)
     grant.add_argument("--role", choices=[r.value for r in Role], required=True)
     grant.set_defaults(run=_with_db(_user_grant))
+    blocks = (("block", "bloquer un compte (fin immédiate des sessions et jetons)"), ("unblock", "débloquer"))
+    for action, label in blocks:
+        blocking = user.add_parser(action, help=label)
+        blocking.add_argument("--email", required=True)
+        blocking.set_defaults(run=_with_db(_user_block))
 
     org = commands.add_parser("org", help="organisations").add_subparsers(dest="action", required=True)
     org_create = org.add_parser("create", help="créer une organisation")

@@ -11,6 +11,8 @@ from starlette.datastructures import Secret
 ROOT = Path(__file__).resolve().parent.parent
 DEV_SECRET_KEY = "dev-insecure-secret-change-me"
 DEFAULT_DATABASE_URL = f"sqlite://{ROOT / 'var' / 'colab.sqlite3'}"
+#: the only environments where the public development key may sign sessions
+DEV_ENVIRONMENTS = frozenset({"development", "test"})
 
 
 class ConfigurationError(RuntimeError):
@@ -43,15 +45,30 @@ class Settings:
     smtp_password: Secret = Secret("")
     #: "starttls", "tls" (implicit, port 465) or "none"
     smtp_tls: str = "starttls"
+    #: Redis for the rate limits (shared by every process); empty: in this process's memory
+    redis_url: str = ""
+    log_in_limit_per_account: str = "10 per 15 minutes"
+    log_in_limit_per_ip: str = "50 per 15 minutes"
+    sign_up_limit_per_ip: str = "10 per hour"
+    graphql_cost_limit: str = "1000 per minute"
+    #: the prefix of the rate limits' Redis keys (tests give each test its own)
+    rate_limit_prefix: str = "colab"
 
     @property
     def production(self) -> bool:
-        return self.environment == "production"
+        return self.environment.strip().lower() == "production"
+
+    @property
+    def development(self) -> bool:
+        return self.environment.strip().lower() == "development"
 
     def check(self) -> None:
-        """Refuse to run in production with the development secret key."""
-        if self.production and str(self.secret_key) in ("", DEV_SECRET_KEY):
-            raise ConfigurationError("SECRET_KEY must be set to a private random value when ENVIRONMENT=production")
+        """Refuse the public development key anywhere but development and test (any spelling of the name)."""
+        if self.environment.strip().lower() not in DEV_ENVIRONMENTS and str(self.secret_key) in ("", DEV_SECRET_KEY):
+            raise ConfigurationError(
+                f"SECRET_KEY must be set to a private random value when ENVIRONMENT={self.environment}"
+                " (the development key is accepted only in development and test)"
+            )
         if self.production and self.debug:
             raise ConfigurationError("DEBUG must be off when ENVIRONMENT=production")
         if self.worker not in ("inprocess", "external"):
@@ -98,4 +115,9 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         smtp_user=config("SMTP_USER", default=""),
         smtp_password=Secret(config("SMTP_PASSWORD", default="")),
         smtp_tls=config("SMTP_TLS", default="starttls"),
+        redis_url=config("REDIS_URL", default=""),
+        log_in_limit_per_account=config("LOG_IN_LIMIT_PER_ACCOUNT", default="10 per 15 minutes"),
+        log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
+        sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
+        graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
     )

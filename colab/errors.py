@@ -11,6 +11,8 @@ class ErrorCode(str, Enum):
     UNAUTHENTICATED = "UNAUTHENTICATED"
     FORBIDDEN = "FORBIDDEN"
     TOKEN_EXPIRED = "TOKEN_EXPIRED"
+    #: too many attempts or too much cost in a window: wait `retryAfter` seconds
+    RATE_LIMITED = "RATE_LIMITED"
     # input
     REQUIRED = "REQUIRED"
     TOO_LONG = "TOO_LONG"
@@ -49,12 +51,14 @@ class ErrorCode(str, Enum):
     ALREADY_DECIDED = "ALREADY_DECIDED"
     REASON_REQUIRED = "REASON_REQUIRED"
     MESSAGE_REQUIRED = "MESSAGE_REQUIRED"
-    # abuse
-    RATE_LIMITED = "RATE_LIMITED"
+    # API tokens
+    SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors
-ACCESS_CODES = frozenset({ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.TOKEN_EXPIRED})
+ACCESS_CODES = frozenset(
+    {ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.TOKEN_EXPIRED, ErrorCode.RATE_LIMITED}
+)
 
 
 class ColabError(Exception):

@@ -166,3 +166,27 @@ def test_no_command_is_a_usage_error() -> None:
     with pytest.raises(SystemExit) as exit_info:
         _run()
     assert exit_info.value.code == 2
+
+
+def test_the_operator_blocks_and_unblocks_an_account(database: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run("migrate") == 0
+    assert _run("user", "create", "--email", "bo@exemple.be", "--name", "Bo", "--password", "motdepasse-long") == 0
+
+    async def issue() -> None:
+        from colab.accounts.service import issue_token
+
+        await issue_token(await User.get(email="bo@exemple.be"), "app")
+
+    asyncio.run(_read(database, issue))
+    assert _run("user", "block", "--email", "bo@exemple.be") == 0
+    assert "bloqué ; ses sessions et jetons sont révoqués" in capsys.readouterr().out
+
+    async def state() -> tuple[bool, int]:
+        from colab.accounts.models import ApiToken
+
+        user = await User.get(email="bo@exemple.be")
+        return user.is_active, await ApiToken.filter(user_id=user.id, revoked_at=None).count()
+
+    assert asyncio.run(_read(database, state)) == (False, 0)
+    assert _run("user", "unblock", "--email", "bo@exemple.be") == 0
+    assert asyncio.run(_read(database, state)) == (True, 0)

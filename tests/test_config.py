@@ -49,3 +49,30 @@ def test_env_example_defaults_match_the_code() -> None:
     assert int(documented["TOKEN_LIFETIME_DAYS"]) == settings.token_lifetime_days
     assert int(documented["SESSION_LIFETIME_DAYS"]) == settings.session_lifetime_days
     assert documented["BASE_URL"] == settings.base_url
+
+
+@pytest.mark.parametrize("environment", ["staging", "Production", "PRODUCTION", "preprod", " production "])
+def test_the_development_secret_key_is_refused_outside_development_and_test(environment: str) -> None:
+    settings = load_settings(environ={"ENVIRONMENT": environment, "DEBUG": "false"})
+    with pytest.raises(ConfigurationError, match="SECRET_KEY"):
+        create_app(settings)
+
+
+@pytest.mark.parametrize("environment", ["development", "test", "Development", "TEST"])
+def test_the_development_secret_key_is_accepted_in_development_and_test(environment: str) -> None:
+    assert create_app(load_settings(environ={"ENVIRONMENT": environment, "DEBUG": "false"})) is not None
+
+
+def test_production_in_capitals_is_production() -> None:
+    settings = load_settings(environ={"ENVIRONMENT": "Production", "SECRET_KEY": "x" * 40})
+    assert settings.production is True
+
+
+def test_env_example_documents_the_rate_limits_as_the_code_reads_them() -> None:
+    documented = dict(re.findall(r"^([A-Z_]+)=(.*)$", (ROOT / ".env.example").read_text(), re.M))
+    settings = load_settings(env_file=Path("/nonexistent"), environ={})
+    assert documented["REDIS_URL"] == settings.redis_url == ""
+    assert documented["LOG_IN_LIMIT_PER_ACCOUNT"] == settings.log_in_limit_per_account
+    assert documented["LOG_IN_LIMIT_PER_IP"] == settings.log_in_limit_per_ip
+    assert documented["SIGN_UP_LIMIT_PER_IP"] == settings.sign_up_limit_per_ip
+    assert documented["GRAPHQL_COST_LIMIT"] == settings.graphql_cost_limit

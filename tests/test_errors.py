@@ -57,7 +57,13 @@ def test_every_error_code_is_documented_in_the_api_readme() -> None:
 def test_access_codes_are_top_level_and_input_codes_are_not() -> None:
     assert ColabError(ErrorCode.TOKEN_EXPIRED, "…").is_access_error
     assert not ColabError(ErrorCode.NOT_FOUND, "…").is_access_error
-    assert ACCESS_CODES == {ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN, ErrorCode.TOKEN_EXPIRED}
+    # RATE_LIMITED too: a refused attempt is about who asks and how often, not about the input
+    assert ACCESS_CODES == {
+        ErrorCode.UNAUTHENTICATED,
+        ErrorCode.FORBIDDEN,
+        ErrorCode.TOKEN_EXPIRED,
+        ErrorCode.RATE_LIMITED,
+    }
 
 
 def test_the_collector_raises_one_error_alone_and_several_together() -> None:

@@ -137,7 +137,7 @@ async def test_upgrading_a_database_with_challenges_keeps_their_themes_and_index
 async def test_upgrading_keeps_notifications_with_the_subject_their_link_named(tmp_path: Path) -> None:
     async with fresh_database(tmp_path) as url:
         config = tortoise_config(url)
-        await apply_migrations(config=config, target="models.0006_partnership_requests")
+        await apply_migrations(config=config, target="models.0007_sessions_token_scopes_signup_attempt")
         await Tortoise.close_connections()
         await Tortoise.init(config=config)
         try:

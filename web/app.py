@@ -9,6 +9,7 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
@@ -17,10 +18,13 @@ from tortoise.contrib.starlette import RegisterTortoise
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from colab.ratelimits import rate_limits_for
 from colab.worker import inprocess_worker
+from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.limits import RequestLimits
 from web.pages import routes as page_routes
+from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -36,6 +40,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
                 yield
+        await app.state.limits.close()
 
     graphql = create_graphql_app(settings)
     app = Starlette(
@@ -47,7 +52,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
-            Middleware(RequestLimits),  # first: sizes and NUL characters before anything reads the request
+            # first: every response gets the headers, refusals of the request limits included
+            Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
+            Middleware(RequestLimits),  # sizes and NUL characters before anything reads the request
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),
@@ -55,10 +62,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 max_age=settings.session_lifetime_days * 24 * 3600,
                 same_site="lax",
                 https_only=settings.production,
-            )
+            ),
+            Middleware(AuthenticationMiddleware, backend=ColabAuthBackend()),
         ],
         exception_handlers={HTTPException: http_error, 500: server_error},
         lifespan=lifespan,
     )
     app.state.settings = settings
+    app.state.limits = rate_limits_for(settings)
     return app

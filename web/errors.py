@@ -16,6 +16,7 @@ TITLES = {
     403: "Accès refusé",
     404: "Page introuvable",
     405: "Méthode non autorisée",
+    429: "Trop de requêtes",
     413: "Requête trop volumineuse",
     500: "Erreur inattendue",
 }
@@ -46,7 +47,9 @@ def error_page(request: Request, status: int, detail: str) -> Response:
 async def http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     default = exc.detail in ("Not Found", "Forbidden", "Unauthorized", "Method Not Allowed")
-    return _page(request, exc.status_code, None if default else exc.detail, await current_user(request))
+    page = _page(request, exc.status_code, None if default else exc.detail, await current_user(request))
+    page.headers.update(exc.headers or {})  # Retry-After on a 429, Allow on a 405
+    return page
 
 
 async def server_error(request: Request, exc: Exception) -> Response:

@@ -1,39 +1,52 @@
-"""Who is browsing: the session's user (cookie signed by SessionMiddleware), log-in, log-out, flash messages."""
+"""Who is browsing (read from the authentication step), log-in and log-out of server-side sessions, flashes."""
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 from starlette.requests import Request
 
 from colab.accounts.models import User
-from colab.accounts.service import actor_of, session_user
+from colab.accounts.sessions import close_session, open_session
 from colab.actors import Actor
+from colab.identity import NOBODY, Identity, from_session_key
+from web.authentication import SESSION_KEY, Visitor
 
-USER_KEY = "user_id"
 FLASH_KEY = "flash"
 
 
+def current_identity(request: Request) -> Identity:
+    """What the authentication middleware built for this request (or what log-in/log-out set since)."""
+    override: Identity | None = getattr(request.state, "identity", None)
+    if override is not None:
+        return override
+    visitor = request.scope.get("user")
+    return visitor.who if isinstance(visitor, Visitor) else NOBODY
+
+
 async def current_user(request: Request) -> User | None:
-    """The signed-in account, read once per request (the header and the handler share it)."""
-    if "user" not in request.state._state:
-        request.state.user = await session_user(request.session.get(USER_KEY))
-    user: User | None = request.state.user
-    return user
+    """The signed-in account (the header and the handler share it)."""
+    return current_identity(request).user
 
 
 async def current_actor(request: Request) -> Actor:
-    return actor_of(await current_user(request))
+    return current_identity(request).actor
 
 
-def log_in(request: Request, user: User) -> None:
-    """A fresh session for the new user (no fixation: nothing from before survives, CSRF token included)."""
+async def log_in(request: Request, user: User) -> None:
+    """A fresh server-side session (no fixation: nothing from before survives, CSRF token included)."""
+    await close_session(request.session.get(SESSION_KEY))
     request.session.clear()
-    request.session[USER_KEY] = user.id
-    request.state.user = user
+    days = request.app.state.settings.session_lifetime_days
+    request.session[SESSION_KEY] = await open_session(user, timedelta(days=days))
+    request.state.identity = await from_session_key(request.session[SESSION_KEY])
 
 
-def log_out(request: Request) -> None:
+async def log_out(request: Request) -> None:
+    """Ends the session on the server: a copy of the cookie no longer works either."""
+    await close_session(request.session.get(SESSION_KEY))
     request.session.clear()
-    request.state.user = None
+    request.state.identity = NOBODY
 
 
 def flash(request: Request, message: str) -> None:

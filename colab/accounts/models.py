@@ -31,6 +31,8 @@ class ApiToken(Model):
     )
     token_hash = fields.CharField(max_length=64, unique=True)
     name = fields.CharField(max_length=80, default="")
+    # space-separated colab.actors.Scope values (tokens from before scopes existed keep every scope)
+    scopes = fields.CharField(max_length=200, default="read contribute moderate admin")
     created_at = fields.DatetimeField(auto_now_add=True)
     expires_at = fields.DatetimeField()
     revoked_at = fields.DatetimeField(null=True)
@@ -38,3 +40,23 @@ class ApiToken(Model):
 
     class Meta:
         table = "api_token"
+
+
+class Session(Model):
+    """A web session, kept on the server so that log-out, a password change or a block ends it for good.
+
+    The signed cookie carries only the raw key; the table keeps its SHA-256.
+    """
+
+    id = fields.IntField(primary_key=True)
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="sessions", on_delete=fields.CASCADE
+    )
+    user_id: int
+    key_hash = fields.CharField(max_length=64, unique=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+    expires_at = fields.DatetimeField()
+    revoked_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "user_session"

@@ -13,6 +13,8 @@ from tortoise.transactions import in_transaction
 from colab.accounts.models import User
 from colab.accounts.passwords import hash_password
 from colab.accounts.service import _check_password, lookup_email
+from colab.accounts.sessions import end_sessions
+from colab.accounts.tokens import revoke_all_tokens
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import DomainEvent, event_type, publish
 from colab.events.consumers import FROM_NOW, consumer
@@ -50,9 +52,7 @@ async def request_password_reset(email: str) -> None:
 
 
 def _invalid() -> ColabError:
-    return ColabError(
-        ErrorCode.INVALID_LINK, "Ce lien n'est pas ou plus valable : demandez-en un nouveau.", "token"
-    )
+    return ColabError(ErrorCode.INVALID_LINK, "Ce lien n'est pas ou plus valable : demandez-en un nouveau.", "token")
 
 
 async def user_for_token(secret_key: str, token: str) -> User:
@@ -77,8 +77,12 @@ async def reset_password(secret_key: str, token: str, password: str) -> User:
     _check_password(errors, password)
     errors.raise_if_any()
     new_hash = hash_password(password)
-    if not await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash):
-        raise _invalid()
+    async with in_transaction():
+        if not await User.filter(id=user.id, password_hash=user.password_hash).update(password_hash=new_hash):
+            raise _invalid()
+        # as for a password change: whoever held the old password is logged out everywhere
+        await end_sessions(user.id)
+        await revoke_all_tokens(user.id)
     user.password_hash = new_hash
     return user
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from email_validator import EmailNotValidError, validate_email
@@ -12,28 +9,26 @@ from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from colab.accounts.models import ApiToken, User
-from colab.accounts.passwords import (
-    MAX_PASSWORD_LENGTH,
-    MIN_PASSWORD_LENGTH,
-    hash_password,
-    verify_password,
+from colab.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hash_off_loop, verify_off_loop
+from colab.accounts.sessions import end_sessions
+from colab.accounts.tokens import (
+    DEFAULT_TOKEN_LIFETIME,
+    TOKEN_PREFIX,
+    IssuedToken,
+    issue_token,
+    live_token,
+    revoke_all_tokens,
+    revoke_token,
+    scopes_of,
 )
-from colab.actors import ANONYMOUS, Actor, Role, require_admin, require_login
+from colab.actors import ANONYMOUS, Actor, Role, require_admin, require_write
 from colab.errors import ColabError, ErrorCode, ErrorCollector
+from colab.mail.service import request_mail
+from colab.notifications.models import NotificationKind
+from colab.notifications.service import notify
 from colab.validation import check_text, clean_line, utcnow
 
-TOKEN_PREFIX = "colab_"
-DEFAULT_TOKEN_LIFETIME = timedelta(days=30)
 EMAIL_MAX = 254  # the column's length, and the longest address email_validator accepts
-
-
-@dataclass(frozen=True)
-class IssuedToken:
-    """A token as handed to its owner: the raw secret is shown once, never stored."""
-
-    raw: str
-    token: ApiToken
-    user: User
 
 
 def normalize_email(email: str, errors: ErrorCollector | None = None) -> str:
@@ -80,59 +75,79 @@ async def sign_up(email: str, password: str, display_name: str, role: Role = Rol
     name = clean_line(display_name)
     check_text(errors, "displayName", name, max_length=80, min_length=2, label="Le nom affiché")
     _check_password(errors, password)
-    if not errors.has("email") and await User.filter(email=address).exists():
-        errors.add(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email")
     errors.raise_if_any()
+    # hashed before the address is looked up, so a taken address answers as slowly as a free one
+    password_hash = await hash_off_loop(password)
+    if await User.filter(email=address).exists():
+        raise ColabError(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email")
     try:
         # the unique index, not the check above, is what holds under concurrent sign-ups
         async with in_transaction():
-            return await User.create(email=address, display_name=name, password_hash=hash_password(password), role=role)
+            return await User.create(email=address, display_name=name, password_hash=password_hash, role=role)
     except IntegrityError:
         raise ColabError(ErrorCode.EMAIL_TAKEN, "Un compte existe déjà avec cette adresse.", "email") from None
+
+
+async def request_account(email: str, password: str, display_name: str) -> User | None:
+    """Sign-up as strangers see it: a taken address answers like a free one and its owner is told instead.
+
+    Returns the new account, or None when the address already had one (the caller shows the same answer).
+    """
+    try:
+        return await sign_up(email, password, display_name)
+    except ColabError as error:
+        if error.code is not ErrorCode.EMAIL_TAKEN:
+            raise
+    await tell_owner_of_signup_attempt(lookup_email(email))
+    return None
+
+
+async def tell_owner_of_signup_attempt(address: str) -> None:
+    """Someone tried to sign up with this address: tell its owner, in the lab and by email (through the outbox)."""
+    owner = await User.get_or_none(email=address)
+    if owner is not None:
+        async with in_transaction():
+            await notify(
+                [owner.id],
+                NotificationKind.SIGNUP_ATTEMPT,
+                "account",
+                owner.id,
+                message="Si c'était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message.",
+            )
+            await request_mail(
+                owner.id,
+                "Tentative d'inscription avec votre adresse",
+                "Quelqu'un a tenté de créer un compte Colab Wallonie avec votre adresse e-mail.\n\n"
+                "Si c'était vous, connectez-vous simplement (ou utilisez « Mot de passe oublié ? »). "
+                "Sinon, vous pouvez ignorer ce message : aucun compte n'a été créé.",
+            )
 
 
 async def authenticate(email: str, password: str) -> User:
     """The user whose email and password match; one error for both mistakes."""
     address = lookup_email(email)
     user = await User.get_or_none(email=address, is_active=True) if address else None
-    if not verify_password(user.password_hash if user else None, password or "") or user is None:
+    if not await verify_off_loop(user.password_hash if user else None, password or "") or user is None:
         raise ColabError(ErrorCode.INVALID_CREDENTIALS, "Adresse e-mail ou mot de passe incorrect.")
     return user
-
-
-def _digest(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
-
-
-async def issue_token(user: User, name: str = "", lifetime: timedelta = DEFAULT_TOKEN_LIFETIME) -> IssuedToken:
-    """A fresh bearer token for `user`; only its hash is kept."""
-    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = await ApiToken.create(
-        user=user, token_hash=_digest(raw), name=clean_line(name)[:80], expires_at=utcnow() + lifetime
-    )
-    return IssuedToken(raw=raw, token=token, user=user)
 
 
 async def log_in(
     email: str, password: str, token_name: str = "", lifetime: timedelta = DEFAULT_TOKEN_LIFETIME
 ) -> IssuedToken:
-    """Check the credentials and hand out an API token."""
+    """Check the credentials and hand out an API token (every scope: see tokens.LOGIN_SCOPES)."""
     user = await authenticate(email, password)
     return await issue_token(user, token_name or "logIn", lifetime)
 
 
 async def actor_for_token(raw: str) -> Actor:
-    """The actor behind a bearer token; unknown or revoked → UNAUTHENTICATED, expired → TOKEN_EXPIRED."""
-    token = await ApiToken.get_or_none(token_hash=_digest(raw.strip())).select_related("user")
-    if token is None or token.revoked_at is not None or not token.user.is_active:
-        raise ColabError(ErrorCode.UNAUTHENTICATED, "Ce jeton n'est pas valide ou a été révoqué.")
-    if token.expires_at <= utcnow():
-        raise ColabError(ErrorCode.TOKEN_EXPIRED, "Ce jeton a expiré ; reconnectez-vous.")
-    return Actor(user_id=token.user.id, role=token.user.role, token_id=token.id)
+    """The actor behind a bearer token (memberships not loaded: colab.identity builds the full one)."""
+    token = await live_token(raw)
+    return Actor(user_id=token.user.id, role=token.user.role, token_id=token.id, scopes=scopes_of(token))
 
 
 async def session_user(user_id: int | None) -> User | None:
-    """The account behind a web session's user id; None if it is gone or disabled."""
+    """The account behind a user id; None if it is gone or disabled."""
     return await User.get_or_none(id=user_id, is_active=True) if user_id is not None else None
 
 
@@ -141,17 +156,45 @@ def actor_of(user: User | None) -> Actor:
 
 
 async def actor_for_user_id(user_id: int | None) -> Actor:
-    """The actor for a web session's user id (anonymous if the account is gone or disabled)."""
+    """The actor for a user id (anonymous if the account is gone or disabled)."""
     return actor_of(await session_user(user_id))
 
 
-async def revoke_token(actor: Actor, token_id: int | None = None) -> None:
-    """Revoke one of the actor's own tokens (by default the one in use)."""
-    user_id = require_login(actor)
-    target = token_id or actor.token_id
-    if target is None:
-        return
-    await ApiToken.filter(id=target, user_id=user_id, revoked_at=None).update(revoked_at=utcnow())
+async def change_password(actor: Actor, current: str, new: str) -> User:
+    """The owner changes their password (the current one first); every other session and every token ends."""
+    user_id = require_write(actor)
+    user = await User.get(id=user_id)
+    if not await verify_off_loop(user.password_hash, current or ""):
+        raise ColabError(ErrorCode.INVALID_CREDENTIALS, "Le mot de passe actuel est incorrect.", "currentPassword")
+    errors = ErrorCollector()
+    _check_password(errors, new)
+    errors.raise_if_any()
+    user.password_hash = await hash_off_loop(new)
+    async with in_transaction():
+        await user.save(update_fields=["password_hash"])
+        await end_sessions(user.id, keep=actor.session_id)
+        await revoke_all_tokens(user.id)
+    return user
+
+
+async def block_user(actor: Actor, email: str) -> User:
+    """Admins block an account: it can no longer log in, and its sessions and tokens stop working at once."""
+    require_admin(actor)
+    return await set_active(email, False)
+
+
+async def set_active(email: str, active: bool) -> User:
+    """Block or unblock an account (the `colab user block` command runs this as the operator)."""
+    user = await User.get_or_none(email=lookup_email(email))
+    if user is None:
+        raise ColabError(ErrorCode.NOT_FOUND, "Aucun compte avec cette adresse.", "email")
+    async with in_transaction():
+        user.is_active = active
+        await user.save(update_fields=["is_active"])
+        if not active:
+            await end_sessions(user.id)
+            await revoke_all_tokens(user.id)
+    return user
 
 
 async def grant_role(actor: Actor, email: str, role: Role) -> User:
@@ -176,3 +219,6 @@ async def get_user(user_id: int) -> User | None:
 
 def token_is_live(token: ApiToken, now: datetime | None = None) -> bool:
     return token.revoked_at is None and token.expires_at > (now or utcnow())
+
+
+__all__ = ["IssuedToken", "TOKEN_PREFIX", "issue_token", "revoke_token"]

@@ -14,6 +14,7 @@ from colab.actors import Role, require_login
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
+from colab.api.guard import charge
 from colab.api.loaders import by_id
 from colab.api.node import fetches
 from colab.api.notifications import NotificationNode
@@ -23,6 +24,7 @@ from colab.organizations.models import Membership
 
 if TYPE_CHECKING:
     from colab.api.organizations import MembershipNode
+    from colab.api.tokens import ApiTokenNode
 
 strawberry.enum(Role, name="Role")
 
@@ -55,6 +57,12 @@ class ViewerNode(relay.Node):
             lambda offset, limit: list_notifications(actor, unread_only=unread_only, offset=offset, limit=limit),
             NotificationNode.from_model,
         )
+
+    @strawberry.field(description="The viewer's API tokens, newest first (100 at most; revoked ones too).")
+    async def api_tokens(self, info: Info) -> list[Annotated[ApiTokenNode, strawberry.lazy("colab.api.tokens")]]:
+        from colab.api.tokens import viewer_tokens
+
+        return await viewer_tokens(info)  # type: ignore[return-value]
 
     @strawberry.field
     async def unread_notification_count(self) -> int:
@@ -90,7 +98,13 @@ class LogInInput:
 
 @strawberry.type
 class SignUpPayload:
-    viewer: ViewerNode | None
+    accepted: bool = strawberry.field(
+        description="True when the input was valid: log in next. The same answer whether or not the address "
+        "already had an account (its owner is told instead), so sign-up reveals no one's address."
+    )
+    viewer: ViewerNode | None = strawberry.field(
+        deprecation_reason="Always null: a sign-up does not say whether the address was free. Use logIn."
+    )
     errors: list[UserError]
 
 
@@ -122,12 +136,14 @@ class AccountQuery:
 @strawberry.type
 class AccountMutation:
     @strawberry.mutation(description="Create a citizen account; then `logIn` for a token.")
-    async def sign_up(self, input: SignUpInput) -> SignUpPayload:
-        user, errors = await attempt(lambda: service.sign_up(input.email, input.password, input.display_name))
-        return SignUpPayload(viewer=ViewerNode.from_model(user) if user else None, errors=errors)
+    async def sign_up(self, info: Info, input: SignUpInput) -> SignUpPayload:
+        await charge(info, lambda limits, ip: limits.sign_up_attempt(ip, input.email))
+        _, errors = await attempt(lambda: service.request_account(input.email, input.password, input.display_name))
+        return SignUpPayload(accepted=not errors, viewer=None, errors=errors)
 
     @strawberry.mutation(description="Check email and password; returns a bearer token.")
     async def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
+        await charge(info, lambda limits, ip: limits.log_in_attempt(ip, input.email))
         lifetime = timedelta(days=info.context.settings.token_lifetime_days)
         issued, errors = await attempt(lambda: service.log_in(input.email, input.password, input.token_name, lifetime))
         if issued is None:

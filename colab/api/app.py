@@ -58,7 +58,7 @@ GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="ut
 
 class ColabGraphQL(GraphQL[Context, None]):
     def __init__(self, settings: Settings) -> None:
-        ide: Literal["graphiql"] | None = "graphiql" if settings.environment == "development" else None
+        ide: Literal["graphiql"] | None = "graphiql" if settings.development else None
         super().__init__(
             schema,
             graphql_ide=ide,

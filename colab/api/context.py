@@ -1,4 +1,4 @@
-"""The per-request context: who is asking (from the bearer token), DataLoaders, settings."""
+"""The per-request context: who is asking (built by the authentication middleware), DataLoaders, settings."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ import strawberry
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
 
-from colab.accounts.service import actor_for_token
 from colab.actors import ANONYMOUS, Actor
 from colab.api.errors import top_level
 from colab.api.loaders import Loaders
 from colab.config import Settings
 from colab.errors import ColabError
+from colab.identity import from_bearer
 
 
 @dataclass
@@ -38,18 +38,21 @@ Info = strawberry.Info[Context, None]
 
 
 async def build_context(request: Request, response: Response | None, settings: Settings) -> Context:
-    """Apps and API users authenticate with `Authorization: Bearer <token>` only (no cookies: no CSRF)."""
+    """The actor comes from the authentication middleware (`Authorization: Bearer <token>` only on /graphql)."""
     context = Context(request=request, response=response, settings=settings)
-    scheme, _, credentials = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() == "bearer" and credentials.strip():
-        await authenticate(context, credentials)
+    visitor = request.scope.get("user")
+    identity = getattr(visitor, "who", None)
+    context._actor = identity.actor if identity is not None else ANONYMOUS
+    context._auth_error = getattr(visitor, "auth_error", None)
+    context.loaders.actor = context._actor
     return context
 
 
 async def authenticate(context: Context, token: str) -> None:
-    """Act for the token's user; a bad token is remembered and fails whatever asks who is acting."""
+    """A WebSocket's token (HTTP requests come authenticated by the middleware): same Actor, same refusals."""
     try:
-        context._actor = await actor_for_token(token)
+        context._actor = (await from_bearer(token)).actor
+        context._auth_error = None
     except ColabError as error:
         context._auth_error = error
     context.loaders.actor = context._actor

@@ -37,6 +37,9 @@ def top_level(error: ColabError) -> GraphQLError:
     extensions: dict[str, object] = {"code": error.code.value}
     if error.field:
         extensions["field"] = error.field
+    retry_after = getattr(error, "retry_after", None)  # RATE_LIMITED: seconds to wait
+    if retry_after is not None:
+        extensions["retryAfter"] = retry_after
     return GraphQLError(error.message, extensions=extensions, original_error=error)
 
 

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 from strawberry import relay
 
+from colab.actors import may_read_review_rounds
 from colab.api.accounts import USER
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
@@ -99,8 +100,7 @@ class IdeaNode(relay.Node):
 
     @strawberry.field(description="Decided review rounds, latest first: for the author and moderators only.")
     async def reviews(self, info: Info) -> list[IdeaReview]:
-        actor = info.context.actor
-        if not (actor.is_moderator or actor.user_id == self.author_pk):
+        if not may_read_review_rounds(info.context.actor, self.author_pk):
             return []
         rounds = await info.context.loaders[REVIEW_ROUNDS_OF_IDEA].load(self.id)
         return [

@@ -48,6 +48,8 @@ class _ViewerRoles:
     async def role_in(self, organization_id: int) -> MembershipRole | None:
         if self.actor.user_id is None:
             return None
+        if self.actor.memberships is not None and self.cache:  # loaded with the actor by the middleware
+            return self.actor.memberships.get(organization_id)
         if self._roles is None or not self.cache:
             rows = await Membership.filter(user_id=self.actor.user_id).values_list("organization_id", "role")
             self._roles = {org_id: MembershipRole(role) for org_id, role in rows}

@@ -17,9 +17,11 @@ from colab.api import (
     projects,
     reviews,
     territories,
+    tokens,
 )
 from colab.api.domain import Domain
 from colab.api.errors import ColabSchema, should_mask
+from colab.api.guard import RequestGuard
 from colab.api.limits import DocumentLimits
 from colab.api.node import NodeQuery
 from colab.api.subscriptions import WebSocketSubscriptionsOnly
@@ -35,6 +37,7 @@ DOMAINS: list[Domain] = [
     notifications.DOMAIN,
     territories.DOMAIN,
     activity.DOMAIN,
+    tokens.DOMAIN,
 ]
 
 
@@ -55,6 +58,7 @@ def build_schema() -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         extensions=[
+            RequestGuard,  # rate limit by cost, token scopes on mutations
             # size and cost limits before the validation rules; parses and validates each document once
             DocumentLimits,
             lambda: MaskErrors(should_mask_error=should_mask, error_message="Erreur inattendue."),

@@ -11,7 +11,7 @@ from tortoise import connections
 from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
-from colab.actors import Actor, require_login
+from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
 from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
@@ -19,7 +19,7 @@ from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.organizations.models import MembershipRole
-from colab.organizations.service import get_organization, membership_role
+from colab.organizations.service import get_organization, role_in
 from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
@@ -84,7 +84,7 @@ async def post_challenge(actor: Actor, organization_id: int, draft: ChallengeDra
     """A member of the organization posts; published at once if it is verified, else held for review."""
     user_id = require_login(actor)
     organization = await get_organization(organization_id)
-    if await membership_role(user_id, organization.id) is None:
+    if await role_in(actor, organization.id) is None:
         raise forbidden("Seuls les membres de l'organisation peuvent publier un défi en son nom.")
     values = await _validate(draft, creating=True)
     theme_ids = values.pop("theme_ids")
@@ -159,11 +159,11 @@ async def apply_review(challenge_id: int, decision: Decision) -> Challenge:
 
 def may_manage(actor: Actor, role: MembershipRole | None) -> bool:
     """Admins and the organization's managers edit and close its challenges (role: the actor's role there)."""
-    return actor.is_admin or role is MembershipRole.MANAGER
+    return may_manage_organization(actor, role)
 
 
 async def can_manage(actor: Actor, challenge: Challenge) -> bool:
-    return may_manage(actor, await membership_role(actor.user_id, challenge.organization_id))
+    return may_manage(actor, await role_in(actor, challenge.organization_id))
 
 
 async def managed_challenge(actor: Actor, challenge_id: int) -> Challenge:
@@ -243,9 +243,9 @@ async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
 
 async def can_see(actor: Actor, challenge: Challenge) -> bool:
     """Published and closed challenges are public; the others only to their organization and moderators."""
-    if challenge.status in PUBLIC or actor.is_moderator:
+    if challenge.status in PUBLIC or may_see_under_review(actor):
         return True
-    return await membership_role(actor.user_id, challenge.organization_id) is not None
+    return await role_in(actor, challenge.organization_id) is not None
 
 
 async def get_challenge(actor: Actor, challenge_id: int, field: str = "challengeId") -> Challenge:
@@ -267,7 +267,7 @@ async def list_challenges(
 ) -> tuple[list[Challenge], int]:
     """The challenges matching the filters, newest first by default, with the total count."""
     query = Challenge.all()
-    if filters.status not in PUBLIC and not actor.is_moderator:
+    if filters.status not in PUBLIC and not may_see_under_review(actor):
         # people see the unpublished challenges of their own organizations only
         # a join, not a values_list() subquery, which Tortoise cannot take as an `__in` value
         query = query.filter(organization__memberships__user_id=actor.user_id or 0)

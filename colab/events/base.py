@@ -54,7 +54,7 @@ Subscriber = Callable[[Any, Event], Awaitable[None]]
 HANDLER_MODULES = [
     "colab.notifications.subscribers",
     "colab.notifications.emails",
-    "colab.mail.service",
+    "colab.mail.consumers",
     "colab.accounts.reset",
     "moderation.jobs",
     "colab.events.replay",

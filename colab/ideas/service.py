@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from tortoise.transactions import in_transaction
 
-from colab.actors import Actor, require_login
+from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.content import Content, check_content, search_text, themes_by
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
@@ -181,7 +181,7 @@ async def can_see(actor: Actor, idea: Idea) -> bool:
     """Admitted ideas are public; the author sees all of theirs; moderators see what was submitted."""
     if idea.status is IdeaStatus.ADMITTED or (actor.user_id is not None and idea.author_id == actor.user_id):
         return True
-    return actor.is_moderator and idea.status is not IdeaStatus.DRAFT
+    return may_see_under_review(actor) and idea.status is not IdeaStatus.DRAFT
 
 
 async def get_idea(actor: Actor, idea_id: int, field: str = "ideaId") -> Idea:

@@ -7,12 +7,10 @@ from email.message import EmailMessage
 
 from tortoise.exceptions import IntegrityError
 
-from colab.accounts.models import User
 from colab.events import DomainEvent, event_type, publish
-from colab.events.consumers import FROM_NOW, consumer
 from colab.events.models import Event
 from colab.mail.models import SentMail
-from colab.mail.transport import compose, send
+from colab.mail.transport import send
 
 MAX_SUBJECT, MAX_BODY = 200, 20_000
 
@@ -47,11 +45,3 @@ async def request_mail(user_id: int, subject: str, body: str, *, actor_id: int |
     if not subject.strip() or len(subject) > MAX_SUBJECT or len(body) > MAX_BODY:
         raise ValueError("mail subject or body out of bounds")
     return await publish(MailRequested(subject_id=user_id, actor_id=actor_id, subject=subject.strip(), body=body))
-
-
-@consumer("email.requested", MailRequested, replay=FROM_NOW)
-async def send_requested_mail(event: MailRequested, row: Event) -> None:
-    user = await User.get_or_none(id=event.subject_id)
-    if user is None or not user.is_active:
-        return
-    await send_once(f"event:{row.id}", compose(user.email, event.subject, event.body))

@@ -26,6 +26,8 @@ class NotificationKind(str, Enum):
     ANSWER_ADMITTED = "ANSWER_ADMITTED"
     #: to the admins: an institution asks to join the lab
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
+    #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
+    SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
 
 
 class Notification(Model):

@@ -22,6 +22,7 @@ _SENTENCES = {
     NotificationKind.CHALLENGE_REJECTED: "Votre défi « {title} » n'a pas été publié.",
     NotificationKind.ANSWER_ADMITTED: "Nouvelle idée admise pour votre défi « {context} » : « {title} ».",
     NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
+    NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -32,7 +33,6 @@ KIND_LABELS = {
     NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à un de mes défis",
     NotificationKind.CHALLENGE_REJECTED: "Un de mes défis n'est pas publié",
     NotificationKind.ANSWER_ADMITTED: "Une idée est admise en réponse à un défi de mon organisation",
-    NotificationKind.PARTNERSHIP_REQUEST: "Une institution demande à rejoindre le Colab (administrateurs)",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

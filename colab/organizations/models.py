@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
+from colab.actors import MembershipRole  # the enum lives with the Actor that carries it
+
 if TYPE_CHECKING:
     from colab.accounts.models import User
     from colab.territories.models import Territory
@@ -36,11 +38,6 @@ KIND_LABELS = {
     OrganizationKind.ASSOCIATION: "Association",
     OrganizationKind.COMPANY: "Entreprise",
 }
-
-
-class MembershipRole(str, Enum):
-    MEMBER = "MEMBER"
-    MANAGER = "MANAGER"
 
 
 class Organization(Model):

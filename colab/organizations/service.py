@@ -7,7 +7,7 @@ from tortoise.transactions import in_transaction
 
 from colab.accounts.models import User
 from colab.accounts.service import lookup_email
-from colab.actors import Actor, require_admin, require_login
+from colab.actors import Actor, may_manage_organization, require_admin, require_login
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.territories.models import Territory
@@ -111,8 +111,21 @@ async def membership_role(user_id: int | None, organization_id: int) -> Membersh
     return membership.role if membership else None
 
 
+async def role_in(actor: Actor, organization_id: int) -> MembershipRole | None:
+    """The actor's role in an organization: from the memberships loaded with the actor, else the database."""
+    if actor.memberships is not None:
+        return actor.memberships.get(organization_id)
+    return await membership_role(actor.user_id, organization_id)
+
+
+async def memberships_of(user_id: int) -> dict[int, MembershipRole]:
+    """Every organization the user acts for, with the role there (loaded once per request with the actor)."""
+    rows = await Membership.filter(user_id=user_id).values_list("organization_id", "role")
+    return {org_id: MembershipRole(role) for org_id, role in rows}
+
+
 async def is_manager(actor: Actor, organization_id: int) -> bool:
-    return actor.is_admin or await membership_role(actor.user_id, organization_id) is MembershipRole.MANAGER
+    return may_manage_organization(actor, await role_in(actor, organization_id))
 
 
 async def add_member(

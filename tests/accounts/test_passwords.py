@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+
 from argon2 import PasswordHasher
 
+from colab.accounts.models import User
 from colab.accounts.passwords import hash_password, use_hasher, verify_password
+from colab.accounts.service import authenticate
 
 
 def test_hash_password_uses_argon2id_and_a_fresh_salt() -> None:
@@ -40,3 +45,33 @@ def test_use_hasher_swaps_the_parameters() -> None:
     cheap = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
     use_hasher(cheap)
     assert "m=1024,t=1,p=1" in hash_password("motdepasse-solide")
+
+
+async def test_a_log_in_does_not_block_the_event_loop_while_hashing(db: None) -> None:
+    # a costly hasher (as in production); a ticker measures how long the loop is kept from running
+    use_hasher(PasswordHasher(time_cost=3, memory_cost=16384, parallelism=1))
+    try:
+        stored = hash_password("motdepasse-solide")
+        started = time.perf_counter()
+        verify_password(stored, "motdepasse-solide")
+        cost = time.perf_counter() - started
+        user = await User.create(email="lent@exemple.be", display_name="Lent", password_hash=stored)
+        gaps: list[float] = []
+        done = asyncio.Event()
+
+        async def tick() -> None:
+            last = time.perf_counter()
+            while not done.is_set():
+                await asyncio.sleep(0.002)
+                now = time.perf_counter()
+                gaps.append(now - last)
+                last = now
+
+        ticker = asyncio.create_task(tick())
+        assert await authenticate("lent@exemple.be", "motdepasse-solide") == user
+        done.set()
+        await ticker
+    finally:
+        use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    assert cost > 0.02, "the hasher is too cheap for this test to mean anything"
+    assert max(gaps) < cost / 2

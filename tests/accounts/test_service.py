@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from colab.accounts import passwords
 from colab.accounts.models import ApiToken, User
 from colab.accounts.passwords import verify_password
 from colab.accounts.service import (
@@ -35,6 +36,17 @@ async def test_sign_up_lower_cases_the_email_and_hashes_the_password(db: None) -
     assert stored.password_hash.startswith("$argon2id$")
     assert PASSWORD not in stored.password_hash
     assert verify_password(stored.password_hash, PASSWORD)
+
+
+async def test_a_taken_address_is_hashed_too_so_it_answers_as_slowly(db: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    await sign_up("lea@exemple.be", PASSWORD, "Léa")
+    hashed: list[str] = []
+    real = passwords.hash_password
+    monkeypatch.setattr(passwords, "hash_password", lambda p: hashed.append(p) or real(p))
+    with pytest.raises(ColabError) as caught:
+        await sign_up("lea@exemple.be", "un-autre-mot-de-passe", "Léa bis")
+    assert caught.value.code is ErrorCode.EMAIL_TAKEN
+    assert hashed == ["un-autre-mot-de-passe"]
 
 
 async def test_sign_up_accepts_a_password_of_exactly_ten_characters(db: None) -> None:

@@ -65,7 +65,7 @@ async def test_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser)
     await page.get_by_role("button", name="Se déconnecter").click()
     # a citizen's pages: her ideas, the idea form with its errors, her notifications
     await _log_in(page, live_lab, "citoyen@colab.example")
-    for path in ("/mes-idees", "/notifications", "/idees/nouvelle?defi=1"):
+    for path in ("/compte/jetons", "/compte/mot-de-passe", "/mes-idees", "/notifications", "/idees/nouvelle?defi=1"):
         await page.goto(live_lab + path)
         found[path] = await _violations(page)
     await page.get_by_role("button", name="Enregistrer le brouillon").click()

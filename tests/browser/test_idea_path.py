@@ -87,7 +87,7 @@ async def test_propose_admit_and_find_the_project(live_lab: str, browser: Browse
     await expect(notifications).to_be_visible()
     await notifications.click()
     await expect(page.get_by_text("Bienvenue dans le lab !")).to_be_visible()
-    await page.get_by_role("link", name=f"Votre idée « {IDEA} » est admise : elle devient un projet.").click()
+    await page.get_by_role("button", name=f"Votre idée « {IDEA} » est admise : elle devient un projet.").click()
     await expect(page).to_have_url(re.compile(r"/projets/\d+$"))
     await expect(page.get_by_role("heading", level=1)).to_have_text(IDEA)
     await expect(page.get_by_text("Vous portez ce projet")).to_be_visible()

@@ -59,7 +59,7 @@ async def test_an_institution_writes_and_an_admin_reads_it(live_lab: str, browse
 
     await _log_in(page, live_lab, "admin@colab.example")
     await page.get_by_role("link", name="Notifications").click()
-    await page.get_by_role("link", name="Une institution veut rejoindre le Colab : Commune de Gesves").click()
+    await page.get_by_role("button", name="Une institution veut rejoindre le Colab : Commune de Gesves").click()
     await expect(page.get_by_role("heading", name="Commune de Gesves")).to_be_visible()
     await expect(page.locator(".request-message")).to_contain_text("la mobilité douce.")
     listed = await _violations(page)

@@ -8,8 +8,9 @@ from tortoise.transactions import in_transaction
 from colab.events import decode
 from colab.events.models import Delivery, DeliveryStatus, Event
 from colab.events.worker import Worker
+from colab.mail.consumers import send_requested_mail
 from colab.mail.models import SentMail
-from colab.mail.service import request_mail, send_requested_mail
+from colab.mail.service import request_mail
 from tests.conftest import make_user
 from tests.smtp_server import Inbox
 

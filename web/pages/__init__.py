@@ -10,6 +10,7 @@ from starlette.routing import BaseRoute, Route
 
 from colab.config import Settings
 from web.pages import (
+    account,
     accounts,
     activity,
     admin_events,
@@ -59,4 +60,5 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *password_reset.ROUTES,
         *activity.ROUTES,
         *admin_events.ROUTES,
+        *account.ROUTES,
     ]

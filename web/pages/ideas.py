@@ -11,7 +11,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from colab.accounts.models import User
-from colab.actors import Actor
+from colab.actors import Actor, may_read_review_rounds
 from colab.challenges.models import Challenge
 from colab.challenges.service import ChallengeFilter, ChallengeOrder, find_challenge, list_challenges
 from colab.errors import ColabError, ErrorCode
@@ -155,7 +155,8 @@ async def idea_page(request: Request) -> Response:
     except ColabError as error:
         return refuse(request, error)
     is_author = idea.author_id == actor.user_id
-    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if is_author else []
+    shown = may_read_review_rounds(actor, idea.author_id)
+    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if shown else []
     context = {
         "idea": idea,
         "author": await User.get(id=idea.author_id),

@@ -1,4 +1,4 @@
-"""The signed-in person's notifications: the list, opening one (marks it read), marking them all read."""
+"""The signed-in person's notifications: the list, opening one (POST marks it read), marking them all read."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ _PATHS = {
     "challenge": "/defis/{}",
     "project": "/projets/{}",
     "partnership_request": "/institutions/demandes",
+    "account": "/connexion",
 }
 
 
@@ -42,15 +43,18 @@ async def notification_list(request: Request) -> Response:
 
 
 async def open_notification(request: Request) -> Response:
-    """Follow a notification's link, marking it read on the way."""
+    """Follow a notification's link; only the CSRF-checked POST (the list's button) marks it read, never a GET."""
     actor = await current_actor(request)
+    if request.method == "POST":
+        await checked_form(request)
     if actor.user_id is None:
         return to_login(request)
     missing = "Cette notification n'existe pas."
     found = await find_notification(actor, path_id(request, "notification_id", missing))
     if found is None:
         raise HTTPException(404, missing)
-    await mark_read(actor, [found.id])
+    if request.method == "POST":
+        await mark_read(actor, [found.id])
     return RedirectResponse(link_of(found), status_code=303)
 
 
@@ -83,6 +87,8 @@ async def email_preferences(request: Request) -> Response:
 ROUTES: list[BaseRoute] = [
     Route("/compte/notifications", email_preferences, methods=["GET", "POST"], name="email_preferences"),
     Route("/notifications", notification_list, name="notifications"),
-    Route("/notifications/{notification_id:int}", open_notification, name="open_notification"),
+    Route(
+        "/notifications/{notification_id:int}", open_notification, methods=["GET", "POST"], name="open_notification"
+    ),
     Route("/notifications/tout-lu", mark_all_read, methods=["POST"], name="mark_all_read"),
 ]

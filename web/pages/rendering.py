@@ -55,6 +55,9 @@ def refuse(request: Request, error: ColabError) -> Response:
         raise HTTPException(403, error.message)
     if error.code is ErrorCode.NOT_FOUND:
         raise HTTPException(404, error.message)
+    if error.code is ErrorCode.RATE_LIMITED:
+        retry = getattr(error, "retry_after", None)
+        raise HTTPException(429, error.message, headers={"Retry-After": str(retry)} if retry else None)
     raise error
 
 

@@ -18,15 +18,22 @@ async def test_sign_up_creates_the_account_and_logs_in(web: httpx.AsyncClient) -
     assert await User.filter(email="lea@exemple.be").count() == 1
 
 
-async def test_sign_up_with_a_taken_email_keeps_the_form(web: httpx.AsyncClient) -> None:
+async def test_sign_up_with_a_taken_email_does_not_say_the_address_has_an_account(web: httpx.AsyncClient) -> None:
     await make_user(email="lea@exemple.be")
     response = await post_form(web, "/inscription", {**SIGN_UP, "email": "LEA@exemple.be"})
+    assert (response.status_code, response.headers["location"]) == (303, "/connexion")
+    page = await web.get("/connexion")
+    assert "Si vous avez déjà un compte avec cette adresse, connectez-vous." in page.text
+    assert "existe déjà" not in page.text
+    assert await User.all().count() == 1
+
+
+async def test_a_form_error_keeps_what_was_typed_but_not_the_password(web: httpx.AsyncClient) -> None:
+    response = await post_form(web, "/inscription", {**SIGN_UP, "email": "pas-une-adresse"})
     assert response.status_code == 422
-    assert "Un compte existe déjà avec cette adresse." in response.text
-    assert 'value="LEA@exemple.be"' in response.text and 'value="Léa Martin"' in response.text
+    assert 'value="pas-une-adresse"' in response.text and 'value="Léa Martin"' in response.text
     assert 'aria-invalid="true" aria-describedby="e-email"' in response.text
     assert "un-mot-de-passe-long" not in response.text
-    assert await User.all().count() == 1
 
 
 async def test_a_short_password_is_refused(web: httpx.AsyncClient) -> None:

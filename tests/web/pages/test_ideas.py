@@ -423,3 +423,14 @@ async def test_an_organization_shows_the_ideas_answering_its_challenges(web: htt
     assert f'<a href="/projets/{project.id}">Voir le projet</a>' in page.text
     unknown = await web.get("/organisations/inconnue/idees")
     assert unknown.status_code == 404 and "Page introuvable" in unknown.text
+
+
+async def test_moderators_see_the_review_rounds_on_the_page_as_in_the_api(web: httpx.AsyncClient) -> None:
+    sent_back = await submitted_idea(await make_user(), title="Une idée à revoir")
+    await _decide(sent_back, Decision.REQUEST_CHANGES, ReasonCode.INCOMPLETE, "Précisez le budget.")
+    await log_in(web, await make_user())
+    assert (await web.get(f"/idees/{sent_back.id}")).status_code == 404  # a stranger: not even the idea
+    await log_in(web, await make_moderator())
+    detail = await web.get(f"/idees/{sent_back.id}")
+    assert "Messages des modérateurs" in detail.text and "Précisez le budget." in detail.text
+    assert ">Retirer</button>" not in detail.text  # the author's controls stay the author's

@@ -35,7 +35,7 @@ async def test_the_author_sees_the_decision_and_its_message_then_opens_it(web: h
     assert "Modifications demandées pour « Un atelier de réparation de vélos »." in page.text
     assert "Nouveau</span>" in page.text
     notice = await Notification.get(user_id=author.id)
-    opened = await web.get(f"/notifications/{notice.id}")
+    opened = await post_form(web, f"/notifications/{notice.id}", {}, "/notifications")
     assert (opened.status_code, opened.headers["location"]) == (303, f"/idees/{idea_id}")
     assert (await Notification.get(id=notice.id)).read_at is not None
     assert "count-badge" not in (await web.get("/")).text
@@ -106,3 +106,22 @@ async def test_email_preferences_need_a_login_and_the_csrf_token(web: httpx.Asyn
     assert (page.status_code, page.headers["location"]) == (303, "/connexion?suivant=/compte/notifications")
     await log_in(web, await make_user())
     assert (await web.post("/compte/notifications", data={"enabled": "on"})).status_code == 403
+
+
+async def test_opening_a_notification_by_get_does_not_mark_it_read(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "project", 1)
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    opened = await web.get(f"/notifications/{notice.id}")
+    assert (opened.status_code, opened.headers["location"]) == (303, "/projets/1")
+    assert (await Notification.get(id=notice.id)).read_at is None
+
+
+async def test_opening_a_notification_by_post_without_csrf_is_refused(web: httpx.AsyncClient) -> None:
+    author = await make_user()
+    await notify([author.id], NotificationKind.IDEA_ADMITTED, "project", 1)
+    notice = await Notification.get(user_id=author.id)
+    await log_in(web, author)
+    assert (await web.post(f"/notifications/{notice.id}", data={})).status_code == 403
+    assert (await Notification.get(id=notice.id)).read_at is None

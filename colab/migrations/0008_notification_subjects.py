@@ -38,12 +38,16 @@ async def subjects_from_links(apps, schema_editor):
                     [subject_type, int(rest), row["id"]],
                 )
                 break
+    # someone tried to sign up with the owner's address: the notification is about their own account
+    await client.execute_query(
+        "UPDATE notification SET subject_type = 'account', subject_id = user_id WHERE kind = 'SIGNUP_ATTEMPT'"
+    )
     # a link that names no subject (none was written so far) would make a notification about nothing
     await client.execute_query("DELETE FROM notification WHERE subject_type = ''")
 
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0006_partnership_requests')]
+    dependencies = [('models', '0007_sessions_token_scopes_signup_attempt')]
 
     initial = False
 
