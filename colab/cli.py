@@ -53,6 +53,19 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+async def _worker(args: argparse.Namespace) -> None:
+    from colab.worker import run_worker
+
+    await run_worker(load_settings(), drain=args.drain)
+
+
+async def _replay(args: argparse.Namespace) -> None:
+    from colab.events.replay import replay
+
+    count = await replay(args.consumer, args.from_event)
+    print(f"{count} livraison(s) programmée(s) pour {args.consumer}.")
+
+
 def _migrate(args: argparse.Namespace) -> int:
     from colab.db import migrate
 
@@ -225,6 +238,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--email", required=True)
     add.add_argument("--role", choices=[r.value for r in MembershipRole], default=MembershipRole.MEMBER.value)
     add.set_defaults(run=_with_db(_org_add_member))
+
+    worker = commands.add_parser("worker", help="livrer les événements et lancer les tâches planifiées")
+    worker.add_argument("--drain", action="store_true", help="s'arrêter quand il n'y a plus rien à faire")
+    worker.set_defaults(run=_with_db(_worker))
+    replay = commands.add_parser("replay-events", help="relivrer les événements à un consommateur")
+    replay.add_argument("consumer")
+    replay.add_argument("--from-event", type=int, default=1, help="à partir de cet événement (défaut : le premier)")
+    replay.set_defaults(run=_with_db(_replay))
 
     export = commands.add_parser("export-schema", help="écrire graphql/schema.graphql")
     export.add_argument("--output", default=str(SCHEMA_FILE))

@@ -33,6 +33,21 @@ class Settings:
     #: reported content is hidden automatically at this many reports from accounts at least this old
     reports_to_hide: int = 3
     reporter_min_account_days: int = 7
+    #: "inprocess": the server runs the worker (the SQLite default); "external": `colab worker` processes do
+    worker: str = "inprocess"
+    worker_poll_seconds: float = 1.0
+    worker_lease_seconds: int = 300
+    worker_max_attempts: int = 8
+    #: "files" (var/mail, the development default), "console" or "smtp"
+    mail_backend: str = "files"
+    mail_dir: str = "var/mail"
+    mail_from: str = "Colab Wallonie <noreply@colab.wallonie.be>"
+    smtp_host: str = "localhost"
+    smtp_port: int = 587
+    smtp_user: str = ""
+    smtp_password: Secret = Secret("")
+    #: "starttls", "tls" (implicit, port 465) or "none"
+    smtp_tls: str = "starttls"
     #: Redis for the rate limits (shared by every process); empty: in this process's memory
     redis_url: str = ""
     log_in_limit_per_account: str = "10 per 15 minutes"
@@ -59,6 +74,16 @@ class Settings:
             )
         if self.production and self.debug:
             raise ConfigurationError("DEBUG must be off when ENVIRONMENT=production")
+        if self.worker not in ("inprocess", "external"):
+            raise ConfigurationError("WORKER must be inprocess or external")
+        if self.mail_backend not in ("files", "console", "smtp"):
+            raise ConfigurationError("MAIL_BACKEND must be files, console or smtp")
+        if self.smtp_tls not in ("starttls", "tls", "none"):
+            raise ConfigurationError("SMTP_TLS must be starttls, tls or none")
+
+
+def _default_worker(database_url: str) -> str:
+    return "external" if database_url.startswith(("postgres", "asyncpg")) else "inprocess"
 
 
 def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | None = None) -> Settings:
@@ -70,17 +95,31 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         else Config(path if path.exists() else None)
     )
     environment = config("ENVIRONMENT", default="development")
+    database_url = config("DATABASE_URL", default=DEFAULT_DATABASE_URL)
     return Settings(
         environment=environment,
         debug=config("DEBUG", cast=bool, default=environment == "development"),
         secret_key=Secret(config("SECRET_KEY", default=DEV_SECRET_KEY)),
-        database_url=config("DATABASE_URL", default=DEFAULT_DATABASE_URL),
+        database_url=database_url,
         token_lifetime_days=config("TOKEN_LIFETIME_DAYS", cast=int, default=30),
         session_lifetime_days=config("SESSION_LIFETIME_DAYS", cast=int, default=14),
         base_url=config("BASE_URL", default="http://127.0.0.1:8000"),
         moderation_blocklist_file=config("MODERATION_BLOCKLIST_FILE", default=""),
         reports_to_hide=config("REPORTS_TO_HIDE", cast=int, default=3),
         reporter_min_account_days=config("REPORTER_MIN_ACCOUNT_DAYS", cast=int, default=7),
+        # SQLite has one writer: the server's own worker is the only one; PostgreSQL runs `colab worker` processes
+        worker=config("WORKER", default=_default_worker(database_url)),
+        worker_poll_seconds=config("WORKER_POLL_SECONDS", cast=float, default=1.0),
+        worker_lease_seconds=config("WORKER_LEASE_SECONDS", cast=int, default=300),
+        worker_max_attempts=config("WORKER_MAX_ATTEMPTS", cast=int, default=8),
+        mail_backend=config("MAIL_BACKEND", default="smtp" if environment == "production" else "files"),
+        mail_dir=config("MAIL_DIR", default="var/mail"),
+        mail_from=config("MAIL_FROM", default="Colab Wallonie <noreply@colab.wallonie.be>"),
+        smtp_host=config("SMTP_HOST", default="localhost"),
+        smtp_port=config("SMTP_PORT", cast=int, default=587),
+        smtp_user=config("SMTP_USER", default=""),
+        smtp_password=Secret(config("SMTP_PASSWORD", default="")),
+        smtp_tls=config("SMTP_TLS", default="starttls"),
         redis_url=config("REDIS_URL", default=""),
         log_in_limit_per_account=config("LOG_IN_LIMIT_PER_ACCOUNT", default="10 per 15 minutes"),
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),

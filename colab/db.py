@@ -19,6 +19,7 @@ MODEL_MODULES = [
     "colab.partnership.models",
     "moderation.models",
     "colab.events.models",
+    "colab.mail.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

@@ -6,10 +6,15 @@ adds its lines here."""
 # ruff: noqa: F401
 from __future__ import annotations
 
+import colab.accounts.mail
+import colab.accounts.reset
 import colab.challenges.review
+import colab.events.replay
 import colab.ideas.review
+import colab.notifications.emails
 import colab.notifications.subscribers
 import colab.projects.review
 import colab.projects.subscribers
 import moderation.appeal_review
+import moderation.jobs
 import moderation.report_review

@@ -30,6 +30,8 @@ class ErrorCode(str, Enum):
     EMAIL_TAKEN = "EMAIL_TAKEN"
     PASSWORD_TOO_SHORT = "PASSWORD_TOO_SHORT"
     INVALID_CREDENTIALS = "INVALID_CREDENTIALS"
+    #: a password-reset link that is malformed, expired or already used
+    INVALID_LINK = "INVALID_LINK"
     UNKNOWN_TERRITORY = "UNKNOWN_TERRITORY"
     UNKNOWN_THEME = "UNKNOWN_THEME"
     NAME_TAKEN = "NAME_TAKEN"

@@ -25,6 +25,7 @@ from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
 from colab.validation import utcnow
 from tests.databases import PostgresTemplate, SqliteTemplate
+from tests.smtp_server import smtp  # noqa: F401  (the SMTP server fixture, for every test package)
 
 DATABASE_URL = normalize_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 ON_POSTGRES = is_postgres(DATABASE_URL)

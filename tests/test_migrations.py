@@ -10,6 +10,7 @@ from colab.accounts.models import User
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.db import migrate, pending_model_changes, tortoise_config
 from colab.organizations.models import Organization, OrganizationKind
+from colab.partnership.models import PartnershipRequest
 from colab.territories.models import Territory, TerritoryLevel, Theme
 from colab.territories.service import load_reference_data
 from colab.validation import utcnow
@@ -136,18 +137,35 @@ async def test_upgrading_a_database_with_challenges_keeps_their_themes_and_index
 async def test_upgrading_keeps_notifications_with_the_subject_their_link_named(tmp_path: Path) -> None:
     async with fresh_database(tmp_path) as url:
         config = tortoise_config(url)
-        await apply_migrations(config=config, target="models.0005_events")
+        await apply_migrations(config=config, target="models.0007_sessions_token_scopes_signup_attempt")
         await Tortoise.close_connections()
         await Tortoise.init(config=config)
         try:
             connection = connections.get("default")
             user = await User.create(email="a@exemple.be", display_name="A", password_hash="x")
             marks = "$1, $2, $3, $4, $5" if connection.capabilities.dialect == "postgres" else "?, ?, ?, ?, ?"
-            for kind, link in (("IDEA_ADMITTED", "/projets/4"), ("IDEA_REJECTED", "/idees/7"), ("X", "/ailleurs")):
+            request = await PartnershipRequest.create(
+                organization_name="Commune de Gesves",
+                kind=OrganizationKind.COMMUNE,
+                contact_name="Anne",
+                email="anne@gesves.be",
+                message="Nous voulons rejoindre le laboratoire.",
+                source="test",
+            )
+            for kind, title, link in (
+                ("IDEA_ADMITTED", "Un titre", "/projets/4"),
+                ("IDEA_REJECTED", "Un titre", "/idees/7"),
+                (
+                    "PARTNERSHIP_REQUEST",
+                    "Une institution veut rejoindre le Colab : Commune de Gesves",
+                    "/institutions/demandes",
+                ),
+                ("IDEA_REJECTED", "Un titre", "/ailleurs"),
+            ):
                 await connection.execute_query(
                     "INSERT INTO notification (user_id, kind, title, message, link, created_at)"
                     f" VALUES ({marks}, CURRENT_TIMESTAMP)",
-                    [user.id, kind, "Un titre", "", link],
+                    [user.id, kind, title, "", link],
                 )
         finally:
             await Tortoise.close_connections()
@@ -160,6 +178,7 @@ async def test_upgrading_keeps_notifications_with_the_subject_their_link_named(t
             assert [tuple(r.values()) for r in rows] == [
                 ("IDEA_ADMITTED", "project", 4, None),
                 ("IDEA_REJECTED", "idea", 7, None),
+                ("PARTNERSHIP_REQUEST", "partnership_request", request.id, None),
             ]
             assert {("user_id", "read_at"), ("user_id", "created_at", "id")} <= await _index_columns("notification")
         finally:

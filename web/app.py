@@ -20,6 +20,7 @@ from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
 from colab.ratelimits import rate_limits_for
+from colab.worker import inprocess_worker
 from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.limits import RequestLimits
@@ -38,7 +39,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
-            yield
+            async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
+                yield
         await app.state.limits.close()
 
     graphql = create_graphql_app(settings)

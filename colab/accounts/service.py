@@ -102,7 +102,7 @@ async def request_account(email: str, password: str, display_name: str) -> User 
 
 
 async def tell_owner_of_signup_attempt(address: str) -> None:
-    """Someone tried to sign up with this address: tell its owner (in-app today; by email once the outbox exists)."""
+    """Someone tried to sign up with this address: tell its owner, in the lab and by email (through the outbox)."""
     owner = await User.get_or_none(email=address)
     if owner is not None:
         # notifications react to the event (accounts know nothing of notifications)

@@ -8,6 +8,7 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
+from colab.api.activity import ActivityNode, challenge_activity
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
@@ -59,6 +60,10 @@ class ChallengeNode(relay.Node):
     )
     organization_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
+
+    activity: Connection[ActivityNode] = strawberry.field(
+        resolver=challenge_activity, description="Public activity, newest first."
+    )
 
     @strawberry.field
     async def organization(self, info: Info) -> OrganizationNode:

@@ -20,7 +20,12 @@ from colab.notifications import service
 from colab.notifications.models import Notification, NotificationKind
 
 strawberry.enum(NotificationKind, name="NotificationKind")
-_NODE_TYPES = {"idea": "Idea", "challenge": "Challenge", "project": "Project"}
+_NODE_TYPES = {
+    "idea": "Idea",
+    "challenge": "Challenge",
+    "project": "Project",
+    "partnership_request": "PartnershipRequest",
+}
 
 #: the unread count is read again every POLL_SECONDS, at most MAX_POLLS times (an hour): then the
 #: subscription completes and the client subscribes again. Events will feed it later instead of polling.
@@ -34,7 +39,9 @@ class NotificationNode(relay.Node):
     kind: NotificationKind
     title: str
     message: str = strawberry.field(description="Plain text (a moderator's message, for instance).")
-    subject_type: str = strawberry.field(description="What it is about: idea, challenge or project.")
+    subject_type: str = strawberry.field(
+        description="What it is about: idea, challenge, project or partnership_request."
+    )
     subject_id: strawberry.ID = strawberry.field(description="The global id of what it is about (see `node`).")
     created_at: datetime
     read: bool
@@ -56,10 +63,7 @@ class NotificationNode(relay.Node):
 @fetches(NotificationNode)
 async def _notification(info: Info, pk: int) -> NotificationNode | None:
     """One's own notifications only."""
-    user_id = info.context.actor.user_id
-    if user_id is None:
-        return None
-    found = await Notification.get_or_none(id=pk, user_id=user_id)
+    found = await service.find_notification(info.context.actor, pk)
     return NotificationNode.from_model(found) if found else None
 
 

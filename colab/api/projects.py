@@ -8,6 +8,7 @@ import strawberry
 from strawberry import relay
 
 from colab.api.accounts import USER
+from colab.api.activity import ActivityNode, project_activity
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.domain import Domain
@@ -49,6 +50,10 @@ class ProjectNode(relay.Node):
     organization_pk: strawberry.Private[int | None]
     holder_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
+
+    activity: Connection[ActivityNode] = strawberry.field(
+        resolver=project_activity, description="Public activity, newest first."
+    )
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

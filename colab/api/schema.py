@@ -9,6 +9,7 @@ from strawberry.extensions import MaskErrors
 
 from colab.api import (
     accounts,
+    activity,
     challenges,
     ideas,
     moderation_cases,
@@ -37,6 +38,7 @@ DOMAINS: list[Domain] = [
     moderation_cases.DOMAIN,
     notifications.DOMAIN,
     territories.DOMAIN,
+    activity.DOMAIN,
     tokens.DOMAIN,
 ]
 

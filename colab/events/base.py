@@ -11,7 +11,7 @@ from typing import Any, ClassVar, TypeVar
 from tortoise import connections
 from tortoise.backends.base.client import TransactionalDBClient
 
-from colab.events.models import Event
+from colab.events.models import Delivery, Event
 from colab.validation import utcnow
 
 
@@ -117,7 +117,19 @@ async def publish(event: DomainEvent) -> Event:
     )
     for handler in subscribers_of(type(event)):
         await handler(event, row)
+    await _schedule_deliveries(row)
     return row
+
+
+async def _schedule_deliveries(row: Event) -> None:
+    """One delivery row per interested after-commit consumer, committed with the event (no gap to miss)."""
+    from colab.events.consumers import consumers_of
+
+    wanted = consumers_of(row.kind)
+    if wanted:
+        await Delivery.bulk_create(
+            [Delivery(consumer=c.name, event_id=row.id, next_attempt_at=row.created_at) for c in wanted]
+        )
 
 
 def decode(row: Event) -> DomainEvent:

@@ -14,8 +14,22 @@ async def subjects_from_links(apps, schema_editor):
     marker = "$1" if client.capabilities.dialect == "postgres" else "?"
     second = "$2" if marker == "$1" else "?"
     third = "$3" if marker == "$1" else "?"
-    for row in await client.execute_query_dict("SELECT id, link FROM notification"):
+    for row in await client.execute_query_dict("SELECT id, kind, title, link, created_at FROM notification"):
         link = row["link"] or ""
+        if row["kind"] == "PARTNERSHIP_REQUEST":
+            # its link named the list, not the request: the request is found by the name its title gave
+            name = (row["title"] or "").partition(" : ")[2]
+            found = await client.execute_query_dict(
+                "SELECT id FROM partnership_request WHERE organization_name = "
+                f"{marker} ORDER BY id DESC LIMIT 1",
+                [name],
+            )
+            if found:
+                await client.execute_query(
+                    f"UPDATE notification SET subject_type = {marker}, subject_id = {second} WHERE id = {third}",
+                    ["partnership_request", found[0]["id"], row["id"]],
+                )
+            continue
         for prefix, subject_type in _SUBJECTS.items():
             rest = link[len(prefix):]
             if link.startswith(prefix) and rest.isdigit() and rest.isascii():
@@ -24,6 +38,10 @@ async def subjects_from_links(apps, schema_editor):
                     [subject_type, int(rest), row["id"]],
                 )
                 break
+    # someone tried to sign up with the owner's address: the notification is about their own account
+    await client.execute_query(
+        "UPDATE notification SET subject_type = 'account', subject_id = user_id WHERE kind = 'SIGNUP_ATTEMPT'"
+    )
     # a link that names no subject (none was written so far) would make a notification about nothing
     await client.execute_query("DELETE FROM notification WHERE subject_type = ''")
 

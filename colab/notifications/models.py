@@ -62,3 +62,34 @@ class Notification(Model):
         indexes = (("user_id", "read_at"), ("user_id", "created_at", "id"))
         #: an event tells each person once, even if a subscriber ran twice
         unique_together = (("event_id", "user_id"),)
+
+
+#: what a person gets by email without having chosen: the decisions on what they submitted
+DEFAULT_EMAIL_KINDS = frozenset(
+    {
+        NotificationKind.IDEA_ADMITTED,
+        NotificationKind.IDEA_CHANGES_REQUESTED,
+        NotificationKind.IDEA_REJECTED,
+        NotificationKind.CHALLENGE_PUBLISHED,
+        NotificationKind.CHALLENGE_CHANGES_REQUESTED,
+        NotificationKind.CHALLENGE_REJECTED,
+    }
+)
+
+
+class EmailPreference(Model):
+    """Which notifications a person also receives by email (no row: DEFAULT_EMAIL_KINDS)."""
+
+    id = fields.IntField(primary_key=True)
+    user: fields.OneToOneRelation[User] = fields.OneToOneField(
+        "models.User", related_name="email_preference", on_delete=fields.CASCADE
+    )
+    user_id: int
+    #: off: no notification by email at all, whatever the kinds
+    enabled = fields.BooleanField(default=True)
+    #: NotificationKind values
+    kinds: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    updated_at = fields.DatetimeField(auto_now=True)
+
+    class Meta:
+        table = "email_preference"

@@ -13,6 +13,7 @@ from colab.events import subscribe
 from colab.events.models import Event
 from colab.ideas.events import IdeaChangesRequested, IdeaRejected
 from colab.ideas.models import REVIEW_KIND as IDEA
+from colab.mail.service import request_mail
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.organizations.models import Membership
@@ -146,4 +147,12 @@ async def tell_the_owner_of_a_signup_attempt(event: SignupAttempted, row: Event)
         event.subject_id,
         message="Si c'était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message.",
         event_id=row.id,
+    )
+    # by email too, whatever the person's preferences: only the address's owner reads it
+    await request_mail(
+        event.subject_id,
+        "Tentative d'inscription avec votre adresse",
+        "Quelqu'un a tenté de créer un compte Colab Wallonie avec votre adresse e-mail.\n\n"
+        "Si c'était vous, connectez-vous simplement (ou utilisez « Mot de passe oublié ? »). "
+        "Sinon, vous pouvez ignorer ce message : aucun compte n'a été créé.",
     )

@@ -5,9 +5,10 @@ web's business (web/pages/notifications.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from colab.challenges.models import Challenge
+from colab.events import load_handlers
 from colab.ideas.models import Idea
 from colab.notifications.models import Notification, NotificationKind
 from colab.partnership.models import PartnershipRequest
@@ -29,8 +30,39 @@ _SENTENCES = {
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
 }
+#: how each kind is named where a person chooses what comes by email
+KIND_LABELS = {
+    NotificationKind.IDEA_ADMITTED: "Une de mes idées est admise",
+    NotificationKind.IDEA_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes idées",
+    NotificationKind.IDEA_REJECTED: "Une de mes idées n'est pas admise",
+    NotificationKind.CHALLENGE_PUBLISHED: "Un de mes défis est publié après modération",
+    NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à un de mes défis",
+    NotificationKind.CHALLENGE_REJECTED: "Un de mes défis n'est pas publié",
+    NotificationKind.ANSWER_ADMITTED: "Une idée est admise en réponse à un défi de mon organisation",
+    NotificationKind.CONTENT_HIDDEN: "Un de mes contenus est masqué le temps d'un examen",
+    NotificationKind.CONTENT_RESTORED: "Un de mes contenus est rétabli",
+    NotificationKind.CONTENT_REMOVED: "Un de mes contenus est retiré",
+    NotificationKind.APPEAL_UPHELD: "Un de mes appels est accueilli",
+    NotificationKind.APPEAL_DISMISSED: "Un de mes appels est rejeté",
+}
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"
+
+
+TitleLoader = Callable[[list[int]], Awaitable[dict[int, tuple[str, str]]]]
+#: how other domains' subjects are named: (title, context title) by id, filled in by those domains
+_LOADERS: dict[str, TitleLoader] = {}
+
+
+def subject_titles(subject_type: str) -> Callable[[TitleLoader], TitleLoader]:
+    """Declare how a domain's subjects of this type are named in notifications (that domain depends on this one,
+    not the other way round)."""
+
+    def register(loader: TitleLoader) -> TitleLoader:
+        _LOADERS[subject_type] = loader
+        return loader
+
+    return register
 
 
 async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple[str, str]]:
@@ -51,11 +83,15 @@ async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple
     if ids := by_type.get("partnership_request"):
         for i, name in await PartnershipRequest.filter(id__in=ids).values_list("id", "organization_name"):
             found["partnership_request", i] = (name, "")
+    for subject_type, ids in by_type.items():
+        if subject_type in _LOADERS:
+            found.update({(subject_type, i): t for i, t in (await _LOADERS[subject_type](ids)).items()})
     return found
 
 
 async def describe(notifications: Sequence[Notification]) -> None:
     """Fill in each notification's `title`, the sentence shown to its owner."""
+    load_handlers()  # the domains that name their own subjects
     titles = await _titles({(n.subject_type, n.subject_id) for n in notifications})
     for n in notifications:
         title, context = titles.get((n.subject_type, n.subject_id), (_GONE, _GONE))

@@ -12,6 +12,8 @@ from colab.config import Settings
 from web.pages import (
     account,
     accounts,
+    activity,
+    admin_events,
     challenges,
     home,
     ideas,
@@ -20,6 +22,7 @@ from web.pages import (
     notifications,
     organizations,
     partnership,
+    password_reset,
     projects,
     reports,
     transparency,
@@ -56,5 +59,8 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *transparency.ROUTES,
         *notifications.ROUTES,
         *partnership.ROUTES,
+        *password_reset.ROUTES,
+        *activity.ROUTES,
+        *admin_events.ROUTES,
         *account.ROUTES,
     ]

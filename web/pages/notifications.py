@@ -7,8 +7,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from colab.notifications.models import Notification
+from colab.notifications.emails import email_kinds, set_email_kinds
+from colab.notifications.models import Notification, NotificationKind
 from colab.notifications.service import find_notification, list_notifications, mark_read
+from colab.notifications.wording import KIND_LABELS
 from web.csrf import checked_form
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, render, to_login
@@ -66,7 +68,24 @@ async def mark_all_read(request: Request) -> Response:
     return RedirectResponse("/notifications", status_code=303)
 
 
+async def email_preferences(request: Request) -> Response:
+    """Which notifications also come by email: all off, or kind by kind."""
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    if request.method == "POST":
+        form = await checked_form(request)
+        chosen = [k for k in NotificationKind if form.get(f"kind_{k.value}") == "on"]
+        await set_email_kinds(actor, form.get("enabled") == "on", chosen)
+        flash(request, "Vos préférences de courriel sont enregistrées.")
+        return RedirectResponse("/compte/notifications", status_code=303)
+    enabled, kinds = await email_kinds(actor.user_id)
+    context = {"enabled": enabled, "kinds": kinds, "labels": KIND_LABELS}
+    return await render(request, "notifications/preferences.html", context)
+
+
 ROUTES: list[BaseRoute] = [
+    Route("/compte/notifications", email_preferences, methods=["GET", "POST"], name="email_preferences"),
     Route("/notifications", notification_list, name="notifications"),
     Route(
         "/notifications/{notification_id:int}", open_notification, methods=["GET", "POST"], name="open_notification"

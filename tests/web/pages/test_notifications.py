@@ -3,6 +3,7 @@
 import httpx
 
 from colab.accounts.models import User
+from colab.notifications.emails import email_kinds
 from colab.notifications.models import Notification, NotificationKind
 from colab.notifications.service import notify
 from moderation.decisions import decide_review
@@ -87,6 +88,24 @@ def test_the_link_is_built_from_the_subject() -> None:
 
     assert [link("idea", 3), link("challenge", 4), link("project", 5)] == ["/idees/3", "/defis/4", "/projets/5"]
     assert link("report", 6) == "/notifications"
+
+
+async def test_email_preferences_are_chosen_on_their_page(web: httpx.AsyncClient) -> None:
+    user = await make_user()
+    await log_in(web, user)
+    page = await web.get("/compte/notifications")
+    assert page.status_code == 200 and 'name="kind_IDEA_ADMITTED" type="checkbox" checked' in page.text
+    saved = await post_form(web, "/compte/notifications", {"enabled": "on", "kind_ANSWER_ADMITTED": "on"})
+    assert (saved.status_code, saved.headers["location"]) == (303, "/compte/notifications")
+    assert await email_kinds(user.id) == (True, {NotificationKind.ANSWER_ADMITTED})
+    assert "Vos préférences de courriel sont enregistrées." in (await web.get("/compte/notifications")).text
+
+
+async def test_email_preferences_need_a_login_and_the_csrf_token(web: httpx.AsyncClient) -> None:
+    page = await web.get("/compte/notifications")
+    assert (page.status_code, page.headers["location"]) == (303, "/connexion?suivant=/compte/notifications")
+    await log_in(web, await make_user())
+    assert (await web.post("/compte/notifications", data={"enabled": "on"})).status_code == 403
 
 
 async def test_opening_a_notification_by_get_does_not_mark_it_read(web: httpx.AsyncClient) -> None:
