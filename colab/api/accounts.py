@@ -62,7 +62,7 @@ class ViewerNode(relay.Node):
     async def api_tokens(self, info: Info) -> list[Annotated[ApiTokenNode, strawberry.lazy("colab.api.tokens")]]:
         from colab.api.tokens import viewer_tokens
 
-        return await viewer_tokens(info)  # type: ignore[return-value]
+        return await viewer_tokens(info)
 
     @strawberry.field
     async def unread_notification_count(self) -> int:

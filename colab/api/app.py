@@ -88,7 +88,8 @@ class ColabGraphQL(GraphQL[Context, None]):
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         await subscriptions.authenticate_connection(context)
-        return UNSET
+        unset: UnsetType = UNSET
+        return unset
 
     def parse_json(self, data: str | bytes) -> Any:
         try:

@@ -13,7 +13,7 @@ from colab.validation import utcnow
 if TYPE_CHECKING:
     from colab.accounts.models import User
     from colab.organizations.models import Organization
-    from colab.territories.models import Territory
+    from colab.territories.models import Territory, Theme
 
 
 #: the review kind challenges are registered under (colab/challenges/review.py)
@@ -46,7 +46,7 @@ class Challenge(WithNeeds):
     territory: fields.ForeignKeyRelation[Territory] = fields.ForeignKeyField(
         "models.Territory", related_name="challenges", on_delete=fields.RESTRICT
     )
-    themes: fields.ManyToManyRelation = fields.ManyToManyField(
+    themes: fields.ManyToManyRelation[Theme] = fields.ManyToManyField(
         "models.Theme", related_name="challenges", through="challenge_theme"
     )
     ideas_open_until = fields.DatetimeField()

@@ -43,7 +43,8 @@ class WorkerSettings:
 
 def backoff_after(attempts: int, settings: WorkerSettings) -> timedelta:
     """The wait before the next attempt, after `attempts` failed ones: exponential, capped."""
-    return min(settings.backoff * 2 ** max(attempts - 1, 0), settings.backoff_cap)
+    wait: timedelta = settings.backoff * 2 ** max(attempts - 1, 0)
+    return min(wait, settings.backoff_cap)
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ class Worker:
     async def start_consumers(self, now: datetime | None = None) -> None:
         """A consumer met for the first time replays the outbox (from its start, or from now on)."""
         now = now or utcnow()
-        known = set(await ConsumerStart.all().values_list("name", flat=True))
+        known: set[str] = set(await ConsumerStart.all().values_list("name", flat=True))  # type: ignore[arg-type]
         for consumer in CONSUMERS.values():
             if consumer.name not in known:
                 await start_consumer(consumer, now)

@@ -12,7 +12,7 @@ from colab.needs import WithNeeds
 if TYPE_CHECKING:
     from colab.accounts.models import User
     from colab.challenges.models import Challenge
-    from colab.territories.models import Territory
+    from colab.territories.models import Territory, Theme
 
 
 #: the review kind ideas are registered under (colab/ideas/review.py)
@@ -60,7 +60,7 @@ class Idea(WithNeeds):
         "models.Territory", related_name="ideas", on_delete=fields.RESTRICT
     )
     territory_id: int
-    themes: fields.ManyToManyRelation = fields.ManyToManyField(
+    themes: fields.ManyToManyRelation[Theme] = fields.ManyToManyField(
         "models.Theme", related_name="ideas", through="idea_theme"
     )
     status = fields.CharEnumField(IdeaStatus, max_length=20, default=IdeaStatus.DRAFT)

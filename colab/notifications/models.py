@@ -88,7 +88,7 @@ class EmailPreference(Model):
     #: off: no notification by email at all, whatever the kinds
     enabled = fields.BooleanField(default=True)
     #: NotificationKind values
-    kinds: list[str] = fields.JSONField(default=list)  # type: ignore[assignment]
+    kinds: list[str] = fields.JSONField(default=list)
     updated_at = fields.DatetimeField(auto_now=True)
 
     class Meta:

@@ -78,9 +78,11 @@ async def tell_the_organization_of_an_answer(event: ProjectOpened, row: Event) -
     """The members of the organization whose challenge the admitted idea answers."""
     if event.organization_id is None or event.challenge_id is None:
         return
-    members = await Membership.filter(organization_id=event.organization_id).values_list("user_id", flat=True)
+    members: list[int] = await Membership.filter(  # type: ignore[assignment]
+        organization_id=event.organization_id
+    ).values_list("user_id", flat=True)
     await notify(
-        [int(m) for m in members if m != event.holder_id],  # type: ignore[call-overload]
+        [m for m in members if m != event.holder_id],
         NotificationKind.ANSWER_ADMITTED,
         "project",
         event.subject_id,

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from tortoise import fields
 from tortoise.models import Model
 
-from colab.actors import MembershipRole  # the enum lives with the Actor that carries it
+from colab.actors import MembershipRole as MembershipRole  # lives with the Actor that carries it; re-exported
 
 if TYPE_CHECKING:
     from colab.accounts.models import User
