@@ -32,11 +32,12 @@ from tortoise import Tortoise, connections
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import colab.domains  # noqa: E402, F401
 from colab.accounts.models import User  # noqa: E402
 from colab.accounts.service import issue_token, sign_up  # noqa: E402
 from colab.actors import Actor, Role  # noqa: E402
 from colab.db import migrate, tortoise_config  # noqa: E402
-from colab.reviews.service import decide_review  # noqa: E402
+from moderation.decisions import decide_review  # noqa: E402
 from moderation.models import Decision, ReviewItem, ReviewStatus  # noqa: E402
 from moderation.queue import claim_next  # noqa: E402
 

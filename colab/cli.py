@@ -9,6 +9,7 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 
+import colab.domains  # noqa: F401  (registers the review subjects and the event subscribers)
 from colab.actors import Role
 from colab.config import ROOT, load_settings
 from colab.errors import ColabError, ErrorCode

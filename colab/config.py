@@ -45,6 +45,9 @@ class Settings:
     smtp_password: Secret = Secret("")
     #: "starttls", "tls" (implicit, port 465) or "none"
     smtp_tls: str = "starttls"
+    #: reported content is hidden automatically at this many reports from accounts at least this old
+    reports_to_hide: int = 3
+    reporter_min_account_days: int = 7
     #: Redis for the rate limits (shared by every process); empty: in this process's memory
     redis_url: str = ""
     log_in_limit_per_account: str = "10 per 15 minutes"
@@ -115,6 +118,8 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         smtp_user=config("SMTP_USER", default=""),
         smtp_password=Secret(config("SMTP_PASSWORD", default="")),
         smtp_tls=config("SMTP_TLS", default="starttls"),
+        reports_to_hide=config("REPORTS_TO_HIDE", cast=int, default=3),
+        reporter_min_account_days=config("REPORTER_MIN_ACCOUNT_DAYS", cast=int, default=7),
         redis_url=config("REDIS_URL", default=""),
         log_in_limit_per_account=config("LOG_IN_LIMIT_PER_ACCOUNT", default="10 per 15 minutes"),
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),

@@ -9,7 +9,7 @@ from typing import Any
 from tortoise.models import Model
 
 from colab.errors import ColabError, ErrorCode, ErrorCollector
-from colab.needs import Need, need_columns
+from colab.needs import NEED_LABELS, Need, need_columns
 from colab.territories.models import Territory, Theme
 from colab.validation import check_text, clean_line, fold
 from moderation.sanitize import clean_rich_text, plain_text
@@ -109,3 +109,17 @@ async def themes_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[Th
     for items in result.values():
         items.sort(key=lambda t: (t.position, t.name))
     return result
+
+
+async def content_facts(model: type[Model], rows: Sequence[Any]) -> dict[int, list[tuple[str, str]]]:
+    """What moderators read beside a challenge's or an idea's body: its territory, themes and needs."""
+    themes = await themes_by(model, [r.id for r in rows])
+    territory_ids = {r.territory_id for r in rows if r.territory_id is not None}
+    names = dict(await Territory.filter(id__in=territory_ids).values_list("id", "name")) if territory_ids else {}
+    facts: dict[int, list[tuple[str, str]]] = {}
+    for r in rows:
+        found = [("Territoire", names[r.territory_id])] if r.territory_id in names else []
+        found.append(("Thèmes", ", ".join(t.name for t in themes[r.id]) or "—"))
+        found.append(("Besoins", ", ".join(NEED_LABELS[n] for n in r.needs) or "—"))
+        facts[r.id] = found
+    return facts

@@ -14,9 +14,9 @@ from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.ideas.models import Idea
 from colab.ideas.service import IdeaDraft, propose_idea, submit_idea
-from colab.reviews.service import decide_review
 from colab.territories.models import Territory, Theme
-from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind
+from moderation.decisions import decide_review
+from moderation.models import Decision, ReasonCode, ReviewItem
 from moderation.queue import claim
 
 CITIZENS = [
@@ -144,7 +144,7 @@ async def seed_ideas(password: str, moderator: User) -> int:
             continue
         await submit_idea(actor, idea.id)
         if isinstance(spec.outcome, Decision):
-            item = await ReviewItem.filter(kind=ReviewKind.IDEA, subject_id=idea.id).order_by("-id").first()
+            item = await ReviewItem.filter(kind="IDEA", subject_id=idea.id).order_by("-id").first()
             assert item is not None
             await claim(deciding, item.id)
             await decide_review(deciding, item.id, spec.outcome, spec.reason, spec.message)

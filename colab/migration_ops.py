@@ -32,24 +32,6 @@ class AlterLengthOnly(ops.AlterField):
         await super().database_backward(app_label, old_state, new_state, state_editor)
 
 
-class AlterChoicesOnly(ops.AlterField):
-    """An AlterField for a new value of a CharEnumField: the column is unchanged, only the state records it.
-
-    The values live in the field's description; the column (a VARCHAR of the same length) needs nothing,
-    and on SQLite Tortoise would rebuild the table for it, dropping its indexes.
-    """
-
-    async def database_forward(
-        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
-    ) -> None:
-        return
-
-    async def database_backward(
-        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
-    ) -> None:
-        return
-
-
 class AddFilledColumn(ops.AddField):
     """Add a NOT NULL column to a table that may hold rows: `fill` (an SQL literal) is written into the
     existing rows, a data step then sets their real values; the state records the model's field (no default)."""
@@ -82,3 +64,21 @@ class DropColumn(ops.RemoveField):
             return
         table = old_state.apps.get_model(f"{app_label}.{self.model_name}")._meta.db_table
         await state_editor.client.execute_script(f'ALTER TABLE "{table}" DROP COLUMN "{self.name}"')
+
+
+class AlterChoicesOnly(ops.AlterField):
+    """An AlterField for a new value of a CharEnumField: the column is unchanged, only the state records it.
+
+    The values live in the field's description; the column (a VARCHAR of the same length) needs nothing,
+    and on SQLite Tortoise would rebuild the table for it, dropping its indexes.
+    """
+
+    async def database_forward(
+        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
+    ) -> None:
+        return
+
+    async def database_backward(
+        self, app_label: str, old_state: State, new_state: State, state_editor: BaseSchemaEditor | None = None
+    ) -> None:
+        return

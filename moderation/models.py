@@ -12,11 +12,6 @@ if TYPE_CHECKING:
     from colab.accounts.models import User
 
 
-class ReviewKind(str, Enum):
-    IDEA = "IDEA"
-    CHALLENGE = "CHALLENGE"
-
-
 class ReviewStatus(str, Enum):
     PENDING = "PENDING"
     DECIDED = "DECIDED"
@@ -61,8 +56,9 @@ class LogAction(str, Enum):
 
 class ReviewItem(Model):
     id = fields.IntField(primary_key=True)
-    kind = fields.CharEnumField(ReviewKind, max_length=12)
-    subject_id = fields.IntField()  # the idea's or the challenge's id, by kind
+    #: a kind registered in moderation.registry (IDEA, CHALLENGE, REPORT, APPEAL, ...)
+    kind = fields.CharField(max_length=12)
+    subject_id = fields.IntField()  # the subject's id, in its kind's table
     author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
         "models.User", related_name="review_items", on_delete=fields.RESTRICT
     )
@@ -166,4 +162,130 @@ REASON_LABELS = {
     ReasonCode.OFFENSIVE: "Propos blessants",
     ReasonCode.ILLEGAL: "Contenu illégal",
     ReasonCode.OTHER: "Autre motif",
+}
+
+
+class ReviewRecusal(Model):
+    """Who may not review an item, as its subject said when it was queued: the pick of the next item skips them.
+
+    (A claim and a decision ask the subject again, so someone who joined the organization since is refused too.)"""
+
+    id = fields.IntField(primary_key=True)
+    item: fields.ForeignKeyRelation[ReviewItem] = fields.ForeignKeyField(
+        "models.ReviewItem", related_name="recusals", on_delete=fields.RESTRICT
+    )
+    item_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="recusals", on_delete=fields.RESTRICT
+    )
+    user_id: int
+
+    class Meta:
+        table = "review_recusal"
+        unique_together = (("item_id", "user_id"),)
+        indexes = (("user_id", "item_id"),)
+
+
+class ReportReason(str, Enum):
+    SPAM = "SPAM"
+    OFFENSIVE = "OFFENSIVE"
+    ILLEGAL = "ILLEGAL"
+    MISLEADING = "MISLEADING"
+    PERSONAL_DATA = "PERSONAL_DATA"
+    OTHER = "OTHER"
+
+
+class Visibility(str, Enum):
+    VISIBLE = "VISIBLE"
+    #: out of public view until a moderator decides (or decided to keep it hidden)
+    HIDDEN = "HIDDEN"
+    #: a moderator removed it
+    REMOVED = "REMOVED"
+
+
+class HiddenBy(str, Enum):
+    #: enough reports from established accounts
+    RULE = "RULE"
+    MODERATOR = "MODERATOR"
+
+
+class ReportedContent(Model):
+    """One piece of public content people reported: its tally and whether it is hidden (one row per subject)."""
+
+    id = fields.IntField(primary_key=True)
+    kind = fields.CharField(max_length=12)
+    subject_id = fields.IntField()
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reported_content", on_delete=fields.RESTRICT
+    )
+    author_id: int
+    title = fields.CharField(max_length=120)
+    visibility = fields.CharEnumField(Visibility, max_length=8, default=Visibility.VISIBLE)
+    hidden_by = fields.CharEnumField(HiddenBy, max_length=10, null=True)
+    hidden_at = fields.DatetimeField(null=True)
+    #: every report, and those from accounts old enough to count toward hiding it automatically
+    reports = fields.IntField(default=0)
+    counted_reports = fields.IntField(default=0)
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "reported_content"
+        unique_together = (("kind", "subject_id"),)
+        indexes = (("kind", "visibility", "subject_id"),)
+
+
+class ContentReport(Model):
+    """A report by one person on one piece of content (the database allows one per person and content)."""
+
+    id = fields.IntField(primary_key=True)
+    content: fields.ForeignKeyRelation[ReportedContent] = fields.ForeignKeyField(
+        "models.ReportedContent", related_name="report_rows", on_delete=fields.RESTRICT
+    )
+    content_id: int
+    reporter: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="reports_made", on_delete=fields.RESTRICT
+    )
+    reporter_id: int
+    reason = fields.CharEnumField(ReportReason, max_length=16)
+    text = fields.TextField(default="")
+    created_at = fields.DatetimeField()
+
+    class Meta:
+        table = "content_report"
+        unique_together = (("content_id", "reporter_id"),)
+
+
+class Appeal(Model):
+    """An author contests a decision on their subject, once per subject: another moderator decides it."""
+
+    id = fields.IntField(primary_key=True)
+    #: the subject appealed for (the kind and id of the decided item)
+    kind = fields.CharField(max_length=12)
+    subject_id = fields.IntField()
+    decided_item: fields.ForeignKeyRelation[ReviewItem] = fields.ForeignKeyField(
+        "models.ReviewItem", related_name="appeals", on_delete=fields.RESTRICT
+    )
+    decided_item_id: int
+    appellant: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="appeals", on_delete=fields.RESTRICT
+    )
+    appellant_id: int
+    message = fields.TextField()
+    created_at = fields.DatetimeField()
+    outcome = fields.CharEnumField(Decision, max_length=16, null=True)
+    decided_at = fields.DatetimeField(null=True)
+
+    class Meta:
+        table = "appeal"
+        unique_together = (("kind", "subject_id"),)
+        indexes = (("appellant_id", "created_at"),)
+
+
+REPORT_REASON_LABELS = {
+    ReportReason.SPAM: "Spam ou publicité",
+    ReportReason.OFFENSIVE: "Propos blessants ou haineux",
+    ReportReason.ILLEGAL: "Contenu illégal",
+    ReportReason.MISLEADING: "Information trompeuse",
+    ReportReason.PERSONAL_DATA: "Données personnelles exposées",
+    ReportReason.OTHER: "Autre raison",
 }

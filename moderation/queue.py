@@ -9,12 +9,13 @@ from datetime import datetime, timedelta
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
 from tortoise.exceptions import IntegrityError
-from tortoise.expressions import Q
+from tortoise.expressions import Q, Subquery
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_moderator
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.validation import utcnow
+from moderation import registry
 from moderation.checks import Flag
 from moderation.models import (
     Decision,
@@ -24,7 +25,7 @@ from moderation.models import (
     ReasonCode,
     ReviewFlag,
     ReviewItem,
-    ReviewKind,
+    ReviewRecusal,
     ReviewStatus,
 )
 
@@ -35,7 +36,8 @@ _CLAIM_ATTEMPTS = 5
 
 @dataclass
 class QueueFilter:
-    kind: ReviewKind | None = None
+    #: a registered kind
+    kind: str | None = None
     flag: FlagCode | None = None
     status: ReviewStatus = ReviewStatus.PENDING
 
@@ -45,18 +47,32 @@ def _log(item: ReviewItem, action: LogAction, actor_id: int, at: datetime, **ext
 
 
 async def enqueue(
-    kind: ReviewKind, subject_id: int, author_id: int, title: str, flags: Sequence[Flag], *, now: datetime
+    kind: str,
+    subject_id: int,
+    author_id: int,
+    title: str,
+    flags: Sequence[Flag],
+    *,
+    now: datetime,
+    priority: int = 0,
 ) -> ReviewItem:
-    """A new item for one submission (call inside the submitting transaction)."""
+    """A new item for one subject of a registered kind (call inside the submitting transaction); who may not
+    review it (its author, everyone acting for its organization) is recorded for the queue's pick."""
+    subject = registry.subject(kind)
+    if subject.decide is None:
+        raise ValueError(f"{kind} is reported, never queued for a decision of its own")
+    priority += sum(f.score for f in flags)
     item = await ReviewItem.create(
         kind=kind,
         subject_id=subject_id,
         author_id=author_id,
-        title=title,
-        priority=sum(f.score for f in flags),
-        queue_rank=-sum(f.score for f in flags),
+        title=title[:120],
+        priority=priority,
+        queue_rank=-priority,
         submitted_at=now,
     )
+    excluded = {author_id, *await subject.excluded_reviewers(subject_id)}
+    await ReviewRecusal.bulk_create([ReviewRecusal(item_id=item.id, user_id=u) for u in sorted(excluded)])
     if flags:
         await ReviewFlag.bulk_create(
             [ReviewFlag(item_id=item.id, code=f.code, score=f.score, detail=f.detail) for f in flags]
@@ -65,7 +81,7 @@ async def enqueue(
     return item
 
 
-async def withdraw(kind: ReviewKind, subject_id: int, author_id: int, *, now: datetime) -> int:
+async def withdraw(kind: str, subject_id: int, author_id: int, *, now: datetime) -> int:
     """The author took the submission back: its pending item leaves the queue (inside the caller's transaction)."""
     items = await ReviewItem.filter(kind=kind, subject_id=subject_id, status=ReviewStatus.PENDING)
     for item in items:
@@ -75,6 +91,28 @@ async def withdraw(kind: ReviewKind, subject_id: int, author_id: int, *, now: da
         ):
             await _log(item, LogAction.WITHDRAWN, author_id, now).save()
     return len(items)
+
+
+async def may_review(item: ReviewItem, moderator_id: int) -> bool:
+    """Not the author, nor anyone the subject excludes today (its organization's members, follow the subject)."""
+    if item.author_id == moderator_id:
+        return False
+    if await ReviewRecusal.exists(item_id=item.id, user_id=moderator_id):
+        return False
+    return moderator_id not in await registry.subject(item.kind).excluded_reviewers(item.subject_id)
+
+
+async def refuse_self_review(item: ReviewItem, moderator_id: int) -> None:
+    refuse = registry.subject(item.kind).refuse
+    refusal = await refuse(item.subject_id, moderator_id) if refuse is not None else None
+    if refusal is not None:
+        raise refusal
+    if not await may_review(item, moderator_id):
+        raise ColabError(
+            ErrorCode.SELF_REVIEW,
+            "Vous ne pouvez pas trancher une proposition de vous-même ou de votre organisation.",
+            "itemId",
+        )
 
 
 def _free(now: datetime) -> Q:
@@ -127,7 +165,9 @@ async def _claim_next(me: int, f: QueueFilter, now: datetime) -> ReviewItem | No
     # SQLite: no row locks, but one writer at a time; a lost race makes the conditional update 0 rows
     for _ in range(_CLAIM_ATTEMPTS):
         async with in_transaction():
-            query = ReviewItem.filter(_free(now), status=ReviewStatus.PENDING).exclude(author_id=me)
+            query = ReviewItem.filter(_free(now), status=ReviewStatus.PENDING).filter(
+                id__not_in=Subquery(ReviewRecusal.filter(user_id=me).values("item_id"))
+            )
             if f.kind is not None:
                 query = query.filter(kind=f.kind)
             if f.flag is not None:
@@ -151,7 +191,7 @@ async def _claim_postgres(connection: BaseDBAsyncClient, me: int, f: QueueFilter
     params: list[object] = [me, now, now + LEASE, ReviewStatus.PENDING.value, LogAction.CLAIMED.value]
     extra = ""
     if f.kind is not None:
-        params.append(f.kind.value)
+        params.append(f.kind)
         extra += f" AND kind = ${len(params)}"
     if f.flag is not None:
         params.append(f.flag.value)
@@ -161,7 +201,8 @@ async def _claim_postgres(connection: BaseDBAsyncClient, me: int, f: QueueFilter
               SELECT id FROM review_item WHERE status = $4 AND claimed_by_id = $1 AND lease_expires_at >= $2 LIMIT 1
             ), next AS (
               SELECT id FROM review_item
-              WHERE status = $4 AND author_id <> $1 AND (lease_expires_at IS NULL OR lease_expires_at < $2){extra}
+              WHERE status = $4 AND (lease_expires_at IS NULL OR lease_expires_at < $2){extra}
+                AND NOT EXISTS (SELECT 1 FROM review_recusal WHERE item_id = review_item.id AND user_id = $1)
                 AND NOT EXISTS (SELECT 1 FROM held)
               ORDER BY queue_rank, submitted_at, id LIMIT 1 FOR UPDATE SKIP LOCKED
             ), claimed AS (
@@ -183,8 +224,8 @@ async def claim(actor: Actor, item_id: int) -> ReviewItem:
     me = require_moderator(actor)
     now = utcnow()
     item = await ReviewItem.get_or_none(id=item_id)
-    if item is not None and item.author_id == me:
-        raise ColabError(ErrorCode.SELF_REVIEW, "Vous ne pouvez pas trancher votre propre proposition.", "itemId")
+    if item is not None:
+        await refuse_self_review(item, me)
     held = await held_by(me, now)
     if held is not None and held.id == item_id:
         return held
@@ -280,8 +321,8 @@ async def record_decision(
     _check_decision(decision, reason, message)
     now = utcnow()
     item = await ReviewItem.get_or_none(id=item_id)
-    if item is not None and item.author_id == me:
-        raise ColabError(ErrorCode.SELF_REVIEW, "Vous ne pouvez pas trancher votre propre proposition.", "itemId")
+    if item is not None:
+        await refuse_self_review(item, me)
     decided = await ReviewItem.filter(
         id=item_id, status=ReviewStatus.PENDING, claimed_by_id=me, lease_expires_at__gte=now
     ).update(

@@ -9,7 +9,16 @@ from tortoise.functions import Count
 
 from colab.actors import Actor, require_moderator
 from colab.errors import ColabError, ErrorCode
-from moderation.models import Decision, LogAction, ModerationLogEntry, ReviewFlag, ReviewItem, ReviewKind, ReviewStatus
+from moderation import registry
+from moderation.models import (
+    Decision,
+    LogAction,
+    ModerationLogEntry,
+    ReviewFlag,
+    ReviewItem,
+    ReviewRecusal,
+    ReviewStatus,
+)
 from moderation.queue import QueueFilter
 
 
@@ -45,6 +54,15 @@ async def flags_by_item(item_ids: Sequence[int]) -> dict[int, list[ReviewFlag]]:
     return result
 
 
+async def recused_items(moderator_id: int, item_ids: Sequence[int]) -> set[int]:
+    """Which of these items the moderator may not take (their own, their organization's), in one query."""
+    if not item_ids:
+        return set()
+    query = ReviewRecusal.filter(user_id=moderator_id, item_id__in=list(item_ids))
+    found = await query.values_list("item_id", flat=True)
+    return {int(i) for i in found}  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True)
 class AuthorHistory:
     submissions: int = 0
@@ -58,7 +76,7 @@ async def history_by_author(author_ids: Sequence[int]) -> dict[int, AuthorHistor
     """How each author's past submissions went, in one grouped query."""
     ids = sorted(set(author_ids))
     rows = (
-        await ReviewItem.filter(author_id__in=ids)
+        await ReviewItem.filter(author_id__in=ids, kind__in=registry.submission_kinds())
         .group_by("author_id", "status", "decision")
         .annotate(n=Count("id"))
         .values_list("author_id", "status", "decision", "n")
@@ -79,7 +97,7 @@ async def history_by_author(author_ids: Sequence[int]) -> dict[int, AuthorHistor
     return {i: AuthorHistory(**c) for i, c in counts.items()}
 
 
-async def items_of_subjects(kind: ReviewKind, subject_ids: Sequence[int]) -> dict[int, list[ReviewItem]]:
+async def items_of_subjects(kind: str, subject_ids: Sequence[int]) -> dict[int, list[ReviewItem]]:
     """Every review item of many subjects, newest first (an idea's rounds of review)."""
     result: dict[int, list[ReviewItem]] = {i: [] for i in subject_ids}
     for item in await ReviewItem.filter(kind=kind, subject_id__in=list(subject_ids)).order_by("-submitted_at", "-id"):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
 
+from moderation import registry
 from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 
 MONTHS_SHOWN = 12
@@ -23,7 +24,7 @@ class MonthStats:
 
 async def monthly_stats(*, since: datetime | None = None) -> list[MonthStats]:
     """The last months with decisions, newest first (reads only the columns it counts)."""
-    query = ReviewItem.filter(status=ReviewStatus.DECIDED)
+    query = ReviewItem.filter(status=ReviewStatus.DECIDED, kind__in=registry.submission_kinds())
     if since is not None:
         query = query.filter(decided_at__gte=since)
     rows = await query.values_list("decided_at", "submitted_at", "decision", "reason")

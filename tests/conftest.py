@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher
 
+import colab.domains  # noqa: F401  (registers the review subjects and the event subscribers)
 from colab.accounts.models import User
 from colab.accounts.passwords import use_hasher
 from colab.accounts.service import sign_up
@@ -122,7 +123,9 @@ async def make_org(
     members: dict[User, MembershipRole] | None = None,
 ) -> Organization:
     org = await register_organization(
-        name=name or f"Commune de Test {_next()}", kind=kind, description="Une organisation de test.",
+        name=name or f"Commune de Test {_next()}",
+        kind=kind,
+        description="Une organisation de test.",
         verified=verified,
     )
     for user, role in (members or {}).items():

@@ -96,7 +96,6 @@ CROSS_CUTTING = {
     "tests/test_architecture.py": "the structure of the whole tree",
     "tests/test_databases.py": "the test harness's own per-test database (tests/databases.py)",
     "tests/browser": "a newcomer's paths through the running lab, in Chromium",
-    "tests/reviews": "colab/reviews moves into moderation/ (issue 8, part 2): its tests move with it",
 }
 
 
@@ -142,3 +141,85 @@ def test_a_stray_test_file_is_caught() -> None:
     assert not _mirrors_a_module(TESTS / "web" / "test_accounts.py")  # web/accounts.py does not exist
     assert not _mirrors_a_module(TESTS / "challenges" / "test_listing.py")
     assert not _mirrors_a_module(TESTS / "nowhere" / "test_service.py")
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _unit(module: str) -> str | None:
+    """The package a module belongs to in the dependency graph: `colab.<name>` (a domain, the API, or a core
+    module such as colab.errors), `moderation`, `web`; None outside the lab."""
+    parts = module.split(".")
+    if parts[0] == "colab":
+        return ".".join(parts[:2]) if len(parts) > 1 else "colab"
+    return parts[0] if parts[0] in ("moderation", "web") else None
+
+
+def _package_graph() -> dict[str, set[str]]:
+    """Which package imports which (every import, at the top or inside a function or TYPE_CHECKING block)."""
+    graph: dict[str, set[str]] = {}
+    for root in ("colab", "moderation", "web"):
+        for path in ROOT.joinpath(root).rglob("*.py"):
+            if "migrations" in path.parts:
+                continue  # migrations are a snapshot of every model, not a dependency
+            source = _unit(_module_name(path))
+            assert source is not None
+            targets = {_unit(name) for name in _imports(path)}
+            graph.setdefault(source, set()).update(t for t in targets if t is not None and t != source)
+    return graph
+
+
+def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """Every elementary cycle's smallest member once, found by a depth-first search from each package."""
+    found: set[tuple[str, ...]] = set()
+
+    def visit(start: str, node: str, path: list[str]) -> None:
+        for target in sorted(graph.get(node, ())):
+            if target == start:
+                cycle = path[path.index(min(path)) :] + path[: path.index(min(path))]
+                found.add(tuple(cycle))
+            elif target not in path and target > start:
+                visit(start, target, [*path, target])
+
+    for start in sorted(graph):
+        visit(start, start, [start])
+    return [list(c) for c in sorted(found)]
+
+
+def _reachable(graph: dict[str, set[str]], start: str) -> set[str]:
+    seen: set[str] = set()
+    todo = [start]
+    while todo:
+        for target in graph.get(todo.pop(), ()):
+            if target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen
+
+
+def test_no_package_imports_one_that_imports_it_back() -> None:
+    graph = _package_graph()
+    assert {"moderation", "colab.ideas", "colab.challenges", "colab.projects"} <= set(graph)
+    assert _cycles(graph) == []
+
+
+def test_the_cycle_finder_sees_an_indirect_cycle() -> None:
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
+    assert _cycles(graph) == [["a", "b", "c"]]
+
+
+def test_moderation_reaches_no_domain_even_indirectly() -> None:
+    """Moderation reaches a subject through the registry its domain fills in, never by importing it."""
+    reached = _reachable(_package_graph(), "moderation")
+    domains = {"colab.ideas", "colab.challenges", "colab.projects", "colab.organizations", "colab.notifications"}
+    assert reached & domains == set()
+    assert reached & {"web", "colab.api", "colab.cli", "colab.domains"} == set()
+
+
+def test_the_domain_reaches_no_web_layer_or_api_even_indirectly() -> None:
+    graph = _package_graph()
+    outer = {"web", "colab.api", "colab.cli"}
+    offenders = {p: sorted(_reachable(graph, p) & outer) for p in graph if p not in outer}
+    assert {p: o for p, o in offenders.items() if o} == {}

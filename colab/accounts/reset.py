@@ -17,10 +17,6 @@ from colab.accounts.sessions import end_sessions
 from colab.accounts.tokens import revoke_all_tokens
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import DomainEvent, event_type, publish
-from colab.events.consumers import FROM_NOW, consumer
-from colab.events.models import Event
-from colab.mail.service import send_once
-from colab.mail.transport import compose, mail_settings
 
 RESET_LIFETIME = timedelta(hours=1)
 RESET_PATH = "/mot-de-passe/nouveau"
@@ -85,25 +81,3 @@ async def reset_password(secret_key: str, token: str, password: str) -> User:
         await revoke_all_tokens(user.id)
     user.password_hash = new_hash
     return user
-
-
-@consumer("email.password_reset", PasswordResetRequested, replay=FROM_NOW)
-async def send_reset_link(event: PasswordResetRequested, row: Event) -> None:
-    user = await User.get_or_none(id=event.subject_id, is_active=True)
-    if user is None:
-        return
-    settings = mail_settings()
-    link = f"{settings.base_url.rstrip('/')}{RESET_PATH}?jeton={reset_token(settings.secret_key, user)}"
-    text = "\n".join(
-        [
-            f"Bonjour {user.display_name},",
-            "",
-            "Quelqu'un (vous, sans doute) a demandé à changer le mot de passe de votre compte Colab Wallonie.",
-            "Pour en choisir un nouveau, ouvrez ce lien dans l'heure (il ne sert qu'une fois) :",
-            "",
-            link,
-            "",
-            "Si vous n'avez rien demandé, ignorez ce message : votre mot de passe reste le même.",
-        ]
-    )
-    await send_once(f"event:{row.id}", compose(user.email, "Changer votre mot de passe", text))

@@ -8,6 +8,7 @@ from email_validator import EmailNotValidError, validate_email
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
+from colab.accounts.events import SignupAttempted
 from colab.accounts.models import ApiToken, User
 from colab.accounts.passwords import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hash_off_loop, verify_off_loop
 from colab.accounts.sessions import end_sessions
@@ -23,9 +24,7 @@ from colab.accounts.tokens import (
 )
 from colab.actors import ANONYMOUS, Actor, Role, require_admin, require_write
 from colab.errors import ColabError, ErrorCode, ErrorCollector
-from colab.mail.service import request_mail
-from colab.notifications.models import NotificationKind
-from colab.notifications.service import notify
+from colab.events import publish
 from colab.validation import check_text, clean_line, utcnow
 
 EMAIL_MAX = 254  # the column's length, and the longest address email_validator accepts
@@ -103,24 +102,12 @@ async def request_account(email: str, password: str, display_name: str) -> User 
 
 
 async def tell_owner_of_signup_attempt(address: str) -> None:
-    """Someone tried to sign up with this address: tell its owner, in the lab and by email (through the outbox)."""
+    """Someone tried to sign up with this address: tell its owner (in-app today; by email once the outbox exists)."""
     owner = await User.get_or_none(email=address)
     if owner is not None:
+        # notifications react to the event (accounts know nothing of notifications)
         async with in_transaction():
-            await notify(
-                [owner.id],
-                NotificationKind.SIGNUP_ATTEMPT,
-                "account",
-                owner.id,
-                message="Si c'était vous, connectez-vous simplement. Sinon, vous pouvez ignorer ce message.",
-            )
-            await request_mail(
-                owner.id,
-                "Tentative d'inscription avec votre adresse",
-                "Quelqu'un a tenté de créer un compte Colab Wallonie avec votre adresse e-mail.\n\n"
-                "Si c'était vous, connectez-vous simplement (ou utilisez « Mot de passe oublié ? »). "
-                "Sinon, vous pouvez ignorer ce message : aucun compte n'a été créé.",
-            )
+            await publish(SignupAttempted(subject_id=owner.id))
 
 
 async def authenticate(email: str, password: str) -> User:

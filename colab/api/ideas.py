@@ -23,7 +23,7 @@ from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import IdeaDraft, IdeaFilter
 from colab.needs import Need
-from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind, ReviewStatus
+from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 from moderation.records import items_of_subjects
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ THEMES_OF_IDEA = grouped(service.themes_by_idea)
 
 
 async def _review_rounds(idea_ids: list[int]) -> dict[int, list[ReviewItem]]:
-    return await items_of_subjects(ReviewKind.IDEA, idea_ids)
+    return await items_of_subjects("IDEA", idea_ids)
 
 
 REVIEW_ROUNDS_OF_IDEA = grouped(_review_rounds)

@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from colab.territories.models import Territory
 
 
+#: the review kind challenges are registered under (colab/challenges/review.py)
+REVIEW_KIND = "CHALLENGE"
+
+
 class ChallengeStatus(str, Enum):
     PENDING_REVIEW = "PENDING_REVIEW"
     #: a moderator asked the organization to revise it; an edit sends it back to review

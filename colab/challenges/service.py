@@ -13,18 +13,19 @@ from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
 from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
-from colab.challenges.models import NEED_COLUMNS, Challenge, ChallengeStatus, Need
+from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
-from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import as_utc, fold, utcnow
-from moderation.models import Decision, ReviewKind
+from moderation.models import Decision
+from moderation.submission import send_to_review
+from moderation.visibility import hidden_ids, hidden_sql, is_hidden
 
 #: the states anyone may see
 PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
@@ -128,13 +129,12 @@ async def _send_to_review(challenge: Challenge, author_id: int, now: datetime) -
         )
     )
     await send_to_review(
-        ReviewKind.CHALLENGE,
+        REVIEW_KIND,
         challenge.id,
         author_id=author_id,
         title=challenge.title,
         summary=challenge.summary,
         body=challenge.body,
-        challenge_id=None,
         now=now,
     )
 
@@ -242,8 +242,11 @@ async def close_challenge(actor: Actor, challenge_id: int) -> Challenge:
 
 
 async def can_see(actor: Actor, challenge: Challenge) -> bool:
-    """Published and closed challenges are public; the others only to their organization and moderators."""
-    if challenge.status in PUBLIC or may_see_under_review(actor):
+    """Published and closed challenges are public unless reported and hidden; the others (and hidden ones) only
+    to their organization and moderators."""
+    if may_see_under_review(actor):
+        return True
+    if challenge.status in PUBLIC and not await is_hidden(REVIEW_KIND, challenge.id):
         return True
     return await role_in(actor, challenge.organization_id) is not None
 
@@ -275,6 +278,8 @@ async def list_challenges(
         query = query.filter(status__in=[ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED])
     else:
         query = query.filter(status=filters.status)
+    if filters.status in PUBLIC:
+        query = query.filter(id__not_in=hidden_ids(REVIEW_KIND))
     if filters.territory_id is not None:
         scope = await territory_scope(filters.territory_id)
         if scope is not None:
@@ -315,7 +320,7 @@ async def public_challenges_by_organization(
         return result
     public = list(PUBLIC)
     totals = (
-        await Challenge.filter(organization_id__in=ids, status__in=public)
+        await Challenge.filter(organization_id__in=ids, status__in=public, id__not_in=hidden_ids(REVIEW_KIND))
         .group_by("organization_id")
         .annotate(n=Count("id"))
         .values_list("organization_id", "n")
@@ -327,6 +332,7 @@ async def public_challenges_by_organization(
         f"""SELECT id FROM (
               SELECT id, ROW_NUMBER() OVER (PARTITION BY organization_id ORDER BY created_at DESC, id DESC) AS rank
               FROM challenge WHERE organization_id IN ({", ".join(marks[:-4])}) AND status IN ({marks[-4]}, {marks[-3]})
+                AND id NOT IN ({hidden_sql(REVIEW_KIND)})
             ) ranked WHERE rank > {marks[-2]} AND rank <= {marks[-1]}""",
         [*ids, *(s.value for s in public), offset, offset + limit],
     )

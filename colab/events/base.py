@@ -51,15 +51,7 @@ Subscriber = Callable[[Any, Event], Awaitable[None]]
 
 #: the modules whose import registers subscribers and consumers, named like colab.db.MODEL_MODULES (the core
 #: imports no domain); loaded before the first event is published or delivered
-HANDLER_MODULES = [
-    "colab.notifications.subscribers",
-    "colab.notifications.emails",
-    "colab.mail.consumers",
-    "colab.accounts.reset",
-    "moderation.jobs",
-    "colab.events.replay",
-    "colab.partnership.service",
-]
+HANDLER_MODULES = ["colab.domains"]
 _loaded: list[str] = []
 
 

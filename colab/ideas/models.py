@@ -15,6 +15,10 @@ if TYPE_CHECKING:
     from colab.territories.models import Territory
 
 
+#: the review kind ideas are registered under (colab/ideas/review.py)
+REVIEW_KIND = "IDEA"
+
+
 class IdeaStatus(str, Enum):
     DRAFT = "DRAFT"
     SUBMITTED = "SUBMITTED"

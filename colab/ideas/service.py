@@ -13,14 +13,15 @@ from colab.content import Content, check_content, search_text, themes_by
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
-from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
+from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
-from colab.reviews.submission import send_to_review
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import fold, utcnow
-from moderation.models import Decision, ReviewKind
+from moderation.models import Decision
 from moderation.queue import withdraw
+from moderation.submission import send_to_review
+from moderation.visibility import hidden_ids, is_hidden
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 
@@ -119,13 +120,12 @@ async def submit_idea(actor: Actor, idea_id: int) -> Idea:
             await idea.refresh_from_db()
             raise illegal_transition(idea, "soumettre")
         await send_to_review(
-            ReviewKind.IDEA,
+            REVIEW_KIND,
             idea.id,
             author_id=idea.author_id,
             title=idea.title,
             summary=idea.summary,
             body=idea.body,
-            challenge_id=idea.challenge_id,
             now=now,
         )
         await publish(
@@ -149,7 +149,7 @@ async def withdraw_idea(actor: Actor, idea_id: int) -> Idea:
     now = utcnow()
     async with in_transaction():
         # the queue item first, then the idea: the same lock order as a decision, so the two never deadlock
-        await withdraw(ReviewKind.IDEA, idea.id, idea.author_id, now=now)
+        await withdraw(REVIEW_KIND, idea.id, idea.author_id, now=now)
         if not await Idea.filter(id=idea.id, status__in=list(WITHDRAWABLE)).update(status=IdeaStatus.WITHDRAWN):
             await idea.refresh_from_db()
             raise illegal_transition(idea, "retirer")
@@ -167,20 +167,23 @@ _OUTCOMES = {
 }
 
 
-async def apply_review(idea_id: int, decision: Decision) -> Idea:
-    """A moderator's decision moves a submitted idea on (inside the deciding transaction)."""
+async def apply_review(idea_id: int, decision: Decision, *, on_appeal: bool = False) -> Idea:
+    """A moderator's decision moves a submitted idea on (inside the deciding transaction); an upheld appeal
+    moves a rejected one."""
     now = utcnow()
-    if not await Idea.filter(id=idea_id, status=IdeaStatus.SUBMITTED).update(
-        status=_OUTCOMES[decision], decided_at=now
-    ):
+    expected = IdeaStatus.REJECTED if on_appeal else IdeaStatus.SUBMITTED
+    if not await Idea.filter(id=idea_id, status=expected).update(status=_OUTCOMES[decision], decided_at=now):
         raise ColabError(ErrorCode.ALREADY_DECIDED, "Cette idée n'attend plus de décision.", "itemId")
     return await Idea.get(id=idea_id)
 
 
 async def can_see(actor: Actor, idea: Idea) -> bool:
-    """Admitted ideas are public; the author sees all of theirs; moderators see what was submitted."""
-    if idea.status is IdeaStatus.ADMITTED or (actor.user_id is not None and idea.author_id == actor.user_id):
+    """Admitted ideas are public unless reported and hidden; the author sees all of theirs; moderators see what
+    was submitted."""
+    if actor.user_id is not None and idea.author_id == actor.user_id:
         return True
+    if idea.status is IdeaStatus.ADMITTED and not may_see_under_review(actor):
+        return not await is_hidden(REVIEW_KIND, idea.id)
     return may_see_under_review(actor) and idea.status is not IdeaStatus.DRAFT
 
 
@@ -219,7 +222,7 @@ async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limi
         if filters.status is not None:
             query = query.filter(status=filters.status)
     else:
-        query = query.filter(status=IdeaStatus.ADMITTED)
+        query = query.filter(status=IdeaStatus.ADMITTED, id__not_in=hidden_ids(REVIEW_KIND))
     if filters.challenge_id is not None:
         query = query.filter(challenge_id=filters.challenge_id)
     if filters.organization_id is not None:

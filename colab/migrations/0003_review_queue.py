@@ -3,12 +3,20 @@ from tortoise.migrations import operations as ops
 from colab.challenges.models import ChallengeStatus
 from colab.ideas.models import IdeaStatus
 from colab.notifications.models import NotificationKind
-from moderation.models import Decision, FlagCode, LogAction, ReasonCode, ReviewKind, ReviewStatus
+from moderation.models import Decision, FlagCode, LogAction, ReasonCode, ReviewStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
 from moderation.guards import install_append_only_log
 from colab.migration_ops import AlterLengthOnly
+from enum import Enum
+
+
+class ReviewKind(str, Enum):
+    """The two kinds the queue knew when this migration was written (kinds are registrations since 0009)."""
+
+    IDEA = "IDEA"
+    CHALLENGE = "CHALLENGE"
 
 
 async def append_only_log(apps, schema_editor):

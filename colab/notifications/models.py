@@ -24,6 +24,14 @@ class NotificationKind(str, Enum):
     CHALLENGE_REJECTED = "CHALLENGE_REJECTED"
     #: to an organization's members: an idea answering one of its challenges was admitted
     ANSWER_ADMITTED = "ANSWER_ADMITTED"
+    #: to the author: reported content left public view (by the automatic rule or a moderator), came back,
+    #: or was removed
+    CONTENT_HIDDEN = "CONTENT_HIDDEN"
+    CONTENT_RESTORED = "CONTENT_RESTORED"
+    CONTENT_REMOVED = "CONTENT_REMOVED"
+    #: to the appellant: another moderator decided the appeal
+    APPEAL_UPHELD = "APPEAL_UPHELD"
+    APPEAL_DISMISSED = "APPEAL_DISMISSED"
     #: to the admins: an institution asks to join the lab
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)

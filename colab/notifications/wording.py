@@ -11,6 +11,7 @@ from colab.challenges.models import Challenge
 from colab.events import load_handlers
 from colab.ideas.models import Idea
 from colab.notifications.models import Notification, NotificationKind
+from colab.partnership.models import PartnershipRequest
 from colab.projects.models import Project
 
 _SENTENCES = {
@@ -21,8 +22,13 @@ _SENTENCES = {
     NotificationKind.CHALLENGE_CHANGES_REQUESTED: "Modifications demandées pour « {title} ».",
     NotificationKind.CHALLENGE_REJECTED: "Votre défi « {title} » n'a pas été publié.",
     NotificationKind.ANSWER_ADMITTED: "Nouvelle idée admise pour votre défi « {context} » : « {title} ».",
+    NotificationKind.CONTENT_HIDDEN: "« {title} » est masqué le temps d'un examen par la modération.",
+    NotificationKind.CONTENT_RESTORED: "« {title} » est de nouveau visible : la modération l'a rétabli.",
+    NotificationKind.CONTENT_REMOVED: "« {title} » a été retiré par la modération.",
+    NotificationKind.APPEAL_UPHELD: "Votre appel concernant « {title} » est accueilli.",
     NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
+    NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -69,9 +75,9 @@ async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple
     if ids := by_type.get("project"):
         for row in await Project.filter(id__in=ids).values("id", "title", "challenge__title"):
             found["project", row["id"]] = (row["title"], row["challenge__title"] or "")
-    for subject_type, ids in by_type.items():
-        if subject_type in _LOADERS:
-            found.update({(subject_type, i): t for i, t in (await _LOADERS[subject_type](ids)).items()})
+    if ids := by_type.get("partnership_request"):
+        for i, name in await PartnershipRequest.filter(id__in=ids).values_list("id", "organization_name"):
+            found["partnership_request", i] = (name, "")
     return found
 
 

@@ -8,15 +8,10 @@ from datetime import timedelta
 
 from tortoise.transactions import in_transaction
 
-from colab.accounts.models import User
 from colab.accounts.service import normalize_email
-from colab.actors import Actor, Role, require_admin
+from colab.actors import Actor, require_admin
 from colab.errors import ColabError, ErrorCode, ErrorCollector
-from colab.events import publish, subscribe
-from colab.events.models import Event
-from colab.notifications.models import NotificationKind
-from colab.notifications.service import notify
-from colab.notifications.wording import subject_titles
+from colab.events import publish
 from colab.organizations.models import OrganizationKind
 from colab.partnership.events import PartnershipRequested
 from colab.partnership.models import PartnershipRequest
@@ -93,30 +88,6 @@ async def ask_to_join(actor: Actor, draft: PartnershipDraft, source: str) -> Par
             PartnershipRequested(subject_id=request.id, actor_id=actor.user_id, organization_name=organization_name)
         )
     return request
-
-
-@subscribe(PartnershipRequested)
-async def _tell_the_admins(event: PartnershipRequested, row: Event) -> None:
-    """Every admin is notified, in the request's transaction, until the day's flood cap is reached."""
-    request = await PartnershipRequest.get(id=event.subject_id)
-    since = request.created_at - timedelta(days=1)
-    if await PartnershipRequest.filter(created_at__gt=since, id__lt=request.id).count() >= NOTIFIED_PER_DAY:
-        return
-    admins = await User.filter(role=Role.ADMIN, is_active=True).only("id")
-    await notify(
-        [admin.id for admin in admins],
-        NotificationKind.PARTNERSHIP_REQUEST,
-        "partnership_request",
-        request.id,
-        message=f"{request.contact_name} ({request.email})",
-        event_id=row.id,
-    )
-
-
-@subject_titles("partnership_request")
-async def _request_names(ids: list[int]) -> dict[int, tuple[str, str]]:
-    rows = await PartnershipRequest.filter(id__in=ids).values_list("id", "organization_name")
-    return {i: (name, "") for i, name in rows}
 
 
 async def list_requests(

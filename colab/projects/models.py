@@ -16,6 +16,10 @@ if TYPE_CHECKING:
     from colab.territories.models import Territory
 
 
+#: the kind projects are registered under for reports (colab/projects/review.py)
+REVIEW_KIND = "PROJECT"
+
+
 class Project(WithNeeds):
     id = fields.IntField(primary_key=True)
     idea: fields.OneToOneRelation[Idea] = fields.OneToOneField(

@@ -10,8 +10,9 @@ from colab.challenges.models import Challenge
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import Idea
 from colab.needs import NEED_COLUMNS, NEED_LABELS, Need
-from colab.projects.models import Project
+from colab.projects.models import REVIEW_KIND, Project
 from colab.territories.service import territory_scope
+from moderation.visibility import hidden_ids, is_hidden
 
 
 async def open_project(idea: Idea) -> Project:
@@ -33,15 +34,16 @@ async def open_project(idea: Idea) -> Project:
 
 
 async def get_project(project_id: int, field: str = "projectId") -> Project:
-    """Projects are public."""
+    """Projects are public, unless reported and hidden."""
     project = await Project.get_or_none(id=project_id)
-    if project is None:
+    if project is None or await is_hidden(REVIEW_KIND, project.id):
         raise ColabError(ErrorCode.NOT_FOUND, "Ce projet n'existe pas.", field)
     return project
 
 
 async def find_project(project_id: int) -> Project | None:
-    return await Project.get_or_none(id=project_id)
+    project = await Project.get_or_none(id=project_id)
+    return None if project is None or await is_hidden(REVIEW_KIND, project.id) else project
 
 
 @dataclass
@@ -57,7 +59,7 @@ async def list_projects(
 ) -> tuple[list[Project], int]:
     """Projects newest first, with the total."""
     f = filters or ProjectFilter()
-    query = Project.all()
+    query = Project.filter(id__not_in=hidden_ids(REVIEW_KIND))
     if f.territory_id is not None:
         scope = await territory_scope(f.territory_id)
         if scope is not None:

@@ -8,7 +8,7 @@ from colab.challenges.models import Challenge
 from colab.challenges.service import close_challenge
 from colab.organizations.models import MembershipRole
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_org, make_user

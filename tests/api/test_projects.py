@@ -5,7 +5,7 @@ from colab.api.ids import encode
 from colab.challenges.models import Challenge
 from colab.needs import Need
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim
 from tests.api.conftest import GraphQLClient, top_codes

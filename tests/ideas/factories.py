@@ -9,7 +9,7 @@ from colab.actors import Role
 from colab.challenges.models import Challenge, Need
 from colab.ideas.models import Idea
 from colab.ideas.service import IdeaDraft, propose_idea, submit_idea
-from moderation.models import ReviewItem, ReviewKind
+from moderation.models import ReviewItem
 from tests.conftest import actor_of, make_user, territory, theme
 
 
@@ -42,7 +42,7 @@ async def submitted_idea(author: User | None = None, challenge: Challenge | None
 
 async def item_of(idea: Idea) -> ReviewItem:
     """The latest review item of an idea."""
-    return await ReviewItem.filter(kind=ReviewKind.IDEA, subject_id=idea.id).order_by("-id").first()  # type: ignore[return-value]
+    return await ReviewItem.filter(kind="IDEA", subject_id=idea.id).order_by("-id").first()  # type: ignore[return-value]
 
 
 async def make_moderator(name: str = "Modératrice Martin") -> User:

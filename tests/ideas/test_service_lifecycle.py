@@ -9,7 +9,7 @@ from colab.challenges.models import Challenge
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import IDEA_STATUS_LABELS, IdeaStatus
 from colab.ideas.service import IdeaDraft, get_idea, submit_idea, update_idea, withdraw_idea
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_user

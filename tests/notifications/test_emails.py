@@ -9,7 +9,7 @@ from colab.events.worker import Worker
 from colab.notifications.emails import email_kinds, set_email_kinds
 from colab.notifications.models import DEFAULT_EMAIL_KINDS, Notification, NotificationKind
 from colab.organizations.models import MembershipRole
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_org, make_user

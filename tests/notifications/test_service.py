@@ -9,7 +9,7 @@ from colab.notifications.models import NotificationKind
 from colab.notifications.service import list_notifications, mark_read, notify, unread_count
 from colab.organizations.models import MembershipRole
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_org, make_user
@@ -49,8 +49,9 @@ async def test_the_author_is_told_every_decision_with_the_message(
     subject = ("project", project.id) if project else ("idea", idea.id)
     assert (notices[0].subject_type, notices[0].subject_id) == subject
     assert idea.title in notices[0].title
+    # an admission is told when the project opens (ProjectOpened), a refusal by the idea's own event
     event = await Event.get(id=notices[0].event_id)
-    assert (event.subject_type, event.subject_id) == ("idea", idea.id)
+    assert (event.subject_type, event.subject_id) == subject
 
 
 async def test_the_organization_hears_of_each_admitted_answer(db: None) -> None:

@@ -8,13 +8,14 @@ from colab.actors import ANONYMOUS, Role
 from colab.errors import ColabError, ErrorCode
 from colab.events.models import Event
 from colab.notifications.models import Notification, NotificationKind
-from colab.notifications.service import list_notifications
+from colab.notifications.wording import describe
 from colab.organizations.models import OrganizationKind
 from colab.partnership import service
 from colab.partnership.models import PartnershipRequest
 from colab.partnership.service import PartnershipDraft, ask_to_join, list_requests, mark_handled
 from colab.validation import utcnow
 from tests.conftest import actor_of, make_user
+from web.pages.notifications import link_of
 
 MESSAGE = "Nous aimerions confier au Colab un défi sur la mobilité douce entre nos villages."
 
@@ -44,9 +45,9 @@ async def test_anyone_asks_and_every_admin_is_told(db: None) -> None:
     assert stored.sender_id is None and stored.handled_at is None
     told = await Notification.filter(kind=NotificationKind.PARTNERSHIP_REQUEST).order_by("user_id")
     assert [n.user_id for n in told] == sorted(a.id for a in admins)
-    assert (told[0].subject_type, told[0].subject_id) == ("partnership_request", request.id)
-    [described], _ = await list_notifications(actor_of(admins[0]))
-    assert described.title == "Une institution veut rejoindre le Colab : Commune de Gesves"
+    await describe(told)
+    assert told[0].title == "Une institution veut rejoindre le Colab : Commune de Gesves"
+    assert link_of(told[0]) == "/institutions/demandes"
     assert not await Notification.exists(user_id=moderator.id)
     event = await Event.get(kind="partnership.requested")
     assert (event.subject_id, event.actor_id, event.public) == (request.id, None, False)

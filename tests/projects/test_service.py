@@ -4,8 +4,8 @@ from colab.actors import ANONYMOUS
 from colab.challenges.models import Need
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter, list_projects, needs_board
-from colab.reviews.service import decide_review
 from colab.territories.models import Territory
+from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_user

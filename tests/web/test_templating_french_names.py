@@ -5,8 +5,8 @@ import html
 import httpx
 
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
 from colab.territories.models import Territory
+from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge, make_org

@@ -24,6 +24,7 @@ from web.pages import (
     partnership,
     password_reset,
     projects,
+    reports,
     transparency,
 )
 
@@ -54,6 +55,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *ideas.ROUTES,
         *projects.ROUTES,
         *moderation.ROUTES,
+        *reports.ROUTES,
         *transparency.ROUTES,
         *notifications.ROUTES,
         *partnership.ROUTES,

@@ -9,7 +9,7 @@ from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from colab.challenges.models import Challenge, ChallengeStatus
+from colab.challenges.models import REVIEW_KIND, Challenge, ChallengeStatus
 from colab.challenges.service import (
     ChallengeDraft,
     can_manage,
@@ -29,6 +29,7 @@ from web.pages.forms import draft_of, form_int, render_form, stored, typed
 from web.pages.ideas import answers
 from web.pages.paging import page_number
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
+from web.pages.reports import hidden_page, report_form
 from web.session import current_actor, flash
 from web.templating import BRUSSELS
 
@@ -69,7 +70,11 @@ async def challenge_page(request: Request) -> Response:
     try:
         challenge = await get_challenge(actor, path_id(request, "challenge_id"))
     except ColabError as error:
-        return refuse(request, error)
+        hidden = await hidden_page(request, actor, REVIEW_KIND, path_id(request, "challenge_id"))
+        return hidden or refuse(request, error)
+    hidden = await hidden_page(request, actor, REVIEW_KIND, challenge.id)  # its organization sees this too
+    if hidden is not None:
+        return hidden
     territory = await Territory.get(id=challenge.territory_id).prefetch_related("parent")
     context = {
         "challenge": challenge,
@@ -79,6 +84,7 @@ async def challenge_page(request: Request) -> Response:
         "can_manage": await can_manage(actor, challenge),
         "pending": challenge.status is ChallengeStatus.PENDING_REVIEW,
         **await answers(actor, challenge.id, page_number(request.query_params.get("page"))),
+        **report_form(actor, REVIEW_KIND, challenge.id, challenge.author_id),
     }
     return await render(request, "challenges/detail.html", context)
 

@@ -15,7 +15,7 @@ from colab.actors import Actor, may_read_review_rounds
 from colab.challenges.models import Challenge
 from colab.challenges.service import ChallengeFilter, ChallengeOrder, find_challenge, list_challenges
 from colab.errors import ColabError, ErrorCode
-from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, WITHDRAWABLE, Idea, IdeaStatus
+from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.ideas.service import (
     IdeaDraft,
     IdeaFilter,
@@ -32,12 +32,14 @@ from colab.ideas.service import (
 from colab.organizations.service import get_by_slug
 from colab.projects.service import projects_by_idea
 from colab.territories.models import Territory
-from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewKind, ReviewStatus
+from moderation.models import DECISION_LABELS, REASON_LABELS, ReviewItem, ReviewStatus
 from moderation.records import items_of_subjects
+from moderation.visibility import hidden_state
 from web.csrf import checked_form
 from web.pages.forms import draft_of, form_int, render_form, stored, typed
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
+from web.pages.reports import appeal_offer, hidden_page, report_form
 from web.session import current_actor, flash
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
@@ -70,7 +72,7 @@ async def idea_cards(ideas: Sequence[Idea], *, reviews: bool = False) -> list[di
     challenge_ids = {i.challenge_id for i in ideas if i.challenge_id is not None}
     challenges = {c.id: c for c in await Challenge.filter(id__in=challenge_ids)} if challenge_ids else {}
     projects = await projects_by_idea([i.id for i in ideas])
-    rounds = await items_of_subjects(ReviewKind.IDEA, [i.id for i in ideas]) if reviews else {}
+    rounds = await items_of_subjects(REVIEW_KIND, [i.id for i in ideas]) if reviews else {}
     return [
         {
             "idea": i,
@@ -153,10 +155,11 @@ async def idea_page(request: Request) -> Response:
     try:
         idea = await get_idea(actor, path_id(request, "idea_id"))
     except ColabError as error:
-        return refuse(request, error)
+        hidden = await hidden_page(request, actor, REVIEW_KIND, path_id(request, "idea_id"))
+        return hidden or refuse(request, error)
     is_author = idea.author_id == actor.user_id
     shown = may_read_review_rounds(actor, idea.author_id)
-    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if shown else []
+    rounds = (await items_of_subjects(REVIEW_KIND, [idea.id]))[idea.id] if shown else []
     context = {
         "idea": idea,
         "author": await User.get(id=idea.author_id),
@@ -170,6 +173,9 @@ async def idea_page(request: Request) -> Response:
         "can_submit": is_author and idea.status in _SUBMITTABLE,
         "can_withdraw": is_author and idea.status in WITHDRAWABLE,
         "labels": LABELS,
+        "case": await hidden_state(REVIEW_KIND, idea.id) if is_author else None,
+        **report_form(actor, REVIEW_KIND, idea.id, idea.author_id),
+        **(await appeal_offer(actor, REVIEW_KIND, idea.id) if is_author else {"appeal": None}),
     }
     return await render(request, "ideas/detail.html", context)
 
@@ -188,7 +194,7 @@ async def edit_idea(request: Request) -> Response:
     challenge = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
     # sent back for changes: the moderators' latest message stays in sight while revising
     changes = idea.status is IdeaStatus.CHANGES_REQUESTED
-    rounds = (await items_of_subjects(ReviewKind.IDEA, [idea.id]))[idea.id] if changes else []
+    rounds = (await items_of_subjects(REVIEW_KIND, [idea.id]))[idea.id] if changes else []
     extra = {"editing": idea, "challenge": challenge, "note": next(iter(_decided(rounds)), None), "labels": LABELS}
     if request.method == "GET":
         themes = (await themes_by_idea([idea.id]))[idea.id]

@@ -13,16 +13,11 @@ from starlette.routing import BaseRoute, Route
 
 from colab.accounts.models import User
 from colab.actors import Actor, require_moderator
-from colab.challenges.models import Challenge
-from colab.challenges.service import themes_by_challenge
 from colab.errors import ColabError, ErrorCode
-from colab.ideas.models import Idea
-from colab.ideas.service import themes_by_idea
-from colab.organizations.models import Organization
-from colab.reviews.service import decide_review, similar_ideas
-from colab.territories.models import Territory
 from colab.validation import utcnow
+from moderation import registry
 from moderation.checks import FLAG_LABELS
+from moderation.decisions import decide_review, similar_subjects
 from moderation.models import (
     DECISION_LABELS,
     REASON_LABELS,
@@ -31,11 +26,18 @@ from moderation.models import (
     LogAction,
     ReasonCode,
     ReviewItem,
-    ReviewKind,
     ReviewStatus,
 )
-from moderation.queue import QueueFilter, claim, claim_next, held_by, release, renew
-from moderation.records import LogFilter, flags_by_item, get_item, history_by_author, list_log, list_queue
+from moderation.queue import QueueFilter, claim, claim_next, held_by, may_review, release, renew
+from moderation.records import (
+    LogFilter,
+    flags_by_item,
+    get_item,
+    history_by_author,
+    list_log,
+    list_queue,
+    recused_items,
+)
 from web.csrf import checked_form
 from web.pages.paging import page_number, pager
 from web.pages.rendering import MAX_ID, field_errors, path_id, refuse, render
@@ -47,7 +49,6 @@ LOG_PAGE = 50
 
 E = TypeVar("E", bound=Enum)
 
-KIND_NAMES = {ReviewKind.IDEA.value: "Idée", ReviewKind.CHALLENGE.value: "Défi"}
 LOG_LABELS = {
     LogAction.SUBMITTED.value: "Soumission",
     LogAction.CLAIMED.value: "Prise en charge",
@@ -63,6 +64,10 @@ def _choice(kind: type[E], raw: str | None) -> E | None:
     return kind[raw] if raw and raw in kind.__members__ else None
 
 
+def _kind(raw: str | None) -> str | None:
+    return raw if raw and registry.known(raw) else None
+
+
 def _clock(at: datetime) -> str:
     """An hour of the day in Brussels, for lease ends."""
     return at.astimezone(BRUSSELS).strftime("%H:%M")
@@ -70,7 +75,8 @@ def _clock(at: datetime) -> str:
 
 SHARED: dict[str, Any] = {
     "clock": _clock,
-    "kinds": KIND_NAMES,
+    "kinds": registry.label,
+    "kind_plurals": registry.plural,
     "flag_labels": {code.value: label for code, label in FLAG_LABELS.items()},
     "decision_labels": {d.value: label for d, label in DECISION_LABELS.items()},
     "reason_labels": {r.value: label for r, label in REASON_LABELS.items()},
@@ -84,15 +90,6 @@ def _holder(item: ReviewItem, now: datetime) -> int | None:
     return item.claimed_by_id if live else None
 
 
-async def _subjects(items: Sequence[ReviewItem]) -> tuple[dict[int, Idea], dict[int, Challenge]]:
-    """The ideas and challenges under review, one query per kind."""
-    idea_ids = {i.subject_id for i in items if i.kind is ReviewKind.IDEA}
-    challenge_ids = {i.subject_id for i in items if i.kind is ReviewKind.CHALLENGE}
-    ideas = {x.id: x for x in await Idea.filter(id__in=idea_ids)} if idea_ids else {}
-    challenges = {x.id: x for x in await Challenge.filter(id__in=challenge_ids)} if challenge_ids else {}
-    return ideas, challenges
-
-
 async def _users(ids: set[int | None]) -> dict[int, User]:
     wanted = {i for i in ids if i is not None}
     return {u.id: u for u in await User.filter(id__in=wanted)} if wanted else {}
@@ -102,12 +99,12 @@ async def _queue_rows(items: Sequence[ReviewItem], now: datetime) -> list[dict[s
     """What a queue row shows, in a fixed number of queries whatever the page holds."""
     if not items:
         return []
-    ideas, challenges = await _subjects(items)
+    subjects = await registry.views([(i.kind, i.subject_id) for i in items])
     people = await _users({*(i.author_id for i in items), *(_holder(i, now) for i in items)})
     flags = await flags_by_item([i.id for i in items])
     rows = []
     for item in items:
-        subject: Idea | Challenge | None = (ideas if item.kind is ReviewKind.IDEA else challenges).get(item.subject_id)
+        subject = subjects.get((item.kind, item.subject_id))
         holder = _holder(item, now)
         rows.append(
             {
@@ -125,7 +122,7 @@ async def _queue_rows(items: Sequence[ReviewItem], now: datetime) -> list[dict[s
 async def queue_page(request: Request) -> Response:
     actor = await current_actor(request)
     params = request.query_params
-    kind, flag = _choice(ReviewKind, params.get("type")), _choice(FlagCode, params.get("signal"))
+    kind, flag = _kind(params.get("type")), _choice(FlagCode, params.get("signal"))
     page = page_number(params.get("page"))
     try:
         items, total = await list_queue(
@@ -134,7 +131,7 @@ async def queue_page(request: Request) -> Response:
     except ColabError as error:
         return refuse(request, error)
     now = utcnow()
-    kept = {k: v.value for k, v in (("type", kind), ("signal", flag)) if v is not None}
+    kept = {k: v for k, v in (("type", kind), ("signal", flag.value if flag else None)) if v is not None}
     context = {
         **SHARED,
         "rows": await _queue_rows(items, now),
@@ -142,7 +139,8 @@ async def queue_page(request: Request) -> Response:
         "chosen": kept,
         "held": await held_by(require_moderator(actor), now),
         "me": actor.user_id,
-        "kinds_list": list(ReviewKind),
+        "recused": await recused_items(require_moderator(actor), [i.id for i in items]),
+        "kinds_list": registry.kinds(),
         "flags_list": list(FlagCode),
         **pager(page, total, kept, QUEUE_PAGE),
     }
@@ -152,7 +150,7 @@ async def queue_page(request: Request) -> Response:
 async def take_next(request: Request) -> Response:
     actor = await current_actor(request)
     form = await checked_form(request)
-    kind, flag = _choice(ReviewKind, str(form.get("type", ""))), _choice(FlagCode, str(form.get("signal", "")))
+    kind, flag = _kind(str(form.get("type", ""))), _choice(FlagCode, str(form.get("signal", "")))
     try:
         held = await held_by(require_moderator(actor))
         item = await claim_next(actor, QueueFilter(kind=kind, flag=flag))
@@ -169,43 +167,29 @@ async def take_next(request: Request) -> Response:
 
 
 async def _item_context(actor: Actor, item: ReviewItem) -> dict[str, Any]:
-    """The submission in full, its flags, the author's track record, similar ideas and the lease state."""
-    ideas, challenges = await _subjects([item])
-    idea, challenge = ideas.get(item.subject_id), challenges.get(item.subject_id)
-    answered = organization = None
-    themes = []
-    if idea is not None:
-        themes = (await themes_by_idea([idea.id]))[idea.id]
-        answered = await Challenge.get_or_none(id=idea.challenge_id) if idea.challenge_id else None
-    elif challenge is not None:
-        themes = (await themes_by_challenge([challenge.id]))[challenge.id]
-        organization = await Organization.get_or_none(id=challenge.organization_id)
-    subject = idea or challenge
+    """The subject as its domain shows it, its flags, the author's track record, similar subjects, the lease."""
+    subject = (await registry.views([(item.kind, item.subject_id)])).get((item.kind, item.subject_id))
     now = utcnow()
     holder = _holder(item, now)
     people = await _users({item.author_id, holder, item.decided_by_id})
     author = people[item.author_id]
+    labels = registry.subject(item.kind).decision_labels or DECISION_LABELS
     return {
         **SHARED,
         "item": item,
-        "idea": idea,
-        "challenge": challenge,
         "subject": subject,
-        "answered": answered,
-        "organization": organization,
-        "territory": await Territory.get_or_none(id=subject.territory_id) if subject else None,
-        "themes": themes,
         "flags": (await flags_by_item([item.id]))[item.id],
         "author": author,
         "account_days": (now - author.created_at).days,
         "history": (await history_by_author([author.id]))[author.id],
-        "similar": await similar_ideas(actor, item),
+        "similar": await similar_subjects(actor, item),
         "holder": people[holder] if holder else None,
         "until": _clock(item.lease_expires_at) if holder and item.lease_expires_at else "",
         "mine": holder is not None and holder == actor.user_id,
-        "own": item.author_id == actor.user_id,
+        "own": item.status is ReviewStatus.PENDING and not await may_review(item, require_moderator(actor)),
         "decider": people.get(item.decided_by_id) if item.decided_by_id else None,
         "decisions": list(Decision),
+        "decision_labels": {d.value: label for d, label in labels.items()},
         "reasons": list(ReasonCode),
     }
 

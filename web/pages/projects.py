@@ -15,12 +15,13 @@ from colab.errors import ColabError
 from colab.ideas.service import themes_by_idea
 from colab.needs import Need
 from colab.organizations.models import Organization
-from colab.projects.models import Project
+from colab.projects.models import REVIEW_KIND, Project
 from colab.projects.service import ProjectFilter, get_project, list_projects, needs_board
 from colab.territories.models import Territory
 from web.pages.listing import places
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, refuse, render
+from web.pages.reports import hidden_page, report_form
 from web.session import current_actor
 
 
@@ -68,11 +69,12 @@ async def project_list(request: Request) -> Response:
 
 
 async def project_page(request: Request) -> Response:
+    actor = await current_actor(request)
     try:
         project = await get_project(path_id(request, "project_id"))
     except ColabError as error:
-        return refuse(request, error)
-    actor = await current_actor(request)
+        hidden = await hidden_page(request, actor, REVIEW_KIND, path_id(request, "project_id"))
+        return hidden or refuse(request, error)
     territory = await Territory.get(id=project.territory_id).prefetch_related("parent")
     context = {
         "project": project,
@@ -85,6 +87,7 @@ async def project_page(request: Request) -> Response:
         ),
         "board": needs_board(project),
         "is_holder": actor.user_id == project.holder_id,
+        **report_form(actor, REVIEW_KIND, project.id, project.holder_id),
     }
     return await render(request, "projects/detail.html", context)
 

@@ -7,10 +7,10 @@ import strawberry
 from colab.api.context import Info
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode
-from colab.api.reviews.types import ReviewItemNode
-from colab.reviews.service import decide_review
+from colab.api.reviews.types import ReviewItemNode, ReviewKind, kind_value
 from moderation import queue
-from moderation.models import Decision, FlagCode, ReasonCode, ReviewItem, ReviewKind
+from moderation.decisions import decide_review
+from moderation.models import Decision, FlagCode, ReasonCode, ReviewItem
 from moderation.queue import QueueFilter
 
 
@@ -62,7 +62,8 @@ class ReviewMutation:
     @strawberry.mutation(description="The next free item (priority, then age) under a 15-minute lease.")
     async def claim_next_review(self, info: Info, input: ClaimNextReviewInput) -> ReviewPayload:
         actor = info.context.actor
-        return _payload(*await attempt(lambda: queue.claim_next(actor, QueueFilter(kind=input.kind, flag=input.flag))))
+        wanted = QueueFilter(kind=kind_value(input.kind), flag=input.flag)
+        return _payload(*await attempt(lambda: queue.claim_next(actor, wanted)))
 
     @strawberry.mutation(description="Claim one chosen free item; any item the moderator held goes back to the queue.")
     async def claim_review(self, info: Info, input: ClaimReviewInput) -> ReviewPayload:

@@ -8,10 +8,10 @@ from colab.api.context import Info
 from colab.api.errors import as_top_level, top_level
 from colab.api.ids import decode, decode_optional
 from colab.api.pagination import Connection, connection
-from colab.api.reviews.types import ModerationLogEntryNode, ReviewItemNode
+from colab.api.reviews.types import ModerationLogEntryNode, ReviewItemNode, ReviewKind, kind_value
 from colab.errors import ColabError, ErrorCode
 from moderation import records
-from moderation.models import FlagCode, LogAction, ReviewKind, ReviewStatus
+from moderation.models import FlagCode, LogAction, ReviewStatus
 from moderation.queue import QueueFilter
 from moderation.records import LogFilter
 
@@ -40,7 +40,7 @@ class ReviewQuery:
         filter: ReviewQueueFilterInput | None = None,
     ) -> Connection[ReviewItemNode]:
         actor, f = info.context.actor, filter or ReviewQueueFilterInput()
-        wanted = QueueFilter(f.kind, f.flag, f.status)
+        wanted = QueueFilter(kind_value(f.kind), f.flag, f.status)
         return await connection(
             first,
             after,

@@ -3,21 +3,25 @@ log; their loaders and how `node(id:)` finds them (moderators only)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from enum import Enum
+from typing import TYPE_CHECKING
 
 import strawberry
 from strawberry import relay
 
+import colab.domains  # noqa: F401  (registers every review kind before the enum below is built)
 from colab.actors import require_moderator
 from colab.api.accounts import USER
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.ideas import IDEA, IdeaNode
-from colab.api.loaders import by_id, grouped
+from colab.api.loaders import batch, by_id, grouped
 from colab.api.node import fetches
 from colab.errors import ColabError
-from colab.reviews.service import similar_ideas
-from moderation import records
+from moderation import records, registry
+from moderation.decisions import similar_subjects
 from moderation.models import (
     Decision,
     FlagCode,
@@ -25,11 +29,26 @@ from moderation.models import (
     ModerationLogEntry,
     ReasonCode,
     ReviewItem,
-    ReviewKind,
     ReviewStatus,
 )
+from moderation.registry import SubjectView
 
-strawberry.enum(ReviewKind, name="ReviewKind")
+if TYPE_CHECKING:
+    ReviewKind = str
+else:
+    # a kind is a registration (moderation.registry), not an edit here: the enum follows the registry
+    ReviewKind = strawberry.enum(
+        Enum("ReviewKind", [(k, k) for k in registry.kinds()], type=str),
+        name="ReviewKind",
+        description="What a queue item reviews (each kind is registered by its domain).",
+    )
+
+
+def kind_value(kind: ReviewKind | None) -> str | None:
+    """The registered kind a GraphQL ReviewKind value stands for."""
+    return str(getattr(kind, "value", kind)) if kind else None
+
+
 strawberry.enum(ReviewStatus, name="ReviewStatus")
 strawberry.enum(FlagCode, name="FlagCode")
 strawberry.enum(LogAction, name="LogAction")
@@ -37,6 +56,15 @@ strawberry.enum(LogAction, name="LogAction")
 REVIEW_ITEM = by_id(ReviewItem)
 FLAGS_OF_ITEM = grouped(records.flags_by_item)
 HISTORY_OF_AUTHOR = grouped(records.history_by_author)
+
+
+async def _subject_views(keys: Sequence[tuple[str, int]]) -> list[SubjectView | None]:
+    found = await registry.views(keys)
+    return [found.get(k) for k in keys]
+
+
+#: any kind's subject as its domain shows it to moderators: one registry load per kind per request
+SUBJECT_OF_ITEM = batch(_subject_views)
 
 
 @strawberry.type(description="An automatic check that raised the item's priority.")
@@ -84,6 +112,37 @@ class SimilarIdea:
         return IdeaNode.from_model(found) if found else None
 
 
+@strawberry.type(description="A labelled fact about a reviewed subject (territory, themes, reports, ...).")
+class ReviewFact:
+    label: str
+    value: str
+
+
+@strawberry.type(description="A page of the lab a moderator may follow from a reviewed subject.")
+class ReviewLink:
+    label: str
+    path: str
+
+
+@strawberry.type(description="What a queue item reviews, as the subject's domain shows it to moderators.")
+class ReviewSubjectView:
+    title: str
+    summary: str
+    body: str = strawberry.field(description="Sanitized HTML.")
+    facts: list[ReviewFact]
+    links: list[ReviewLink]
+
+    @classmethod
+    def from_view(cls, v: SubjectView) -> ReviewSubjectView:
+        return cls(
+            title=v.title,
+            summary=v.summary,
+            body=v.body,
+            facts=[ReviewFact(label=label, value=value) for label, value in v.facts],
+            links=[ReviewLink(label=link.label, path=link.path) for link in v.links],
+        )
+
+
 @strawberry.type(name="ReviewItem", description="One submission in the review queue (moderators only).")
 class ReviewItemNode(relay.Node):
     id: relay.NodeID[int]
@@ -116,30 +175,37 @@ class ReviewItemNode(relay.Node):
         assert user is not None  # RESTRICT foreign key
         return ReviewAuthor(name=user.display_name, joined_at=user.created_at, author_pk=user.id)
 
+    @strawberry.field(description="The reviewed subject of any kind (idea, challenge, report, appeal, ...).")
+    async def subject(self, info: Info) -> ReviewSubjectView | None:
+        found = await info.context.loaders[SUBJECT_OF_ITEM].load((self.model.kind, self.model.subject_id))
+        return ReviewSubjectView.from_view(found) if found else None
+
     @strawberry.field(description="The idea under review, for an IDEA item.")
     async def idea(self, info: Info) -> IdeaNode | None:
-        if self.kind is not ReviewKind.IDEA:
+        if self.model.kind != "IDEA":
             return None
         found = await info.context.loaders[IDEA].load(self.model.subject_id)
         return IdeaNode.from_model(found) if found else None
 
     @strawberry.field(description="The challenge under review, for a CHALLENGE item.")
     async def challenge(self, info: Info) -> ChallengeNode | None:
-        if self.kind is not ReviewKind.CHALLENGE:
+        if self.model.kind != "CHALLENGE":
             return None
         found = await info.context.loaders[CHALLENGE].load(self.model.subject_id)
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The closest ideas in the same challenge (costs a comparison: one item at a time).")
     async def similar_ideas(self, info: Info) -> list[SimilarIdea]:
-        found = await similar_ideas(info.context.actor, self.model)
-        return [SimilarIdea(similarity=s.similarity, idea_pk=s.idea_id) for s in found]
+        if self.model.kind != "IDEA":
+            return []
+        found = await similar_subjects(info.context.actor, self.model)
+        return [SimilarIdea(similarity=s.similarity, idea_pk=s.subject_id) for s in found]
 
     @classmethod
     def from_model(cls, r: ReviewItem) -> ReviewItemNode:
         return cls(
             id=r.id,
-            kind=r.kind,
+            kind=ReviewKind(r.kind),
             status=r.status,
             priority=r.priority,
             submitted_at=r.submitted_at,

@@ -12,8 +12,8 @@ from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import withdraw_idea
 from colab.organizations.models import Organization
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
 from colab.validation import utcnow
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode, ReviewItem
 from moderation.queue import claim
 from tests.conftest import SQLCounter, actor_of, make_challenge, make_org, make_user, territory, theme

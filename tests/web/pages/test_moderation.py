@@ -13,15 +13,14 @@ from colab.actors import Role
 from colab.ideas.models import Idea, IdeaStatus
 from colab.organizations.models import MembershipRole
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
 from colab.validation import utcnow
+from moderation.decisions import decide_review
 from moderation.models import (
     Decision,
     LogAction,
     ModerationLogEntry,
     ReasonCode,
     ReviewItem,
-    ReviewKind,
     ReviewStatus,
 )
 from moderation.queue import claim
@@ -140,7 +139,7 @@ async def test_taking_the_next_item_claims_it_and_opens_it(web: httpx.AsyncClien
 async def test_taking_the_next_item_keeps_the_filters(web: httpx.AsyncClient) -> None:
     await submitted_idea(title="Une idée pleine de liens", body=LINKS)
     challenge = await make_challenge(org=await make_org(verified=False), title="Un défi à valider")
-    item = await ReviewItem.get(kind=ReviewKind.CHALLENGE, subject_id=challenge.id)
+    item = await ReviewItem.get(kind="CHALLENGE", subject_id=challenge.id)
     await _moderator_in(web)
     response = await post_form(web, "/moderation/suivant", {"type": "CHALLENGE"}, form_page="/moderation")
     assert response.headers["location"] == f"/moderation/elements/{item.id}"
@@ -182,7 +181,7 @@ async def test_the_item_page_lists_the_shortcuts_and_loads_their_script(web: htt
     await _moderator_in(web)
     page = await web.get(f"/moderation/elements/{item.id}")
     assert '<script src="http://test/static/moderation.js" defer></script>' in page.text
-    assert "Raccourcis : <kbd>A</kbd> admettre, <kbd>M</kbd> modifications, <kbd>R</kbd> refuser" in page.text
+    assert "Raccourcis : <kbd>A</kbd> admettre puis <kbd>Entrée</kbd>, <kbd>M</kbd> modifications" in page.text
     assert 'id="next-form"' in page.text
     script = await web.get("/static/moderation.js")
     assert script.status_code == 200 and '"REQUEST_CHANGES"' in script.text
@@ -227,8 +226,11 @@ async def test_the_shortcuts_choose_a_decision_and_take_the_next_item(web: httpx
 
         await page.keyboard.press("a")
         assert await chosen() == "ADMIT"
+        assert await page.evaluate("document.activeElement.id") == "decide-submit"  # Enter decides
         await page.keyboard.press("m")
         assert await chosen() == "REQUEST_CHANGES"
+        assert await page.evaluate("document.activeElement.id") == "reason"
+        await page.evaluate("document.activeElement.blur()")
         await page.keyboard.press("r")
         assert await chosen() == "REJECT"
         assert await page.evaluate("document.activeElement.id") == "reason"
@@ -348,11 +350,12 @@ async def test_a_moderator_cannot_review_their_own_submission(web: httpx.AsyncCl
     await log_in(web, moderator)
     page = f"/moderation/elements/{item.id}"
     shown = await web.get(page)
-    assert "Vous êtes l'auteur de cette proposition : un autre modérateur doit la trancher." in shown.text
+    assert "vient de vous ou de votre organisation : un autre modérateur doit la trancher." in shown.text
     assert "Prendre cet élément" not in shown.text
     response = await post_form(web, f"{page}/prendre", {}, form_page=page)
     assert response.status_code == 303
-    assert "Vous ne pouvez pas trancher votre propre proposition." in _unescape((await web.get(page)).text)
+    refused = _unescape((await web.get(page)).text)
+    assert "Vous ne pouvez pas trancher une proposition de vous-même ou de votre organisation." in refused
     assert (await ReviewItem.get(id=item.id)).claimed_by_id is None
 
 
@@ -411,7 +414,7 @@ async def test_the_queue_costs_the_same_statements_for_5_or_25_items(web: httpx.
     for n in range(4):
         await submitted_idea(title=f"Premier lot {n}")
     other = await make_moderator("Modérateur Occupé")
-    await claim(actor_of(other), (await ReviewItem.filter(kind=ReviewKind.IDEA).first()).id)  # type: ignore[union-attr]
+    await claim(actor_of(other), (await ReviewItem.filter(kind="IDEA").first()).id)  # type: ignore[union-attr]
     await _moderator_in(web)
     sql.reset()
     five = await web.get("/moderation")
@@ -423,3 +426,13 @@ async def test_the_queue_costs_the_same_statements_for_5_or_25_items(web: httpx.
     many = await web.get("/moderation")
     assert "25 éléments en attente" in many.text
     assert sql.count == small, "\n".join(sql.statements)
+
+
+async def test_the_queue_offers_no_take_button_for_the_moderators_own_organization(web: httpx.AsyncClient) -> None:
+    moderator = await _moderator_in(web)
+    co_manager = await make_user()
+    managers = {moderator: MembershipRole.MANAGER, co_manager: MembershipRole.MANAGER}
+    org = await make_org(verified=False, members=managers)
+    await make_challenge(org=org, author=co_manager, title="Un défi de notre commune")
+    row = (await web.get("/moderation")).text.split("Un défi de notre commune")[1].split("</tr>")[0]
+    assert "Votre organisation" in row and "Prendre" not in row

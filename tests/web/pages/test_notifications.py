@@ -6,7 +6,7 @@ from colab.accounts.models import User
 from colab.notifications.emails import email_kinds
 from colab.notifications.models import Notification, NotificationKind
 from colab.notifications.service import notify
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision, ReasonCode
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_user

@@ -5,7 +5,7 @@ import httpx
 from colab.accounts.models import User
 from colab.challenges.models import Challenge, Need
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim_next
 from tests.conftest import SQLCounter, actor_of, make_challenge, make_user, territory

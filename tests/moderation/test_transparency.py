@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime
 
-from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind, ReviewStatus
+from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 from moderation.transparency import monthly_stats
 from tests.conftest import make_user
 
@@ -11,7 +11,7 @@ async def _decided(
     author_id: int, submitted: datetime, decided: datetime, decision: Decision, reason: ReasonCode | None
 ) -> None:
     await ReviewItem.create(
-        kind=ReviewKind.IDEA,
+        kind="IDEA",
         subject_id=1,
         author_id=author_id,
         title="Une idée",
@@ -30,7 +30,7 @@ async def test_decisions_are_counted_per_month_with_the_median_wait(db: None) ->
     await _decided(author, nov, datetime(2026, 11, 2, 9, tzinfo=UTC), Decision.REJECT, ReasonCode.DUPLICATE)
     await _decided(author, nov, datetime(2026, 11, 2, 11, tzinfo=UTC), Decision.REJECT, ReasonCode.OFF_TOPIC)
     await _decided(author, nov, datetime(2026, 11, 3, 8, tzinfo=UTC), Decision.ADMIT, None)
-    await ReviewItem.create(kind=ReviewKind.IDEA, subject_id=2, author_id=author, title="En attente", submitted_at=nov)
+    await ReviewItem.create(kind="IDEA", subject_id=2, author_id=author, title="En attente", submitted_at=nov)
     months = await monthly_stats()
     assert [m.month for m in months] == ["2026-11", "2026-10"]
     november = months[0]

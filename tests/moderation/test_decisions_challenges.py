@@ -8,8 +8,8 @@ from colab.challenges.service import ChallengeDraft, can_see, close_challenge, u
 from colab.errors import ColabError, ErrorCode
 from colab.notifications.models import Notification, NotificationKind
 from colab.organizations.models import MembershipRole
-from colab.reviews.service import decide_review
-from moderation.models import Decision, ReasonCode, ReviewItem, ReviewKind, ReviewStatus
+from moderation.decisions import decide_review
+from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 from moderation.queue import QueueFilter, claim_next
 from tests.conftest import actor_of, make_challenge, make_org, make_user
 from tests.ideas.factories import make_moderator
@@ -25,20 +25,20 @@ async def _pending():  # type: ignore[no-untyped-def]
 
 async def test_a_challenge_of_an_unverified_organization_becomes_a_review_item(db: None) -> None:
     manager, challenge = await _pending()
-    item = await ReviewItem.get(kind=ReviewKind.CHALLENGE, subject_id=challenge.id)
+    item = await ReviewItem.get(kind="CHALLENGE", subject_id=challenge.id)
     assert (item.status, item.author_id, item.title) == (ReviewStatus.PENDING, manager.id, challenge.title)
 
 
 async def test_a_verified_organization_publishes_without_review(db: None) -> None:
     challenge = await make_challenge()
     assert challenge.status is ChallengeStatus.PUBLISHED
-    assert not await ReviewItem.filter(kind=ReviewKind.CHALLENGE).exists()
+    assert not await ReviewItem.filter(kind="CHALLENGE").exists()
 
 
 async def test_admitting_publishes_the_challenge_and_tells_its_author(db: None) -> None:
     manager, challenge = await _pending()
     moderator = actor_of(await make_moderator())
-    item = await claim_next(moderator, QueueFilter(kind=ReviewKind.CHALLENGE))
+    item = await claim_next(moderator, QueueFilter(kind="CHALLENGE"))
     assert item is not None and item.subject_id == challenge.id
     await decide_review(moderator, item.id, Decision.ADMIT)
     await challenge.refresh_from_db()
@@ -64,10 +64,7 @@ async def test_a_change_request_then_an_edit_sends_the_challenge_back_to_review(
         actor_of(manager), challenge.id, ChallengeDraft(summary="Un budget de 20 000 euros est prévu.")
     )
     assert edited.status is ChallengeStatus.PENDING_REVIEW
-    assert (
-        await ReviewItem.filter(kind=ReviewKind.CHALLENGE, subject_id=challenge.id, status=ReviewStatus.PENDING).count()
-        == 1
-    )
+    assert await ReviewItem.filter(kind="CHALLENGE", subject_id=challenge.id, status=ReviewStatus.PENDING).count() == 1
 
 
 async def test_a_rejected_challenge_stays_hidden_and_frozen(db: None) -> None:

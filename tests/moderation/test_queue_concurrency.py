@@ -12,8 +12,8 @@ from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import IdeaStatus
 from colab.ideas.service import submit_idea, withdraw_idea
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
 from colab.validation import utcnow
+from moderation.decisions import decide_review
 from moderation.models import Decision, LogAction, ModerationLogEntry, ReviewItem, ReviewStatus
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_user

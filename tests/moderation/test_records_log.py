@@ -5,7 +5,7 @@ from tortoise import connections
 
 from colab.actors import Role
 from colab.errors import ColabError, ErrorCode
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import AppendOnlyError, Decision, LogAction, ModerationLogEntry, ReasonCode
 from moderation.queue import claim_next, release
 from moderation.records import LogFilter, list_log

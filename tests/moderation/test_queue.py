@@ -7,8 +7,8 @@ from tortoise.exceptions import IntegrityError
 
 from colab.actors import ANONYMOUS, Role
 from colab.errors import ColabError, ErrorCode
-from colab.reviews.service import decide_review
 from colab.validation import utcnow
+from moderation.decisions import decide_review
 from moderation.models import (
     Decision,
     FlagCode,
@@ -16,7 +16,6 @@ from moderation.models import (
     ModerationLogEntry,
     ReasonCode,
     ReviewItem,
-    ReviewKind,
     ReviewStatus,
 )
 from moderation.queue import LEASE, QueueFilter, claim, claim_next, release, renew
@@ -57,7 +56,7 @@ async def test_the_queue_filters_by_kind_and_flag(db: None) -> None:
     moderator = actor_of(await make_moderator())
     items, _ = await list_queue(moderator, QueueFilter(flag=FlagCode.MANY_LINKS))
     assert [i.subject_id for i in items] == [linked.id]
-    items, _ = await list_queue(moderator, QueueFilter(kind=ReviewKind.CHALLENGE))
+    items, _ = await list_queue(moderator, QueueFilter(kind="CHALLENGE"))
     assert items == []
     claimed = await claim_next(moderator, QueueFilter(flag=FlagCode.MANY_LINKS))
     assert claimed is not None and claimed.subject_id == linked.id

@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0008_notification_subjects')]
+    dependencies = [('models', '0009_review_kinds_reports_appeals')]
 
     initial = False
 

@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 
-from colab.reviews.submission import configured_blocklist
 from colab.validation import utcnow
 from moderation.checks import (
     SCORES,
@@ -18,6 +17,7 @@ from moderation.checks import (
     run_checks,
 )
 from moderation.models import FlagCode
+from moderation.submission import configured_blocklist
 from tests.conftest import make_challenge
 from tests.ideas.factories import item_of, submitted_idea
 

@@ -1,7 +1,7 @@
 from colab.ideas.models import IdeaStatus
 from colab.notifications.models import Notification
 from colab.projects.models import Project
-from colab.reviews.service import decide_review
+from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim_next
 from tests.conftest import actor_of, make_challenge
