@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from colab.errors import ColabError, ErrorCode
-from colab.events import load_handlers
+from colab.events import DomainEvent, load_handlers
 from moderation.checks import Candidate
 from moderation.models import Decision, ReasonCode
 
@@ -54,6 +55,19 @@ class Verdict:
     moderator_id: int
     #: the decision upholds or dismisses an appeal of an earlier decision on this subject
     on_appeal: bool = False
+
+    def outcome(
+        self,
+        admitted: Callable[..., DomainEvent],
+        changes_requested: Callable[..., DomainEvent],
+        rejected: Callable[..., DomainEvent],
+        **facts: Any,
+    ) -> DomainEvent:
+        """The subject domain's event for this decision: `admitted`, or a refusal carrying the reason and message."""
+        if self.decision is Decision.ADMIT:
+            return admitted(**facts)
+        refusal = changes_requested if self.decision is Decision.REQUEST_CHANGES else rejected
+        return refusal(**facts, reason=self.reason.value if self.reason else None, message=self.message)
 
 
 Loader = Callable[[Sequence[int]], Awaitable[dict[int, SubjectView]]]

@@ -12,7 +12,6 @@ from colab.content import content_facts
 from colab.events import publish
 from colab.organizations.models import Membership, Organization
 from moderation import registry
-from moderation.models import Decision
 from moderation.registry import Link, ReviewSubject, SubjectView, Verdict
 
 
@@ -43,21 +42,19 @@ async def _load(ids: Sequence[int]) -> dict[int, SubjectView]:
 
 async def _decide(verdict: Verdict) -> None:
     challenge = await challenges.apply_review(verdict.subject_id, verdict.decision)
-    common = dict(
-        subject_id=challenge.id,
-        actor_id=verdict.moderator_id,
-        challenge_id=challenge.id,
-        title=challenge.title,
-        organization_id=challenge.organization_id,
-        author_id=challenge.author_id,
+    await publish(
+        verdict.outcome(
+            ChallengePublished,
+            ChallengeChangesRequested,
+            ChallengeRejected,
+            subject_id=challenge.id,
+            actor_id=verdict.moderator_id,
+            challenge_id=challenge.id,
+            title=challenge.title,
+            organization_id=challenge.organization_id,
+            author_id=challenge.author_id,
+        )
     )
-    reason = verdict.reason.value if verdict.reason else None
-    if verdict.decision is Decision.ADMIT:
-        await publish(ChallengePublished(**common))  # type: ignore[arg-type]
-    elif verdict.decision is Decision.REQUEST_CHANGES:
-        await publish(ChallengeChangesRequested(**common, reason=reason, message=verdict.message))  # type: ignore[arg-type]
-    else:
-        await publish(ChallengeRejected(**common, reason=reason, message=verdict.message))  # type: ignore[arg-type]
 
 
 async def _excluded(challenge_id: int) -> set[int]:

@@ -66,20 +66,18 @@ async def _decide(verdict: Verdict) -> None:
     """Admitted: public, and its project opens (colab.projects reacts to IdeaAdmitted); otherwise the author
     is told why. On appeal, a rejected idea is admitted or sent back for changes."""
     idea = await ideas.apply_review(verdict.subject_id, verdict.decision, on_appeal=verdict.on_appeal)
-    common = dict(
-        subject_id=idea.id,
-        actor_id=verdict.moderator_id,
-        challenge_id=idea.challenge_id,
-        title=idea.title,
-        author_id=idea.author_id,
+    await publish(
+        verdict.outcome(
+            IdeaAdmitted,
+            IdeaChangesRequested,
+            IdeaRejected,
+            subject_id=idea.id,
+            actor_id=verdict.moderator_id,
+            challenge_id=idea.challenge_id,
+            title=idea.title,
+            author_id=idea.author_id,
+        )
     )
-    reason = verdict.reason.value if verdict.reason else None
-    if verdict.decision is Decision.ADMIT:
-        await publish(IdeaAdmitted(**common))  # type: ignore[arg-type]
-    elif verdict.decision is Decision.REQUEST_CHANGES:
-        await publish(IdeaChangesRequested(**common, reason=reason, message=verdict.message))  # type: ignore[arg-type]
-    else:
-        await publish(IdeaRejected(**common, reason=reason, message=verdict.message))  # type: ignore[arg-type]
 
 
 async def _excluded(idea_id: int) -> set[int]:
