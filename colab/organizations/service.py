@@ -153,9 +153,14 @@ async def enrol_member(organization: Organization, email: str, role: MembershipR
         raise ColabError(ErrorCode.ALREADY_MEMBER, "Cette personne est déjà membre.", "email") from None
 
 
-async def acts_for_an_organization(user_id: int | None) -> bool:
-    """Whether a person may post challenges at all: a member of some organization."""
-    return user_id is not None and await Membership.exists(user_id=user_id)
+async def acts_for_an_organization(actor: Actor) -> bool:
+    """Whether a person may post challenges at all: a member of some organization (the memberships the
+    authentication step loaded with the actor, else the database)."""
+    if actor.user_id is None:
+        return False
+    if actor.memberships is not None:
+        return bool(actor.memberships)
+    return await Membership.exists(user_id=actor.user_id)
 
 
 async def organizations_of(user_id: int | None) -> list[Organization]:

@@ -13,7 +13,7 @@ from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 from colab.notifications.service import unread_count
 from colab.organizations.service import acts_for_an_organization
-from web.session import current_user, pop_flashes
+from web.session import current_actor, current_user, pop_flashes
 from web.templating import templates
 
 MAX_ID = MAX_PK  # a larger id in an address is simply not found
@@ -31,7 +31,7 @@ async def render(request: Request, template: str, context: dict[str, Any] | None
     viewer = await current_user(request)
     unread = await unread_count(viewer.id) if viewer else 0
     # « Proposer un défi » leads somewhere only for those who act for an organization
-    posts_challenges = await acts_for_an_organization(viewer.id) if viewer else False
+    posts_challenges = await acts_for_an_organization(await current_actor(request)) if viewer else False
     values = {
         "viewer": viewer,
         "unread": unread,
