@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 
 from tortoise import connections
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.expressions import Q
 
 from colab.db import placeholders
 from colab.events.base import decode, load_handlers
@@ -97,6 +98,11 @@ class Worker:
                     pass
 
     async def claim(self, now: datetime) -> list[Claim]:
+        # an idle round only reads: on SQLite an UPDATE takes the file's write lock even when it matches nothing,
+        # and an idle worker polls every second beside the server's (and the command line's) writes
+        free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+        if not await Delivery.filter(free, status=DeliveryStatus.PENDING, next_attempt_at__lte=now).exists():
+            return []
         connection = connections.get("default")
         postgres = connection.capabilities.dialect == "postgres"
         marks = placeholders(connection, 4)
@@ -161,7 +167,8 @@ async def _take_turn(job: Job, now: datetime) -> bool:
             " ON CONFLICT (name) DO NOTHING",
             [job.name, _db_time(connection, now)],
         )
-    return bool(await JobRun.filter(name=job.name, next_run_at__lte=now).update(next_run_at=now + job.every))
+    due = JobRun.filter(name=job.name, next_run_at__lte=now)
+    return await due.exists() and bool(await due.update(next_run_at=now + job.every))
 
 
 async def start_consumer(consumer: Consumer, now: datetime, from_event_id: int | None = None) -> int:
