@@ -27,6 +27,52 @@ class MembershipRole(str, Enum):
     MANAGER = "MANAGER"
 
 
+class ProjectRole(str, Enum):
+    """A person's role in a project's team (the holder has HOLDER; others join through colab.teams)."""
+
+    HOLDER = "HOLDER"
+    CO_LEAD = "CO_LEAD"
+    MEMBER = "MEMBER"
+    FINANCE = "FINANCE"  #: a read-only view of the project's money
+
+
+PROJECT_ROLE_LABELS: Mapping[ProjectRole, str] = {
+    ProjectRole.HOLDER: "Porteur",
+    ProjectRole.CO_LEAD: "Co-porteur",
+    ProjectRole.MEMBER: "Membre de l'équipe",
+    ProjectRole.FINANCE: "Finances",
+}
+
+
+class ProjectAction(str, Enum):
+    """What a project's team does; who may do it is PROJECT_PERMISSIONS, the one table of team rights."""
+
+    EDIT_PAGE = "EDIT_PAGE"  #: the story, the cover image, the needs asked for
+    MANAGE_TEAM = "MANAGE_TEAM"  #: open roles, shortlist, accept, invite, give project roles
+    POST_UPDATE = "POST_UPDATE"  #: news to followers and backers
+    POST_CALL = "POST_CALL"  #: volunteer calls: post, move, call off
+    MARK_ATTENDANCE = "MARK_ATTENDANCE"
+    ANSWER_ADVICE = "ANSWER_ADVICE"
+    MANAGE_CAMPAIGN = "MANAGE_CAMPAIGN"  #: open, edit, submit, cancel the crowdfunding campaign
+    SEE_MONEY = "SEE_MONEY"  #: the campaign's pledges, backers and ledger (read-only)
+
+
+_LEADS = frozenset({ProjectRole.HOLDER, ProjectRole.CO_LEAD})
+_TEAM = _LEADS | {ProjectRole.MEMBER}
+PROJECT_PERMISSIONS: Mapping[ProjectAction, frozenset[ProjectRole]] = {
+    ProjectAction.EDIT_PAGE: _LEADS,
+    ProjectAction.MANAGE_TEAM: _LEADS,
+    ProjectAction.POST_UPDATE: _LEADS,
+    ProjectAction.POST_CALL: _TEAM,
+    ProjectAction.MARK_ATTENDANCE: _TEAM,
+    ProjectAction.ANSWER_ADVICE: _TEAM,
+    ProjectAction.MANAGE_CAMPAIGN: _LEADS,
+    ProjectAction.SEE_MONEY: _LEADS | {ProjectRole.FINANCE},
+}
+#: actions that only read: a read-only token may do them, and the lab's admins may too (audit)
+READ_ONLY_ACTIONS = frozenset({ProjectAction.SEE_MONEY})
+
+
 class Scope(str, Enum):
     """What an API token may be used for (on top of what its owner may do)."""
 
@@ -49,8 +95,8 @@ ROLE_SCOPES: Mapping[Role, frozenset[Scope]] = {
 class Actor:
     """Built once per request (web session or bearer token) by colab.identity; services take it as it is.
 
-    Project team roles, when teams exist, join `memberships` the same way: a mapping loaded with
-    the actor (project id → role), read by predicates here, with a database fallback for hand-made actors.
+    Project team roles come the same way: `project_roles` (project id → role), loaded with the actor,
+    read by `may_act_on_project`, with a database fallback (colab.projects.roles) for hand-made actors.
     """
 
     user_id: int | None = None
@@ -62,6 +108,8 @@ class Actor:
     memberships: Mapping[int, MembershipRole] | None = field(default=None, compare=False, hash=False)
     #: the server-side web session this request uses, if any
     session_id: int | None = None
+    #: project id → the actor's role in its team; None when not loaded (ask colab.projects.roles)
+    project_roles: Mapping[int, ProjectRole] | None = field(default=None, compare=False, hash=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -120,6 +168,17 @@ def may_manage_organization(actor: Actor, role_there: MembershipRole | None) -> 
     return actor.is_admin or role_there is MembershipRole.MANAGER
 
 
+def may_act_on_project(actor: Actor, role_there: ProjectRole | None, action: ProjectAction) -> bool:
+    """The team's rights, in one place: what the actor's role in a project's team lets them do there.
+
+    Services call colab.projects.roles.require_project_action, which loads the role and asks this."""
+    if not actor.is_authenticated:
+        return False
+    if action in READ_ONLY_ACTIONS:
+        return actor.is_admin or (role_there is not None and role_there in PROJECT_PERMISSIONS[action])
+    return actor.may_write and role_there is not None and role_there in PROJECT_PERMISSIONS[action]
+
+
 def may_read_review_rounds(actor: Actor, author_id: int) -> bool:
     """The moderators' decisions and messages on a submission: for its author and the moderators."""
     return actor.is_moderator or (actor.user_id is not None and actor.user_id == author_id)
@@ -147,9 +206,13 @@ __all__ = [
     "Actor",
     "ColabError",
     "MembershipRole",
+    "PROJECT_PERMISSIONS",
+    "ProjectAction",
+    "ProjectRole",
     "Role",
     "Scope",
     "grantable_scopes",
+    "may_act_on_project",
     "may_manage_organization",
     "may_read_review_rounds",
     "may_see_under_review",

@@ -13,6 +13,7 @@ from colab.accounts.sessions import session_for
 from colab.accounts.tokens import live_token, scopes_of
 from colab.actors import ALL_SCOPES, ANONYMOUS, Actor
 from colab.organizations.service import memberships_of
+from colab.projects.roles import project_roles_of
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ async def from_session_key(raw: object) -> Identity:
         role=user.role,
         scopes=ALL_SCOPES,
         memberships=await memberships_of(user.id),
+        project_roles=await project_roles_of(user.id),
         session_id=session.id,
     )
     return Identity(actor, user)
@@ -50,5 +52,6 @@ async def from_bearer(raw: str) -> Identity:
         token_id=token.id,
         scopes=scopes_of(token),
         memberships=await memberships_of(user.id),
+        project_roles=await project_roles_of(user.id),
     )
     return Identity(actor, user)

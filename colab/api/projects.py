@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import strawberry
 from strawberry import relay
+from strawberry.dataloader import DataLoader
 
+from colab.actors import Actor
 from colab.api.accounts import USER
 from colab.api.activity import ActivityNode, project_activity
 from colab.api.challenges import CHALLENGE, ChallengeNode
@@ -15,17 +18,23 @@ from colab.api.domain import Domain
 from colab.api.errors import as_top_level
 from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
-from colab.api.loaders import optional
+from colab.api.loaders import PerRequest, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, OrganizationNode
 from colab.api.pagination import Connection, connection
 from colab.api.territories import TerritoryNode, territory_of
 from colab.needs import Need
-from colab.projects import service
+from colab.projects import board, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
 
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
+
+
+@strawberry.type(description="A named figure of a needs-board card (placesLeft, paidCents, openQuestions, ...).")
+class CardFigure:
+    name: str
+    value: int
 
 
 @strawberry.type(description="One line of the needs board: what the project asked for and where help will go.")
@@ -34,6 +43,33 @@ class NeedSlot:
     label: str = strawberry.field(description="The need, in French.")
     asked: bool
     place: str = strawberry.field(description="Where contributions of this kind will appear, in French.")
+    open: bool = strawberry.field(description="This kind of help is open now (a live campaign, an open role, ...).")
+    summary: str | None = strawberry.field(description="Where this kind of help stands, in French (null: not yet).")
+    figures: list[CardFigure] = strawberry.field(description="The card's figures, by name.")
+
+    @classmethod
+    def from_slot(cls, s: board.NeedSlot) -> NeedSlot:
+        card = s.card
+        return cls(
+            need=s.need,
+            label=s.label,
+            asked=s.asked,
+            place=s.place,
+            open=card.open if card else False,
+            summary=card.summary if card else None,
+            figures=[CardFigure(name=k, value=v) for k, v in card.figures.items()] if card else [],
+        )
+
+
+def _boards(actor: Actor, cache: bool) -> DataLoader[tuple[int, tuple[Need, ...]], list[NeedSlot]]:
+    async def load(keys: Sequence[tuple[int, tuple[Need, ...]]]) -> list[list[NeedSlot]]:
+        boards = await board.needs_boards(keys, actor)
+        return [[NeedSlot.from_slot(s) for s in boards[pid]] for pid, _ in keys]
+
+    return DataLoader(load_fn=load, cache=cache)
+
+
+NEEDS_BOARDS = PerRequest(_boards, "needs_boards")
 
 
 @strawberry.type(name="Project", description="An admitted idea, gathering funds, advice, hands and a team.")
@@ -43,7 +79,6 @@ class ProjectNode(relay.Node):
     summary: str
     story: str = strawberry.field(description="Sanitized HTML.")
     needs: list[Need]
-    needs_board: list[NeedSlot] = strawberry.field(description="The four kinds of help, those asked for first.")
     created_at: datetime
     idea_pk: strawberry.Private[int]
     challenge_pk: strawberry.Private[int | None]
@@ -54,6 +89,10 @@ class ProjectNode(relay.Node):
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=project_activity, description="Public activity, newest first."
     )
+
+    @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
+    async def needs_board(self, info: Info) -> list[NeedSlot]:
+        return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
@@ -92,9 +131,6 @@ class ProjectNode(relay.Node):
             summary=p.summary,
             story=p.story,
             needs=p.needs,
-            needs_board=[
-                NeedSlot(need=s.need, label=s.label, asked=s.asked, place=s.place) for s in service.needs_board(p)
-            ],
             created_at=p.created_at,
             idea_pk=p.idea_id,
             challenge_pk=p.challenge_id,

@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tortoise import fields
+from tortoise.models import Model
 
+from colab.actors import ProjectRole
 from colab.needs import WithNeeds
 
 if TYPE_CHECKING:
@@ -50,3 +52,45 @@ class Project(WithNeeds):
     class Meta:
         table = "project"
         indexes = (("created_at", "id"),)
+
+
+class ProjectMember(Model):
+    """A person's role in a project's team: the holder (written when the project opens), and the people
+    colab.teams brings in. One role per person per project; the Actor carries these (colab.projects.roles)."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="members", on_delete=fields.CASCADE
+    )
+    project_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="project_memberships", on_delete=fields.CASCADE
+    )
+    user_id: int
+    role = fields.CharEnumField(ProjectRole, max_length=10)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "project_member"
+        unique_together = (("project_id", "user_id"),)
+        indexes = (("user_id",),)
+
+
+class ProjectFollow(Model):
+    """A person following a project: told of its updates, new calls, roles and milestones."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="follows", on_delete=fields.CASCADE
+    )
+    project_id: int
+    user: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="follows", on_delete=fields.CASCADE
+    )
+    user_id: int
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "project_follow"
+        unique_together = (("project_id", "user_id"),)
+        indexes = (("user_id",),)

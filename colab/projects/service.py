@@ -9,8 +9,9 @@ from colab.actors import Actor
 from colab.challenges.models import Challenge
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import Idea
-from colab.needs import NEED_COLUMNS, NEED_LABELS, Need
+from colab.needs import NEED_COLUMNS, Need
 from colab.projects.models import REVIEW_KIND, Project
+from colab.projects.roles import add_holder
 from colab.territories.service import territory_scope
 from moderation.visibility import hidden_ids, is_hidden
 
@@ -20,7 +21,7 @@ async def open_project(idea: Idea) -> Project:
     organization_id = None
     if idea.challenge_id is not None:
         organization_id = await Challenge.get(id=idea.challenge_id).values_list("organization_id", flat=True)
-    return await Project.create(
+    project = await Project.create(
         idea_id=idea.id,
         challenge_id=idea.challenge_id,
         organization_id=organization_id,
@@ -31,6 +32,8 @@ async def open_project(idea: Idea) -> Project:
         story=idea.body,
         **{column: getattr(idea, column) for column in NEED_COLUMNS.values()},
     )
+    await add_holder(project.id, idea.author_id)
+    return project
 
 
 async def get_project(project_id: int, field: str = "projectId") -> Project:
@@ -76,28 +79,3 @@ async def list_projects(
 
 async def projects_by_idea(idea_ids: Sequence[int]) -> dict[int, Project]:
     return {p.idea_id: p for p in await Project.filter(idea_id__in=list(idea_ids))}
-
-
-@dataclass(frozen=True)
-class NeedSlot:
-    """One line of the needs board: what the project asked for and where contributions will appear."""
-
-    need: Need
-    label: str
-    asked: bool
-    place: str
-
-
-_PLACES = {
-    Need.FUNDS: "Campagne de financement participatif : promesses de dons vers un objectif, pendant une période fixée.",
-    Need.ADVICE: "Conseils de la communauté : avis, questions, ressources et offres d'expertise.",
-    Need.HANDS: "Appels à bénévoles : actions concrètes sur le terrain, avec lieu, date et nombre de places.",
-    Need.TEAM: "Équipe : les rôles que le projet cherche à pourvoir, et les candidatures.",
-}
-
-
-def needs_board(project: Project) -> list[NeedSlot]:
-    """The four kinds of contribution, those the project asked for first."""
-    asked = set(project.needs)
-    slots = [NeedSlot(n, NEED_LABELS[n], n in asked, _PLACES[n]) for n in Need]
-    return sorted(slots, key=lambda s: not s.asked)

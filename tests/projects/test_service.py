@@ -3,7 +3,7 @@
 from colab.actors import ANONYMOUS
 from colab.challenges.models import Need
 from colab.projects.models import Project
-from colab.projects.service import ProjectFilter, list_projects, needs_board
+from colab.projects.service import ProjectFilter, list_projects
 from colab.territories.models import Territory
 from moderation.decisions import decide_review
 from moderation.models import Decision
@@ -39,19 +39,6 @@ async def test_a_free_standing_idea_becomes_a_project_without_organization(db: N
     await _admit()
     project = await Project.get(idea_id=idea.id)
     assert project.challenge_id is None and project.organization_id is None
-
-
-async def test_the_needs_board_lists_what_was_asked_first(db: None) -> None:
-    await submitted_idea(needs=[Need.HANDS])
-    await _admit()
-    board = needs_board(await Project.get())
-    assert [(s.need, s.asked) for s in board] == [
-        (Need.HANDS, True),
-        (Need.FUNDS, False),
-        (Need.TEAM, False),
-        (Need.ADVICE, False),
-    ]
-    assert all(s.place for s in board)
 
 
 async def test_projects_are_listed_newest_first_and_filtered_by_province(db: None) -> None:

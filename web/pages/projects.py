@@ -15,8 +15,11 @@ from colab.errors import ColabError
 from colab.ideas.service import themes_by_idea
 from colab.needs import Need
 from colab.organizations.models import Organization
+from colab.projects.board import needs_board
+from colab.projects.follows import follower_counts, is_following
 from colab.projects.models import REVIEW_KIND, Project
-from colab.projects.service import ProjectFilter, get_project, list_projects, needs_board
+from colab.projects.roles import role_in_project
+from colab.projects.service import ProjectFilter, get_project, list_projects
 from colab.territories.models import Territory
 from web.pages.listing import places
 from web.pages.paging import PAGE_SIZE, page_number, pager
@@ -85,8 +88,11 @@ async def project_page(request: Request) -> Response:
         "organization": (
             await Organization.get_or_none(id=project.organization_id) if project.organization_id else None
         ),
-        "board": needs_board(project),
+        "board": await needs_board(project, actor),
         "is_holder": actor.user_id == project.holder_id,
+        "team_role": await role_in_project(actor, project.id),
+        "following": await is_following(actor, project.id),
+        "followers": (await follower_counts([project.id]))[project.id],
         **report_form(actor, REVIEW_KIND, project.id, project.holder_id),
     }
     return await render(request, "projects/detail.html", context)
