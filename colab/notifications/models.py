@@ -36,6 +36,8 @@ class NotificationKind(str, Enum):
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
+    #: to a project's followers: the team posted news
+    PROJECT_UPDATE = "PROJECT_UPDATE"
 
 
 class Notification(Model):
@@ -73,6 +75,7 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.CHALLENGE_PUBLISHED,
         NotificationKind.CHALLENGE_CHANGES_REQUESTED,
         NotificationKind.CHALLENGE_REJECTED,
+        NotificationKind.PROJECT_UPDATE,
     }
 )
 
