@@ -20,9 +20,10 @@ from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
+from colab.search import matching
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
-from colab.validation import as_utc, fold, utcnow
+from colab.validation import as_utc, utcnow
 from moderation.models import Decision
 from moderation.submission import send_to_review
 from moderation.visibility import hidden_ids, hidden_sql, is_hidden
@@ -297,10 +298,11 @@ async def list_challenges(
             if filters.accepting_ideas
             else query.filter(ideas_open_until__lte=now)
         )
-    for word in fold(filters.search).split()[:8]:
-        query = query.filter(search_text__contains=word)
+    query, searched = matching(query, "challenge", filters.search)
     total = await query.count()
-    ordering = ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
+    ordering: tuple[str, ...] = ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
+    if searched and filters.order is not ChallengeOrder.CLOSING_SOON:
+        ordering = ("-search_rank", *ordering)
     items = await query.order_by(*ordering).offset(offset).limit(limit)
     return items, total
 

@@ -15,9 +15,10 @@ from colab.events import publish
 from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
 from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
+from colab.search import matching
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
-from colab.validation import fold, utcnow
+from colab.validation import utcnow
 from moderation.models import Decision
 from moderation.queue import withdraw
 from moderation.submission import send_to_review
@@ -235,10 +236,11 @@ async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limi
         query = query.filter(themes__id=filters.theme_id)
     if filters.need is not None:
         query = query.filter(**{NEED_COLUMNS[filters.need]: True})
-    for word in fold(filters.search).split()[:8]:
-        query = query.filter(search_text__contains=word)
+    query, searched = matching(query, "idea", filters.search)
     total = await query.count()
-    ordering = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+    ordering: tuple[str, ...] = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+    if searched:
+        ordering = ("-search_rank", *ordering)
     return await query.order_by(*ordering).offset(offset).limit(limit), total
 
 
