@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.content import Content, check_content, search_text, themes_by
+from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
@@ -215,8 +216,11 @@ class IdeaFilter:
     search: str = ""
 
 
-async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limit: int = 20) -> tuple[list[Idea], int]:
-    """The actor's own ideas (latest first), or the admitted ideas (latest admitted first)."""
+async def list_ideas(
+    actor: Actor, filters: IdeaFilter, *, offset: int = 0, limit: int = 20, count: bool = True
+) -> tuple[list[Idea], int]:
+    """The actor's own ideas (latest first), or the admitted ideas (latest admitted first), with the total
+    (capped: colab.counting; 0 when `count` is false)."""
     query = Idea.all()
     if filters.mine:
         query = query.filter(author_id=require_login(actor))
@@ -237,7 +241,7 @@ async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limi
     if filters.need is not None:
         query = query.filter(**{NEED_COLUMNS[filters.need]: True})
     query, searched = matching(query, "idea", filters.search)
-    total = await query.count()
+    total = await capped_count(query) if count else 0
     ordering: tuple[str, ...] = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
     if searched:
         ordering = ("-search_rank", *ordering)
