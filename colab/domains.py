@@ -18,3 +18,9 @@ import colab.projects.subscribers
 import moderation.appeal_review
 import moderation.jobs
 import moderation.report_review
+from colab.events.base import ON_PUBLISH
+from colab.readcache.generation import bump
+
+# every published event raises the read cache's generation in its own transaction (colab/readcache/generation.py)
+if bump not in ON_PUBLISH:
+    ON_PUBLISH.append(bump)

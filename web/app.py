@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
                 yield
         await app.state.limits.close()
+        await graphql.read_cache.close()
 
     graphql = create_graphql_app(settings)
     app = Starlette(
@@ -71,4 +72,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.limits = rate_limits_for(settings)
+    app.state.read_cache = graphql.read_cache
     return app
