@@ -18,16 +18,18 @@ from colab.api.domain import Domain
 from colab.api.errors import as_top_level
 from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
-from colab.api.loaders import PerRequest, optional
+from colab.api.loaders import PerRequest, by_id, grouped, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, OrganizationNode
 from colab.api.pagination import Connection, connection
+from colab.api.project_updates import ProjectUpdateNode, latest_update, project_updates
 from colab.api.territories import TerritoryNode, territory_of
 from colab.needs import Need
-from colab.projects import board, service
+from colab.projects import board, follows, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
 
+PROJECT = by_id(Project)
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
 
@@ -70,6 +72,18 @@ def _boards(actor: Actor, cache: bool) -> DataLoader[tuple[int, tuple[Need, ...]
 
 
 NEEDS_BOARDS = PerRequest(_boards, "needs_boards")
+FOLLOWER_COUNTS = grouped(follows.follower_counts)
+
+
+def _viewer_follows(actor: Actor, cache: bool) -> DataLoader[int, bool]:
+    async def load(keys: Sequence[int]) -> list[bool]:
+        followed = await follows.followed_among(actor.user_id, keys)
+        return [k in followed for k in keys]
+
+    return DataLoader(load_fn=load, cache=cache)
+
+
+VIEWER_FOLLOWS = PerRequest(_viewer_follows, "viewer_follows")
 
 
 @strawberry.type(name="Project", description="An admitted idea, gathering funds, advice, hands and a team.")
@@ -89,10 +103,24 @@ class ProjectNode(relay.Node):
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=project_activity, description="Public activity, newest first."
     )
+    updates: Connection[ProjectUpdateNode] = strawberry.field(
+        resolver=project_updates, description="News posted by the project's leads, newest first."
+    )
+    latest_update: ProjectUpdateNode | None = strawberry.field(
+        resolver=latest_update, description="The latest news, if any."
+    )
 
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="How many people follow the project.")
+    async def follower_count(self, info: Info) -> int:
+        return await info.context.loaders[FOLLOWER_COUNTS].load(self.id)
+
+    @strawberry.field(description="The viewer follows the project (false when signed out).")
+    async def viewer_follows(self, info: Info) -> bool:
+        return await info.context.loaders[VIEWER_FOLLOWS].load(self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
