@@ -84,3 +84,11 @@ def _write(path: Path, data: bytes) -> None:
         out.flush()
         os.fsync(out.fileno())
     partial.replace(path)
+
+
+#: where the web serves stored files (web/pages/uploads.py)
+SERVED_AT = "/fichiers/"
+
+
+def public_path(key: str) -> str:
+    return SERVED_AT + key

@@ -24,7 +24,8 @@ async def test_two_saves_never_share_a_name(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "key", ["../secret.webp", "covers/../../etc/passwd", "/etc/passwd", "covers/abc.webp", "covers/" + "a" * 32 + ".svg"]
+    "key",
+    ["../secret.webp", "covers/../../etc/passwd", "/etc/passwd", "covers/abc.webp", "covers/" + "a" * 32 + ".svg"],
 )
 async def test_malformed_keys_read_nothing(tmp_path: Path, key: str) -> None:
     (tmp_path / "secret.webp").write_bytes(b"secret")

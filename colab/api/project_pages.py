@@ -10,13 +10,27 @@ from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode
 from colab.api.projects import FOLLOWER_COUNTS, VIEWER_FOLLOWS, ProjectNode
+from colab.needs import Need
 from colab.projects import follows
 from colab.projects.models import Project
+from colab.projects.page import PageDraft, edit_project
 
 
 @strawberry.input
 class FollowProjectInput:
     project_id: strawberry.ID
+
+
+@strawberry.input
+class EditProjectInput:
+    project_id: strawberry.ID
+    title: str | None = None
+    summary: str | None = None
+    story: str | None = strawberry.field(default=None, description="HTML or plain text; sanitized on write.")
+    needs: list[Need] | None = strawberry.field(default=None, description="The kinds of help asked for (1 to 4).")
+    cover_alt: str | None = strawberry.field(
+        default=None, description="The cover's alt text (the image itself is uploaded on the web page)."
+    )
 
 
 @strawberry.type
@@ -43,6 +57,20 @@ class ProjectPageMutation:
         found = await attempt(lambda: follows.follow_project(actor, decode(input.project_id, "Project", "projectId")))
         _forget_follows(info)
         return _payload(*found)
+
+    @strawberry.mutation(description="The holder or a co-lead edits the page; fields left out keep their value.")
+    async def edit_project(self, info: Info, input: EditProjectInput) -> ProjectPayload:
+        actor = info.context.actor
+        draft = PageDraft(
+            title=input.title,
+            summary=input.summary,
+            story=input.story,
+            needs=None if input.needs is None else list(input.needs),
+            cover_alt=input.cover_alt,
+        )
+        return _payload(
+            *await attempt(lambda: edit_project(actor, decode(input.project_id, "Project", "projectId"), draft))
+        )
 
     @strawberry.mutation(description="Stop following a project (idempotent).")
     async def unfollow_project(self, info: Info, input: FollowProjectInput) -> ProjectPayload:

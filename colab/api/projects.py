@@ -28,6 +28,7 @@ from colab.needs import Need
 from colab.projects import board, follows, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+from colab.storage import public_path
 
 PROJECT = by_id(Project)
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
@@ -86,6 +87,12 @@ def _viewer_follows(actor: Actor, cache: bool) -> DataLoader[int, bool]:
 VIEWER_FOLLOWS = PerRequest(_viewer_follows, "viewer_follows")
 
 
+@strawberry.type(description="A project's cover image.")
+class ProjectCover:
+    url: str = strawberry.field(description="Absolute address of the image (WebP, without metadata).")
+    alt: str = strawberry.field(description="What the image shows, for those who do not see it.")
+
+
 @strawberry.type(name="Project", description="An admitted idea, gathering funds, advice, hands and a team.")
 class ProjectNode(relay.Node):
     id: relay.NodeID[int]
@@ -94,6 +101,9 @@ class ProjectNode(relay.Node):
     story: str = strawberry.field(description="Sanitized HTML.")
     needs: list[Need]
     created_at: datetime
+    updated_at: datetime | None = strawberry.field(description="The last edit of the page by its leads, if any.")
+    cover_key: strawberry.Private[str | None]
+    cover_alt: strawberry.Private[str]
     idea_pk: strawberry.Private[int]
     challenge_pk: strawberry.Private[int | None]
     organization_pk: strawberry.Private[int | None]
@@ -113,6 +123,13 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="The cover image, if the leads set one.")
+    def cover(self, info: Info) -> ProjectCover | None:
+        if self.cover_key is None:
+            return None
+        url = info.context.settings.base_url.rstrip("/") + public_path(self.cover_key)
+        return ProjectCover(url=url, alt=self.cover_alt)
 
     @strawberry.field(description="How many people follow the project.")
     async def follower_count(self, info: Info) -> int:
@@ -160,6 +177,9 @@ class ProjectNode(relay.Node):
             story=p.story,
             needs=p.needs,
             created_at=p.created_at,
+            updated_at=p.updated_at,
+            cover_key=p.cover_path,
+            cover_alt=p.cover_alt,
             idea_pk=p.idea_id,
             challenge_pk=p.challenge_id,
             organization_pk=p.organization_id,

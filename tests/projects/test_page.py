@@ -82,7 +82,9 @@ async def test_a_cover_is_stored_reencoded_and_replacing_it_deletes_the_old_file
 async def test_a_cover_needs_its_alt_text(db: None, tmp_path: Path) -> None:
     project = await make_project()
     with pytest.raises(ColabError) as refused:
-        await edit_project(actor_of(await project.holder), project.id, PageDraft(cover=picture()), DiskStorage(tmp_path))
+        await edit_project(
+            actor_of(await project.holder), project.id, PageDraft(cover=picture()), DiskStorage(tmp_path)
+        )
     assert (refused.value.field, refused.value.code) == ("coverAlt", ErrorCode.REQUIRED)
     assert not (tmp_path / "covers").exists()
 

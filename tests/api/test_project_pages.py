@@ -1,0 +1,149 @@
+"""Following a project and editing its page through GraphQL, with the authorization matrix."""
+
+from collections.abc import Awaitable, Callable
+
+import pytest
+
+from colab.accounts.models import User
+from colab.actors import ProjectRole, Role
+from colab.api.ids import encode
+from colab.projects.models import Project
+from tests.api.conftest import GraphQLClient, codes, top_codes
+from tests.conftest import make_user
+from tests.projects.factories import make_project, team_member
+
+STORY = "<p>Un atelier mobile qui répare les vélos <script>alert(1)</script>dans chaque village.</p>"
+
+#: who asks → the account (None: anonymous)
+Who = Callable[[Project], Awaitable[User | None]]
+
+
+async def _anonymous(project: Project) -> None:
+    return None
+
+
+async def _citizen(project: Project) -> User:
+    return await make_user(name="Citoyenne Dubois")
+
+
+async def _member(project: Project) -> User:
+    return await team_member(project, ProjectRole.MEMBER)
+
+
+async def _co_lead(project: Project) -> User:
+    return await team_member(project, ProjectRole.CO_LEAD, name="Co-porteur Henry")
+
+
+async def _holder(project: Project) -> User:
+    return await project.holder
+
+
+async def _moderator(project: Project) -> User:
+    return await make_user(Role.MODERATOR, name="Modératrice Leroy")
+
+
+async def _admin(project: Project) -> User:
+    return await make_user(Role.ADMIN, name="Admin Lejeune")
+
+
+MATRIX = {
+    "anonymous": _anonymous,
+    "citizen": _citizen,
+    "member": _member,
+    "co-lead": _co_lead,
+    "holder": _holder,
+    "moderator": _moderator,
+    "admin": _admin,
+}
+#: editProject: only the leads; everyone else is refused at the top level
+EDIT_OUTCOME = {
+    "anonymous": "UNAUTHENTICATED",
+    "citizen": "FORBIDDEN",
+    "member": "FORBIDDEN",
+    "co-lead": None,
+    "holder": None,
+    "moderator": "FORBIDDEN",
+    "admin": "FORBIDDEN",
+}
+
+
+async def _as(api: GraphQLClient, who: str, project: Project) -> GraphQLClient:
+    user = await MATRIX[who](project)
+    return await api.as_user(user) if user else api
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+async def test_edit_project_authorization(api: GraphQLClient, who: str) -> None:
+    project = await make_project()
+    client = await _as(api, who, project)
+    body = await client.run(
+        "EditProject", input={"projectId": encode("Project", project.id), "title": "Un titre revu par l'équipe"}
+    )
+    expected = EDIT_OUTCOME[who]
+    if expected is None:
+        assert body["data"]["editProject"]["errors"] == []
+        assert body["data"]["editProject"]["project"]["title"] == "Un titre revu par l'équipe"
+    else:
+        assert top_codes(body) == [expected]
+        assert (await Project.get(id=project.id)).title == project.title
+
+
+@pytest.mark.parametrize("who", list(MATRIX))
+async def test_follow_project_authorization(api: GraphQLClient, who: str) -> None:
+    project = await make_project()
+    client = await _as(api, who, project)
+    body = await client.run("FollowProject", input={"projectId": encode("Project", project.id)})
+    if who == "anonymous":
+        assert top_codes(body) == ["UNAUTHENTICATED"]
+    else:
+        assert body["data"]["followProject"] == {
+            "project": {"id": encode("Project", project.id), "followerCount": 1, "viewerFollows": True},
+            "errors": [],
+        }
+
+
+async def test_the_holder_edits_the_story_and_needs_sanitized(api: GraphQLClient) -> None:
+    project = await make_project()
+    holder = await api.as_user(await project.holder)
+    body = await holder.run(
+        "EditProject",
+        input={"projectId": encode("Project", project.id), "story": STORY, "needs": ["TEAM", "ADVICE"]},
+    )
+    edited = body["data"]["editProject"]["project"]
+    assert "<script>" not in edited["story"] and "dans chaque village" in edited["story"]
+    assert sorted(edited["needs"]) == ["ADVICE", "TEAM"] and edited["updatedAt"] and edited["cover"] is None
+
+
+async def test_edit_errors_are_typed_and_name_their_field(api: GraphQLClient) -> None:
+    project = await make_project()
+    holder = await api.as_user(await project.holder)
+    body = await holder.run(
+        "EditProject", input={"projectId": encode("Project", project.id), "story": "<p>bref</p>", "needs": []}
+    )
+    payload = body["data"]["editProject"]
+    assert payload["project"] is None
+    assert sorted((e["field"], e["code"]) for e in payload["errors"]) == [
+        ("needs", "NEEDS_REQUIRED"),
+        ("story", "TOO_SHORT"),
+    ]
+    unknown = await holder.run("EditProject", input={"projectId": encode("Project", 999_999), "title": "Nouveau titre"})
+    assert codes(unknown["data"]["editProject"]) == ["NOT_FOUND"]
+    bad = await holder.run("EditProject", input={"projectId": encode("Idea", project.id), "title": "Nouveau titre"})
+    assert codes(bad["data"]["editProject"]) == ["INVALID_ID"]
+
+
+async def test_follow_then_unfollow_and_the_counts_follow(api: GraphQLClient) -> None:
+    project = await make_project()
+    pid = encode("Project", project.id)
+    alice = await api.as_user(await make_user(name="Alice"))
+    await alice.run("FollowProject", input={"projectId": pid})
+    again = await alice.run("FollowProject", input={"projectId": pid})
+    assert again["data"]["followProject"]["project"]["followerCount"] == 1
+    seen = await alice.run("Project", id=pid)
+    assert seen["data"]["project"]["followerCount"] == 1 and seen["data"]["project"]["viewerFollows"] is True
+    anonymous = await api.run("Project", id=pid)
+    assert anonymous["data"]["project"]["viewerFollows"] is False
+    gone = await alice.run("UnfollowProject", input={"projectId": pid})
+    assert gone["data"]["unfollowProject"]["project"] == {"id": pid, "followerCount": 0, "viewerFollows": False}
+    unknown = await alice.run("FollowProject", input={"projectId": encode("Project", 999_999)})
+    assert codes(unknown["data"]["followProject"]) == ["NOT_FOUND"]
