@@ -87,7 +87,9 @@ async def contested_item(actor: Actor, kind: str, subject_id: int) -> ReviewItem
     if case is not None:
         query |= Q(kind=REPORT, subject_id=case.id)
     return (
-        await ReviewItem.filter(query, author_id=me, status=ReviewStatus.DECIDED).order_by("-decided_at", "-id").first()
+        await ReviewItem.filter(query, author_id=me, status=ReviewStatus.DECIDED)
+        .order_by("-decided_at", "-id")
+        .first()
     )
 
 

@@ -11,7 +11,11 @@ from moderation.models import ReportedContent, Visibility
 
 async def hidden_state(kind: str, subject_id: int) -> ReportedContent | None:
     """The report case of a subject out of public view (hidden or removed), if it is."""
-    return await ReportedContent.filter(kind=kind, subject_id=subject_id).exclude(visibility=Visibility.VISIBLE).first()
+    return (
+        await ReportedContent.filter(kind=kind, subject_id=subject_id)
+        .exclude(visibility=Visibility.VISIBLE)
+        .first()
+    )
 
 
 async def is_hidden(kind: str, subject_id: int) -> bool:
@@ -40,5 +44,6 @@ def hidden_sql(kind: str) -> str:
     if not kind.replace("_", "").isalpha() or not kind.isupper():
         raise ValueError(kind)
     return (
-        f"SELECT subject_id FROM reported_content WHERE kind = '{kind}' AND visibility <> '{Visibility.VISIBLE.value}'"
+        f"SELECT subject_id FROM reported_content WHERE kind = '{kind}' "
+        f"AND visibility <> '{Visibility.VISIBLE.value}'"
     )
