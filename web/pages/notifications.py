@@ -21,6 +21,7 @@ _PATHS = {
     "idea": "/idees/{}",
     "challenge": "/defis/{}",
     "project": "/projets/{}",
+    "project_update": "/nouvelles/{}",
     "partnership_request": "/institutions/demandes",
     "account": "/connexion",
 }
