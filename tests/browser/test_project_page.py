@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.async_playwright import Axe
 from playwright.async_api import Browser, Page, expect
 
 from colab.demo import DEMO_PASSWORD
@@ -14,6 +15,7 @@ from colab.projects.demo import PROJECT_TITLE
 from tests.test_images import gps_jpeg
 
 pytestmark = pytest.mark.browser
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
 
 STORY = (
     "La commune nous prête un garage à Jambes pour la camionnette.\n\n"
@@ -26,6 +28,15 @@ def _seed_demo() -> None:
     env = {**os.environ, "DATABASE_URL": os.environ["COLAB_LIVE_DATABASE_URL"]}
     done = subprocess.run([sys.executable, "-m", "colab.cli", "seed-demo"], env=env, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
+
+
+async def _violations(page: Page, paths: list[str]) -> dict[str, list[str]]:
+    found = {}
+    for path in paths:
+        await page.goto(path)
+        results = await Axe().run(page, options=WCAG)
+        found[path] = [f"{v['id']}: {[n['html'] for n in v['nodes']][:2]}" for v in results.response["violations"]]
+    return {path: v for path, v in found.items() if v}
 
 
 async def _log_in(page: Page, base: str, email: str, password: str) -> None:
@@ -93,3 +104,9 @@ async def test_edit_the_page_follow_and_read_the_news(live_lab: str, browser: Br
     await expect(visitor.get_by_role("region", name="Dernière nouvelle")).to_contain_text(NEWS)
     await visitor.get_by_role("link", name="Projets suivis").click()
     await expect(visitor.get_by_role("heading", name=PROJECT_TITLE)).to_be_visible()
+
+    # and every page of this path passes axe's WCAG 2.1 AA rules, for the leads and for a follower
+    project_page = holder.url.split("/nouvelles/")[0]
+    leads = [project_page, project_page + "/modifier", project_page + "/nouvelles", project_page + "/nouvelles/publier"]
+    assert await _violations(holder, leads) == {}
+    assert await _violations(visitor, [project_page, live_lab + "/compte/suivis", holder.url]) == {}
