@@ -102,7 +102,7 @@ async def test_edit_the_page_follow_and_read_the_news(live_lab: str, browser: Br
     await expect(visitor.get_by_text("Rendez-vous sur la place à 10 heures")).to_be_visible()
     await visitor.get_by_role("link", name=PROJECT_TITLE).first.click()
     await expect(visitor.get_by_role("region", name="Dernière nouvelle")).to_contain_text(NEWS)
-    await visitor.get_by_role("link", name="Projets suivis").click()
+    await visitor.get_by_role("link", name="Projets suivis").first.click()
     await expect(visitor.get_by_role("heading", name=PROJECT_TITLE)).to_be_visible()
 
     # and every page of this path passes axe's WCAG 2.1 AA rules, for the leads and for a follower
