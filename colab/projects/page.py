@@ -87,9 +87,9 @@ async def edit_project(actor: Actor, project_id: int, draft: PageDraft, storage:
     changed = ["needs" if k in NEED_COLUMNS.values() else k for k in values]
     if alt is not None:
         values["cover_alt"] = alt
-    old_cover = project.cover_path
+    old_cover = None
     new_cover = None
-    if image is not None or (draft.remove_cover and old_cover):
+    if image is not None or (draft.remove_cover and project.cover_path):
         if storage is None:
             raise RuntimeError("changing the cover needs a storage")
         new_cover = await storage.save(COVER_FOLDER, image.extension, image.data) if image else None
@@ -99,6 +99,10 @@ async def edit_project(actor: Actor, project_id: int, draft: PageDraft, storage:
         return project
     try:
         async with in_transaction():
+            if "cover_path" in values:
+                # the cover replaced is the one stored now: two uploads at once each delete what they replace
+                locked = await Project.filter(id=project.id).select_for_update().get()
+                old_cover = locked.cover_path
             await Project.filter(id=project.id).update(**values, updated_at=utcnow())
             title = str(values.get("title", project.title))
             what = sorted(set(changed)) or ["coverAlt"]
@@ -115,7 +119,7 @@ async def edit_project(actor: Actor, project_id: int, draft: PageDraft, storage:
         if new_cover is not None and storage is not None:
             await storage.delete(new_cover)
         raise
-    if "cover_path" in values and old_cover and storage is not None:
+    if old_cover and storage is not None:
         await storage.delete(old_cover)
     await project.refresh_from_db()
     return project
