@@ -1,6 +1,7 @@
 """Following a project and editing its page through GraphQL, with the authorization matrix."""
 
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 
 import pytest
 
@@ -8,9 +9,12 @@ from colab.accounts.models import User
 from colab.actors import ProjectRole, Role
 from colab.api.ids import encode
 from colab.projects.models import Project
+from colab.projects.page import PageDraft, edit_project
+from colab.storage import DiskStorage
 from tests.api.conftest import GraphQLClient, codes, top_codes
-from tests.conftest import make_user
+from tests.conftest import actor_of, make_user
 from tests.projects.factories import make_project, team_member
+from tests.test_images import picture
 
 STORY = "<p>Un atelier mobile qui répare les vélos <script>alert(1)</script>dans chaque village.</p>"
 
@@ -147,3 +151,21 @@ async def test_follow_then_unfollow_and_the_counts_follow(api: GraphQLClient) ->
     assert gone["data"]["unfollowProject"]["project"] == {"id": pid, "followerCount": 0, "viewerFollows": False}
     unknown = await alice.run("FollowProject", input={"projectId": encode("Project", 999_999)})
     assert codes(unknown["data"]["followProject"]) == ["NOT_FOUND"]
+
+
+async def test_the_cover_is_read_with_its_absolute_address_and_alt_text(api: GraphQLClient, tmp_path: Path) -> None:
+    project = await make_project()
+    draft = PageDraft(cover=picture(), cover_alt="Trois vélos cargo")
+    edited = await edit_project(actor_of(await project.holder), project.id, draft, DiskStorage(tmp_path))
+    body = await api.run("Project", id=encode("Project", project.id))
+    assert body["data"]["project"]["cover"] == {
+        "url": f"http://127.0.0.1:8000/fichiers/{edited.cover_path}",
+        "alt": "Trois vélos cargo",
+    }
+    # the alt text alone changes through the API; emptied, it is refused while the cover stays
+    holder = await api.as_user(await project.holder)
+    pid = encode("Project", project.id)
+    changed = await holder.run("EditProject", input={"projectId": pid, "coverAlt": "Deux vélos cargo"})
+    assert changed["data"]["editProject"]["project"]["cover"]["alt"] == "Deux vélos cargo"
+    emptied = await holder.run("EditProject", input={"projectId": pid, "coverAlt": " "})
+    assert codes(emptied["data"]["editProject"]) == ["REQUIRED"]
