@@ -92,6 +92,7 @@ async def project_page(request: Request) -> Response:
             await Organization.get_or_none(id=project.organization_id) if project.organization_id else None
         ),
         "board": await needs_board(project, actor),
+        "actor": actor,  # the cards' templates read it (colab/projects/board.py)
         "is_holder": actor.user_id == project.holder_id,
         "team_role": await role_in_project(actor, project.id),
         "following": await is_following(actor, project.id),
