@@ -87,6 +87,7 @@ async def edit_project(actor: Actor, project_id: int, draft: PageDraft, storage:
     changed = ["needs" if k in NEED_COLUMNS.values() else k for k in values]
     if alt is not None:
         values["cover_alt"] = alt
+        changed.append("coverAlt")
     old_cover = None
     new_cover = None
     if image is not None or (draft.remove_cover and project.cover_path):
@@ -105,7 +106,7 @@ async def edit_project(actor: Actor, project_id: int, draft: PageDraft, storage:
                 old_cover = locked.cover_path
             await Project.filter(id=project.id).update(**values, updated_at=utcnow())
             title = str(values.get("title", project.title))
-            what = sorted(set(changed)) or ["coverAlt"]
+            what = sorted(set(changed))
             event = ProjectEdited(
                 subject_id=project.id,
                 actor_id=actor_id,
