@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 from typing import Protocol
@@ -21,6 +22,8 @@ MAX_PIXELS = 40_000_000
 MAX_SIDE = 1600
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP")
 _CHUNK = 64 * 1024
+#: decoding a large photo takes memory and a core: at most two at once per process, the others wait their turn
+_DECODERS = threading.BoundedSemaphore(2)
 
 
 class Upload(Protocol):
@@ -58,6 +61,11 @@ def _unsupported(field: str) -> ColabError:
 
 
 def _reencoded(data: bytes, field: str, max_side: int) -> CleanImage:
+    with _DECODERS:
+        return _decoded_and_encoded(data, field, max_side)
+
+
+def _decoded_and_encoded(data: bytes, field: str, max_side: int) -> CleanImage:
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
@@ -70,6 +78,8 @@ def _reencoded(data: bytes, field: str, max_side: int) -> CleanImage:
                         field,
                     )
                 source.seek(0)  # an animation: its first frame
+                # a JPEG decodes straight at a reduced scale (1/2 … 1/8) when it is much larger than needed
+                source.draft("RGB", (max_side, max_side))
                 source.load()
                 upright = ImageOps.exif_transpose(source)  # turn it as the camera meant, before EXIF goes
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as bomb:

@@ -121,3 +121,8 @@ async def test_too_many_bytes_are_refused_before_decoding() -> None:
     with pytest.raises(ColabError) as refused:
         await clean_image(b"\x00" * (MAX_UPLOAD_BYTES + 1))
     assert refused.value.code is ErrorCode.IMAGE_TOO_LARGE
+
+
+async def test_a_large_jpeg_is_decoded_at_a_reduced_scale_and_fits_the_box() -> None:
+    clean = await clean_image(picture("JPEG", (4000, 3000), quality=60))
+    assert (clean.width, clean.height) == (MAX_SIDE, 1200)
