@@ -45,6 +45,7 @@ async def project_cards(items: Sequence[Project]) -> list[dict[str, Any]]:
             "holder": holders[p.holder_id],
             "territory": territories[p.territory_id],
             "organization": organizations.get(p.organization_id) if p.organization_id else None,
+            "cover_url": public_path(p.cover_path) if p.cover_path else None,
         }
         for p in items
     ]

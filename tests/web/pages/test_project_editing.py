@@ -155,3 +155,11 @@ async def test_a_signed_in_stranger_gets_a_403(site: httpx.AsyncClient) -> None:
     project = await make_project()
     await log_in(site, await make_user(name="Passant"))
     assert (await site.get(f"/projets/{project.id}/modifier")).status_code == 403
+
+
+async def test_the_list_shows_the_cover_on_the_project_s_card(site: httpx.AsyncClient) -> None:
+    project = await make_project()
+    await log_in(site, await project.holder)
+    await _save(site, project, picture(), cover_alt="Le potager")
+    cover = (await Project.get(id=project.id)).cover_path
+    assert f'<img class="card-cover" src="/fichiers/{cover}" alt=""' in (await site.get("/projets")).text
