@@ -9,11 +9,27 @@ from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
 from colab.api.ids import decode
+from colab.api.pagination import Connection, connection
 from colab.api.projects import FOLLOWER_COUNTS, VIEWER_FOLLOWS, ProjectNode
 from colab.needs import Need
 from colab.projects import follows
 from colab.projects.models import Project
 from colab.projects.page import PageDraft, edit_project
+
+
+@strawberry.type
+class ProjectPageQuery:
+    @strawberry.field(description="The projects the viewer follows, the latest followed first (signed in only).")
+    async def followed_projects(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[ProjectNode]:
+        actor = info.context.actor  # signed out: UNAUTHENTICATED, top-level (connection() raises typed errors so)
+        return await connection(
+            first,
+            after,
+            lambda offset, limit: follows.followed_projects(actor, offset=offset, limit=limit),
+            ProjectNode.from_model,
+        )
 
 
 @strawberry.input
@@ -80,4 +96,4 @@ class ProjectPageMutation:
         return _payload(*found)
 
 
-DOMAIN = Domain("project_pages", mutation=ProjectPageMutation)
+DOMAIN = Domain("project_pages", query=ProjectPageQuery, mutation=ProjectPageMutation)

@@ -8,11 +8,12 @@ import pytest
 from colab.accounts.models import User
 from colab.actors import ProjectRole, Role
 from colab.api.ids import encode
+from colab.projects.follows import follow
 from colab.projects.models import Project
 from colab.projects.page import PageDraft, edit_project
 from colab.storage import DiskStorage
 from tests.api.conftest import GraphQLClient, codes, top_codes
-from tests.conftest import actor_of, make_user
+from tests.conftest import SQLCounter, actor_of, make_user
 from tests.projects.factories import make_project, team_member
 from tests.test_images import picture
 
@@ -169,3 +170,23 @@ async def test_the_cover_is_read_with_its_absolute_address_and_alt_text(api: Gra
     assert changed["data"]["editProject"]["project"]["cover"]["alt"] == "Deux vélos cargo"
     emptied = await holder.run("EditProject", input={"projectId": pid, "coverAlt": " "})
     assert codes(emptied["data"]["editProject"]) == ["REQUIRED"]
+
+
+async def test_the_viewer_lists_the_projects_they_follow(api: GraphQLClient, sql: SQLCounter) -> None:
+    assert top_codes(await api.run("FollowedProjects")) == ["UNAUTHENTICATED"]
+    fan = await make_user(name="Fan des projets")
+    client = await api.as_user(fan)
+    projects = [await make_project(title=f"Projet numéro {n} à suivre") for n in range(5)]
+    await follow(actor_of(fan), projects[0].id)
+    sql.reset()
+    one = await client.run("FollowedProjects")
+    few = sql.count
+    for p in projects[1:]:
+        await follow(actor_of(fan), p.id)
+    sql.reset()
+    body = await client.run("FollowedProjects")
+    assert sql.count == few
+    found = body["data"]["followedProjects"]
+    assert one["data"]["followedProjects"]["totalCount"] == 1 and found["totalCount"] == 5
+    assert [e["node"]["title"] for e in found["edges"]][0] == "Projet numéro 4 à suivre"
+    assert all(e["node"]["viewerFollows"] for e in found["edges"])
