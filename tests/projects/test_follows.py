@@ -15,6 +15,9 @@ from colab.projects.follows import (
     unfollow,
     unfollow_project,
 )
+from colab.projects.models import REVIEW_KIND
+from colab.validation import utcnow
+from moderation.models import ReportedContent, Visibility
 from tests.conftest import actor_of, make_user
 from tests.projects.factories import make_project
 
@@ -62,3 +65,21 @@ async def test_following_an_unknown_project_is_not_found(db: None) -> None:
     with pytest.raises(ColabError) as anonymous:
         await follow_project(ANONYMOUS, 999_999)
     assert anonymous.value.code is ErrorCode.UNAUTHENTICATED
+
+
+async def test_a_hidden_project_is_neither_followed_nor_listed(db: None) -> None:
+    project = await make_project()
+    alice = actor_of(await make_user(name="Alice"))
+    await follow_project(alice, project.id)
+    await ReportedContent.create(
+        kind=REVIEW_KIND,
+        subject_id=project.id,
+        author_id=project.holder_id,
+        title=project.title,
+        visibility=Visibility.HIDDEN,
+        created_at=utcnow(),
+    )
+    assert await followed_projects(alice) == ([], 0)
+    with pytest.raises(ColabError) as refused:
+        await follow_project(alice, project.id)
+    assert refused.value.code is ErrorCode.NOT_FOUND
