@@ -56,6 +56,8 @@ class Settings:
     graphql_cost_limit: str = "1000 per minute"
     #: the prefix of the rate limits' Redis keys (tests give each test its own)
     rate_limit_prefix: str = "colab"
+    #: where uploaded images (project covers) are stored (colab/storage.py DiskStorage)
+    upload_dir: str = str(ROOT / "var" / "uploads")
 
     @property
     def production(self) -> bool:
@@ -125,4 +127,5 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
         graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
+        upload_dir=config("UPLOAD_DIR", default=str(ROOT / "var" / "uploads")),
     )

@@ -13,6 +13,7 @@ import colab.events.replay
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
+import colab.projects.page  # tells ProjectEdited in the activity
 import colab.projects.review
 import colab.projects.subscribers
 import moderation.appeal_review

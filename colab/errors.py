@@ -59,6 +59,10 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # project pages: an uploaded image (colab/images.py)
+    IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE"
+    IMAGE_UNSUPPORTED = "IMAGE_UNSUPPORTED"
+    IMAGE_TOO_MANY_PIXELS = "IMAGE_TOO_MANY_PIXELS"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -23,9 +23,13 @@ from web.pages import (
     organizations,
     partnership,
     password_reset,
+    project_editing,
+    project_follows,
+    project_updates,
     projects,
     reports,
     transparency,
+    uploads,
 )
 
 FAVICON = Path(__file__).parents[1] / "static" / "favicon.ico"
@@ -54,6 +58,10 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/deconnexion", accounts.logout, methods=["POST"], name="logout"),
         *ideas.ROUTES,
         *projects.ROUTES,
+        *project_editing.ROUTES,
+        *project_follows.ROUTES,
+        *project_updates.ROUTES,
+        *uploads.ROUTES,
         *moderation.ROUTES,
         *reports.ROUTES,
         *transparency.ROUTES,
