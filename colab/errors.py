@@ -59,6 +59,11 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # crowdacting (colab/acting): volunteer calls and time pledges
+    CALL_NOT_OPEN = "CALL_NOT_OPEN"
+    ALREADY_PLEDGED = "ALREADY_PLEDGED"
+    TIME_CONFLICT = "TIME_CONFLICT"
+    OFFER_EXPIRED = "OFFER_EXPIRED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -36,6 +36,12 @@ class NotificationKind(str, Enum):
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
+    # crowdacting (colab/acting): to a project's followers, a new call; to its volunteers, what happens to it
+    CALL_POSTED = "CALL_POSTED"
+    PLACE_OFFERED = "PLACE_OFFERED"
+    CALL_ACTIVATED = "CALL_ACTIVATED"
+    CALL_CALLED_OFF = "CALL_CALLED_OFF"
+    CALL_MOVED = "CALL_MOVED"
 
 
 class Notification(Model):
@@ -73,6 +79,10 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.CHALLENGE_PUBLISHED,
         NotificationKind.CHALLENGE_CHANGES_REQUESTED,
         NotificationKind.CHALLENGE_REJECTED,
+        # crowdacting: what changes a volunteer's plans
+        NotificationKind.PLACE_OFFERED,
+        NotificationKind.CALL_CALLED_OFF,
+        NotificationKind.CALL_MOVED,
     }
 )
 
