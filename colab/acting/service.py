@@ -76,6 +76,11 @@ def clean_skills(values: Sequence[str]) -> list[str]:
     return found[:MAX_SKILLS]
 
 
+def _minute(value: datetime) -> datetime:
+    """Actions are set to the minute (UTC)."""
+    return as_utc(value).replace(second=0, microsecond=0)
+
+
 def skills_text(skills: Sequence[str]) -> str:
     return "|" + "|".join(skills) + "|" if skills else ""
 
@@ -113,11 +118,11 @@ async def _check_draft(draft: CallDraft, now: datetime) -> dict[str, Any]:
     if len(what_to_bring) > 300:
         errors.add(ErrorCode.TOO_LONG, "« À apporter » ne peut dépasser 300 caractères.", "whatToBring")
     commune = await _commune(errors, draft.commune_id)
-    starts_at, ends_at = as_utc(draft.starts_at), as_utc(draft.ends_at)
+    starts_at, ends_at = _minute(draft.starts_at), _minute(draft.ends_at)
     _check_times(errors, starts_at, ends_at, now)
     if not 1 <= draft.capacity <= MAX_CAPACITY:
         errors.add(ErrorCode.INVALID, f"Le nombre de places va de 1 à {MAX_CAPACITY}.", "capacity")
-    deadline = as_utc(draft.threshold_deadline) if draft.threshold_deadline else None
+    deadline = _minute(draft.threshold_deadline) if draft.threshold_deadline else None
     if draft.threshold is not None:
         if not 1 <= draft.threshold <= draft.capacity:
             errors.add(ErrorCode.INVALID, "Le seuil va de 1 au nombre de places.", "threshold")
@@ -219,8 +224,8 @@ async def move_volunteer_call(actor: Actor, call_id: int, move: CallMove) -> Vol
     call, user_id = await _team_call(actor, call_id)
     now = utcnow()
     errors = ErrorCollector()
-    starts_at = as_utc(move.starts_at) if move.starts_at else call.starts_at
-    ends_at = as_utc(move.ends_at) if move.ends_at else call.ends_at
+    starts_at = _minute(move.starts_at) if move.starts_at else call.starts_at
+    ends_at = _minute(move.ends_at) if move.ends_at else call.ends_at
     _check_times(errors, starts_at, ends_at, now)
     commune = await _commune(errors, move.commune_id) if move.commune_id is not None else None
     meeting_point = clean_line(move.meeting_point) if move.meeting_point is not None else call.meeting_point
