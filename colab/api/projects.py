@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -27,6 +28,9 @@ from colab.needs import Need
 from colab.projects import board, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+
+if TYPE_CHECKING:
+    from colab.api.acting.types import VolunteerCallNode
 
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
@@ -93,6 +97,14 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="The project's upcoming volunteer calls, soonest first.")
+    async def volunteer_calls(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[VolunteerCallNode, strawberry.lazy("colab.api.acting.types")]]:
+        from colab.api.acting.types import project_volunteer_calls
+
+        return await project_volunteer_calls(info, self.id, first, after)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

@@ -9,6 +9,7 @@ from strawberry.extensions import MaskErrors
 
 from colab.api import (
     accounts,
+    acting,
     activity,
     challenges,
     ideas,
@@ -40,6 +41,7 @@ DOMAINS: list[Domain] = [
     territories.DOMAIN,
     activity.DOMAIN,
     tokens.DOMAIN,
+    acting.DOMAIN,
 ]
 
 
