@@ -180,10 +180,10 @@ async def _own_pledge(actor: Actor, pledge_id: int) -> tuple[TimePledge, int]:
     return pledge, user_id
 
 
-async def _locked_pledge(pledge_id: int) -> tuple[VolunteerCall, TimePledge]:
-    call_id = await TimePledge.get(id=pledge_id).values_list("call_id", flat=True)
-    call = await lock_call(int(call_id))  # type: ignore[call-overload]
-    return call, await TimePledge.get(id=pledge_id)
+async def _locked_pledge(pledge: TimePledge) -> tuple[VolunteerCall, TimePledge]:
+    """The pledge's call locked (the first statement of the transaction), then the pledge as it is now."""
+    call = await lock_call(pledge.call_id)
+    return call, await TimePledge.get(id=pledge.id)
 
 
 async def end_pledge(
@@ -215,10 +215,10 @@ async def end_pledge(
 
 async def cancel_time_pledge(actor: Actor, pledge_id: int, *, now: datetime | None = None) -> TimePledge:
     """The volunteer withdraws (late when close to the start); their place is offered to the next in line."""
-    _, user_id = await _own_pledge(actor, pledge_id)
+    own, user_id = await _own_pledge(actor, pledge_id)
     now = now or utcnow()
     async with in_transaction():
-        call, pledge = await _locked_pledge(pledge_id)
+        call, pledge = await _locked_pledge(own)
         if pledge.status not in ACTIVE_PLEDGE:
             raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Cette inscription n'est plus active.", "pledgeId")
         await end_pledge(call, pledge, CancelReason.VOLUNTEER, now, actor_id=user_id)
@@ -227,10 +227,10 @@ async def cancel_time_pledge(actor: Actor, pledge_id: int, *, now: datetime | No
 
 async def accept_offer(actor: Actor, pledge_id: int, *, now: datetime | None = None) -> TimePledge:
     """The volunteer takes the place held for them, before the offer expires."""
-    _, user_id = await _own_pledge(actor, pledge_id)
+    own, user_id = await _own_pledge(actor, pledge_id)
     now = now or utcnow()
     async with in_transaction():
-        call, pledge = await _locked_pledge(pledge_id)
+        call, pledge = await _locked_pledge(own)
         if pledge.status is not PledgeStatus.OFFERED:
             raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Aucune place ne vous est proposée ici.", "pledgeId")
         if pledge.offer_expires_at is not None and pledge.offer_expires_at <= now:
@@ -254,10 +254,10 @@ async def accept_offer(actor: Actor, pledge_id: int, *, now: datetime | None = N
 
 async def decline_offer(actor: Actor, pledge_id: int, *, now: datetime | None = None) -> TimePledge:
     """The volunteer lets the offered place go: it is offered to the next in line."""
-    _, user_id = await _own_pledge(actor, pledge_id)
+    own, user_id = await _own_pledge(actor, pledge_id)
     now = now or utcnow()
     async with in_transaction():
-        call, pledge = await _locked_pledge(pledge_id)
+        call, pledge = await _locked_pledge(own)
         if pledge.status is not PledgeStatus.OFFERED:
             raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Aucune place ne vous est proposée ici.", "pledgeId")
         await end_pledge(call, pledge, CancelReason.OFFER_DECLINED, now, actor_id=user_id)

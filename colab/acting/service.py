@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from colab.acting.events import CallCalledOff, CallMoved, CallPosted, PlaceOffered
@@ -22,6 +23,7 @@ from colab.acting.models import (
 )
 from colab.acting.settings import acting_settings
 from colab.actors import Actor, ProjectAction
+from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import publish
 from colab.projects.models import REVIEW_KIND as PROJECT_KIND
@@ -204,9 +206,15 @@ async def get_call(call_id: int, field: str = "callId") -> VolunteerCall:
 
 
 async def lock_call(call_id: int) -> VolunteerCall:
-    """The call's row, locked until the transaction ends on PostgreSQL (SQLite serializes its transactions):
-    every change of its places and pledges goes through here."""
-    call = await VolunteerCall.filter(id=call_id).select_for_update().first()
+    """The call's row, locked until the transaction ends: every change of its places and pledges starts here.
+
+    A write comes first: on PostgreSQL it locks the row (as FOR UPDATE would); on SQLite it takes the file's
+    write lock at the start of the transaction, waiting for it, instead of reading first and failing with
+    "database is locked" when another process committed before the upgrade to writing."""
+    connection = connections.get("default")
+    mark = placeholders(connection, 1)[0]
+    await connection.execute_query(f"UPDATE volunteer_call SET version = version WHERE id = {mark}", [call_id])
+    call = await VolunteerCall.filter(id=call_id).first()
     if call is None:
         raise ColabError(ErrorCode.NOT_FOUND, "Cet appel à bénévoles n'existe pas.", "callId")
     return call
