@@ -13,7 +13,6 @@ from datetime import datetime, timedelta
 from tortoise import connections
 from tortoise.transactions import in_transaction
 
-from colab.accounts.models import User
 from colab.acting.events import CallActivated, OfferAccepted, PlaceOffered, PledgeCancelled, TimePledged
 from colab.acting.models import (
     ACTIVE_PLEDGE,
@@ -25,7 +24,7 @@ from colab.acting.models import (
     TimePledge,
     VolunteerCall,
 )
-from colab.acting.service import lock_call
+from colab.acting.service import lock_call, lock_row
 from colab.acting.settings import acting_settings
 from colab.actors import Actor, require_write
 from colab.db import placeholders
@@ -34,26 +33,40 @@ from colab.events import publish
 from colab.validation import utcnow
 
 
-async def _take_place(call_id: int) -> bool:
-    """One place more, if one is left (a conditional UPDATE: the capacity is never exceeded)."""
+async def _take_place(call_id: int, now: datetime) -> bool:
+    """One place more, if one is left on a call still taking pledges (a conditional UPDATE: the capacity is
+    never exceeded, whatever runs at the same time)."""
     connection = connections.get("default")
-    mark = placeholders(connection, 1)[0]
+    marks = placeholders(connection, 4)
     rows = await connection.execute_query_dict(
-        f"UPDATE volunteer_call SET confirmed_count = confirmed_count + 1"
-        f" WHERE id = {mark} AND confirmed_count < capacity RETURNING confirmed_count",
-        [call_id],
+        f"UPDATE volunteer_call SET confirmed_count = confirmed_count + 1 WHERE id = {marks[0]}"
+        f" AND confirmed_count < capacity AND status IN ({marks[1]}, {marks[2]}) AND starts_at > {marks[3]}"
+        " RETURNING confirmed_count",
+        [call_id, *(s.value for s in LIVE_CALL), now],
     )
     return bool(rows)
 
 
-async def _next_position(call_id: int) -> int:
+async def _next_position(call_id: int, now: datetime) -> int:
+    """The next place in line on a call still taking pledges (CALL_NOT_OPEN otherwise)."""
+    connection = connections.get("default")
+    marks = placeholders(connection, 4)
+    rows = await connection.execute_query_dict(
+        f"UPDATE volunteer_call SET waitlist_seq = waitlist_seq + 1 WHERE id = {marks[0]}"
+        f" AND status IN ({marks[1]}, {marks[2]}) AND starts_at > {marks[3]} RETURNING waitlist_seq",
+        [call_id, *(s.value for s in LIVE_CALL), now],
+    )
+    if not rows:
+        raise _not_open()
+    return int(rows[0]["waitlist_seq"])
+
+
+async def _lock_volunteer(user_id: int) -> None:
+    """The volunteer's row, locked until the commit (a write first, as in `lock_call`): one person's pledges and
+    acceptances run one at a time, so two overlapping confirmations cannot both pass the check."""
     connection = connections.get("default")
     mark = placeholders(connection, 1)[0]
-    rows = await connection.execute_query_dict(
-        f"UPDATE volunteer_call SET waitlist_seq = waitlist_seq + 1 WHERE id = {mark} RETURNING waitlist_seq",
-        [call_id],
-    )
-    return int(rows[0]["waitlist_seq"])
+    await connection.execute_query(f'UPDATE "user" SET is_active = is_active WHERE id = {mark}', [user_id])
 
 
 async def _release_place(call_id: int) -> None:
@@ -65,10 +78,8 @@ async def _release_place(call_id: int) -> None:
     )
 
 
-async def _refuse_overlap(user_id: int, call: VolunteerCall, pledge_id: int | None = None) -> None:
-    """A person holds no two confirmed pledges overlapping in time (their user row is locked on PostgreSQL, so
-    two pledges to different calls cannot both pass this check)."""
-    await User.filter(id=user_id).select_for_update().first()
+async def _refuse_overlap(user_id: int, call: VolunteerCall) -> None:
+    """A person holds no two confirmed pledges overlapping in time (the caller locked the volunteer's row)."""
     other = (
         await TimePledge.filter(
             volunteer_id=user_id,
@@ -89,25 +100,38 @@ async def _refuse_overlap(user_id: int, call: VolunteerCall, pledge_id: int | No
         )
 
 
+def _not_open() -> ColabError:
+    return ColabError(ErrorCode.CALL_NOT_OPEN, "Cet appel ne prend plus d'inscriptions.", "callId")
+
+
 def _live(call: VolunteerCall, now: datetime) -> None:
     if call.status not in LIVE_CALL or call.starts_at <= now:
-        raise ColabError(ErrorCode.CALL_NOT_OPEN, "Cet appel ne prend plus d'inscriptions.", "callId")
+        raise _not_open()
 
 
 async def pledge_time(actor: Actor, call_id: int, *, now: datetime | None = None) -> TimePledge:
-    """A volunteer takes a place if one is left, else joins the waitlist at the next position."""
+    """A volunteer takes a place if one is left, else joins the waitlist at the next position.
+
+    The volunteer's row is locked first (their own checks), the call's row last, by the conditional UPDATEs
+    of its places: on a call many people want, the time under its lock is only the writes of the pledge."""
     user_id = require_write(actor)
     now = now or utcnow()
+    call = await VolunteerCall.get_or_none(id=call_id)
+    if call is None:
+        raise ColabError(ErrorCode.NOT_FOUND, "Cet appel à bénévoles n'existe pas.", "callId")
+    _live(call, now)
     async with in_transaction():
-        call = await lock_call(call_id)
-        _live(call, now)
+        await _lock_volunteer(user_id)
         if await TimePledge.exists(call_id=call.id, volunteer_id=user_id, status__in=list(ACTIVE_PLEDGE)):
             raise ColabError(ErrorCode.ALREADY_PLEDGED, "Vous êtes déjà inscrit·e à cette action.", "callId")
         await _refuse_overlap(user_id, call)
-        if await _take_place(call.id):
+        # the call's row: a no-op write locks it first, so a place freed meanwhile is never missed by a
+        # newcomer sent to the waitlist (the cancellation and this pledge run one after the other)
+        await lock_row(call.id)
+        if await _take_place(call.id, now):
             pledge = await TimePledge.create(call_id=call.id, volunteer_id=user_id, status=PledgeStatus.CONFIRMED)
         else:
-            position = await _next_position(call.id)
+            position = await _next_position(call.id, now)
             pledge = await TimePledge.create(
                 call_id=call.id, volunteer_id=user_id, status=PledgeStatus.WAITLISTED, position=position
             )
@@ -230,6 +254,7 @@ async def accept_offer(actor: Actor, pledge_id: int, *, now: datetime | None = N
     own, user_id = await _own_pledge(actor, pledge_id)
     now = now or utcnow()
     async with in_transaction():
+        await _lock_volunteer(user_id)  # the volunteer's row before the call's, as pledge_time does
         call, pledge = await _locked_pledge(own)
         if pledge.status is not PledgeStatus.OFFERED:
             raise ColabError(ErrorCode.ILLEGAL_TRANSITION, "Aucune place ne vous est proposée ici.", "pledgeId")

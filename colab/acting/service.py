@@ -205,15 +205,19 @@ async def get_call(call_id: int, field: str = "callId") -> VolunteerCall:
     return call
 
 
+async def lock_row(call_id: int) -> None:
+    connection = connections.get("default")
+    mark = placeholders(connection, 1)[0]
+    await connection.execute_query(f"UPDATE volunteer_call SET version = version WHERE id = {mark}", [call_id])
+
+
 async def lock_call(call_id: int) -> VolunteerCall:
     """The call's row, locked until the transaction ends: every change of its places and pledges starts here.
 
     A write comes first: on PostgreSQL it locks the row (as FOR UPDATE would); on SQLite it takes the file's
     write lock at the start of the transaction, waiting for it, instead of reading first and failing with
     "database is locked" when another process committed before the upgrade to writing."""
-    connection = connections.get("default")
-    mark = placeholders(connection, 1)[0]
-    await connection.execute_query(f"UPDATE volunteer_call SET version = version WHERE id = {mark}", [call_id])
+    await lock_row(call_id)
     call = await VolunteerCall.filter(id=call_id).first()
     if call is None:
         raise ColabError(ErrorCode.NOT_FOUND, "Cet appel à bénévoles n'existe pas.", "callId")
