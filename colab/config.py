@@ -56,6 +56,10 @@ class Settings:
     graphql_cost_limit: str = "1000 per minute"
     #: the prefix of the rate limits' Redis keys (tests give each test its own)
     rate_limit_prefix: str = "colab"
+    #: crowdacting (colab/acting): a late cancellation, how long an offered place is held, when reminders go
+    acting_late_cancel_hours: int = 24
+    acting_offer_hours: int = 24
+    acting_reminder_hours: int = 24
 
     @property
     def production(self) -> bool:
@@ -125,4 +129,7 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
         graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
+        acting_late_cancel_hours=config("ACTING_LATE_CANCEL_HOURS", cast=int, default=24),
+        acting_offer_hours=config("ACTING_OFFER_HOURS", cast=int, default=24),
+        acting_reminder_hours=config("ACTING_REMINDER_HOURS", cast=int, default=24),
     )

@@ -1,10 +1,9 @@
-"""Crowdacting's settings (hours), read from the environment once: documented in .env.example."""
+"""Crowdacting's settings (hours), from colab.config (ACTING_* in .env.example): set once by the app and the
+worker at start (`configure_acting`), read by the services and jobs; the defaults serve the tests."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
-from functools import cache
 
 
 @dataclass(frozen=True)
@@ -17,16 +16,14 @@ class ActingSettings:
     reminder_hours: int = 24
 
 
-@cache
-def acting_settings() -> ActingSettings:
-    def hours(name: str, default: int) -> int:
-        value = int(os.environ.get(name, default))
-        if value < 0:
-            raise ValueError(f"{name} must be zero or more hours")
-        return value
+_current: list[ActingSettings] = [ActingSettings()]
 
-    return ActingSettings(
-        late_cancel_hours=hours("ACTING_LATE_CANCEL_HOURS", 24),
-        offer_hours=hours("ACTING_OFFER_HOURS", 24),
-        reminder_hours=hours("ACTING_REMINDER_HOURS", 24),
-    )
+
+def configure_acting(settings: ActingSettings) -> None:
+    if min(settings.late_cancel_hours, settings.offer_hours, settings.reminder_hours) < 0:
+        raise ValueError("crowdacting hours are zero or more")
+    _current[0] = settings
+
+
+def acting_settings() -> ActingSettings:
+    return _current[0]
