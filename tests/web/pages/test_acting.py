@@ -116,3 +116,20 @@ async def test_my_engagement_lists_hours_exports_csv_and_prints(web: httpx.Async
     assert lines[-1].endswith(";3,00")
     attestation = await web.get("/mon-engagement/attestation")
     assert "Inès Dubois" in attestation.text and "acting.css" in attestation.text and "3,00 h" in attestation.text
+
+
+async def test_a_notification_about_a_call_leads_to_its_page(web: httpx.AsyncClient) -> None:
+    call = await make_call(capacity=1)
+    first, second = await make_user(), await make_user()
+    held = await pledge_time(actor_of(first), call.id)
+    await pledge_time(actor_of(second), call.id)
+    from colab.acting.pledges import cancel_time_pledge
+    from colab.notifications.models import Notification
+
+    await cancel_time_pledge(actor_of(first), held.id)
+    notice = await Notification.get(user_id=second.id)
+    await log_in(web, second)
+    page = await web.get("/notifications")
+    assert "Une place vous est proposée pour « Nettoyage des berges de la Meuse »" in page.text
+    opened = await web.post(f"/notifications/{notice.id}", data={"csrf_token": await csrf(web, "/notifications")})
+    assert opened.headers["location"] == f"/actions/{call.id}"
