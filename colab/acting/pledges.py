@@ -24,7 +24,7 @@ from colab.acting.models import (
     TimePledge,
     VolunteerCall,
 )
-from colab.acting.service import lock_call, lock_row
+from colab.acting.service import get_call, lock_call, lock_row
 from colab.acting.settings import acting_settings
 from colab.actors import Actor, require_write
 from colab.db import placeholders
@@ -116,9 +116,7 @@ async def pledge_time(actor: Actor, call_id: int, *, now: datetime | None = None
     of its places: on a call many people want, the time under its lock is only the writes of the pledge."""
     user_id = require_write(actor)
     now = now or utcnow()
-    call = await VolunteerCall.get_or_none(id=call_id)
-    if call is None:
-        raise ColabError(ErrorCode.NOT_FOUND, "Cet appel à bénévoles n'existe pas.", "callId")
+    call = await get_call(call_id)  # NOT_FOUND too when its project is hidden after reports
     _live(call, now)
     async with in_transaction():
         await _lock_volunteer(user_id)

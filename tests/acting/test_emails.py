@@ -56,3 +56,17 @@ async def test_the_reminder_is_mailed_once_and_not_for_an_old_version(smtp: Inbo
     subjects = [m["Subject"] for m in smtp.to("rappel@exemple.be")]
     assert not any(s.startswith("Rappel") for s in subjects)  # moved before the worker sent it: not sent
     assert any("change d'horaire" in s for s in subjects)  # the move is mailed (a notification emailed by default)
+
+
+async def test_the_reminder_is_mailed_once_with_the_calendar_file(smtp: Inbox) -> None:
+    call = await make_call(starts_at=utcnow() + timedelta(hours=20))
+    user = await make_user(email="rappel2@exemple.be")
+    await _drain()
+    await pledge_time(actor_of(user), call.id)
+    await send_reminders(utcnow())
+    await send_reminders(utcnow())  # the job runs again (a restarted worker)
+    await _drain()
+    reminders = [m for m in smtp.to("rappel2@exemple.be") if m["Subject"].startswith("Rappel")]
+    assert len(reminders) == 1
+    [event] = _calendar(reminders[0]).walk("VEVENT")
+    assert int(event["sequence"]) == 1

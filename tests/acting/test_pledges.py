@@ -13,6 +13,7 @@ from colab.errors import ColabError, ErrorCode
 from colab.events.models import Event
 from colab.notifications.models import Notification, NotificationKind
 from colab.validation import utcnow
+from moderation.models import ReportedContent, Visibility
 from tests.acting.factories import make_call
 from tests.conftest import actor_of, make_user
 
@@ -139,3 +140,19 @@ async def test_reaching_the_threshold_activates_the_call_and_tells_everyone() ->
     assert (await VolunteerCall.get(id=call.id)).status.value == "ACTIVATED"
     told = await Notification.filter(kind=NotificationKind.CALL_ACTIVATED).values_list("user_id", flat=True)
     assert sorted(told) == sorted([first.user_id, second.user_id])
+
+
+async def test_a_call_of_a_hidden_project_takes_no_pledge() -> None:
+    call = await make_call()
+    project = await call.project
+    await ReportedContent.create(
+        kind="PROJECT",
+        subject_id=project.id,
+        author_id=project.holder_id,
+        title=project.title,
+        visibility=Visibility.HIDDEN,
+        created_at=utcnow(),
+    )
+    with pytest.raises(ColabError) as refused:
+        await pledge_time(actor_of(await make_user()), call.id)
+    assert refused.value.code is ErrorCode.NOT_FOUND
