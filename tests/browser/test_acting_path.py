@@ -117,3 +117,30 @@ async def test_pledge_waitlist_offer_accept_and_attendance(live_lab: str, browse
     await expect(holder.get_by_text("Présence notée.")).to_be_visible()
     await samir.get_by_role("link", name="Mon engagement").click()
     await expect(samir.get_by_role("row").filter(has_text=ACTION)).to_contain_text("Présent·e")
+
+
+async def test_crowdacting_pages_have_no_wcag_aa_violations(live_lab: str, browser: Browser) -> None:
+    from axe_playwright_python.async_playwright import Axe
+
+    wcag = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}}
+    _run("-m", "colab.cli", "seed-demo")
+    found: dict[str, list[str]] = {}
+
+    async def check(page: Page, path: str, context: str | None = None) -> None:
+        await page.goto(live_lab + path)
+        results = await Axe().run(page, context=context, options=wcag)
+        found[path] = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
+
+    anonymous = await browser.new_page()
+    for path in ("/benevolat", "/benevolat?province=90000&quand=weekend", "/actions/1", "/actions/2"):
+        await check(anonymous, path)
+    _, volunteer = await _person(browser, live_lab, "nora@colab.example")  # waitlisted on the Sunday action
+    for path in ("/actions/2", "/mon-engagement", "/mon-engagement/attestation"):
+        await check(volunteer, path)
+    _, holder = await _person(browser, live_lab, "citoyen@colab.example")
+    # the project page as its holder: the needs board (the HANDS card's invitation); the page's own report
+    # section, for its author, is the project domain's (tests/browser/test_accessibility.py)
+    await check(holder, "/projets/1", ".needs-board")
+    for path in ("/projets/1/actions/nouvelle", "/actions/1/deplacer", "/actions/4/presences"):
+        await check(holder, path)
+    assert {path: v for path, v in found.items() if v} == {}
