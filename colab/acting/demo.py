@@ -13,9 +13,10 @@ from colab.accounts.models import User
 from colab.accounts.service import sign_up
 from colab.acting.attendance import mark_attendance
 from colab.acting.calendar import BRUSSELS
+from colab.acting.listing import weekend_window
 from colab.acting.models import PledgeStatus, VolunteerCall
 from colab.acting.pledges import pledge_time
-from colab.acting.service import CallDraft, post_volunteer_call, weekend_window
+from colab.acting.service import CallDraft, post_volunteer_call
 from colab.actors import Actor, Role
 from colab.ideas.models import Idea
 from colab.projects.models import Project

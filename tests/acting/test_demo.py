@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 from colab.acting.demo import PAST, SUNDAY
+from colab.acting.listing import CallFilter, list_calls, weekend_window
 from colab.acting.models import CallStatus, PledgeStatus, TimePledge, VolunteerCall
-from colab.acting.service import CallFilter, list_calls, weekend_window
 from colab.demo import seed_demo
 from colab.validation import utcnow
 from tests.conftest import territory

@@ -7,17 +7,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from colab.acting.models import CallStatus, CancelReason, PledgeStatus, TimePledge, VolunteerCall
+from colab.acting.models import CallStatus, CancelReason, PledgeStatus, TimePledge
 from colab.acting.pledges import pledge_time
-from colab.acting.service import (
-    CallFilter,
-    CallMove,
-    call_off_volunteer_call,
-    list_calls,
-    move_volunteer_call,
-    post_volunteer_call,
-    weekend_window,
-)
+from colab.acting.service import CallMove, call_off_volunteer_call, move_volunteer_call, post_volunteer_call
 from colab.actors import ProjectRole
 from colab.errors import ColabError, ErrorCode
 from colab.notifications.models import Notification, NotificationKind
@@ -124,29 +116,3 @@ async def test_a_called_off_call_cannot_be_moved_or_called_off_again() -> None:
         with pytest.raises(ColabError) as refused:
             await attempt
         assert refused.value.code is ErrorCode.CALL_NOT_OPEN
-
-
-async def test_this_weekend_near_namur_finds_the_call() -> None:
-    now = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # a Thursday
-    weekend = weekend_window(now)
-    assert weekend[0].astimezone(BRUSSELS).weekday() == 5 and weekend[1].astimezone(BRUSSELS).weekday() == 0
-    saturday = weekend[0] + timedelta(hours=10)
-    namur = await make_call(starts_at=utcnow() + timedelta(days=2), skills=["Jardinage", "bricolage"])
-    await make_call(starts_at=utcnow() + timedelta(days=2), commune_id=(await territory("62063")).id)  # Liège
-    province = await territory("90000")
-    found, total = await list_calls(
-        CallFilter(
-            province_id=province.id, starts_from=utcnow(), starts_to=utcnow() + timedelta(days=3), skill="Bricolage"
-        )
-    )
-    assert ([c.id for c in found], total) == ([namur.id], 1)
-    assert saturday > now
-
-
-async def test_the_total_does_not_depend_on_the_page_size() -> None:
-    project = await make_project()
-    for day in range(3):
-        await make_call(project, starts_at=utcnow() + timedelta(days=day + 1))
-    page, total = await list_calls(CallFilter(project_id=project.id), limit=2)
-    assert (len(page), total) == (2, 3)
-    assert await VolunteerCall.filter(project_id=project.id).count() == 3

@@ -14,7 +14,7 @@ import pytest
 from playwright.async_api import Browser, BrowserContext, Page, expect
 
 from colab.acting.calendar import BRUSSELS
-from colab.acting.service import weekend_window
+from colab.acting.listing import weekend_window
 from colab.validation import utcnow
 
 pytestmark = pytest.mark.browser

@@ -17,9 +17,10 @@ from starlette.routing import BaseRoute, Route
 from colab.acting import pledges
 from colab.acting.attendance import my_engagement
 from colab.acting.calendar import BRUSSELS, call_ics, when_fr
+from colab.acting.listing import CallFilter, list_calls, weekend_window
 from colab.acting.models import CALL_STATUS_LABELS, PLEDGE_STATUS_LABELS, TimePledge, VolunteerCall
 from colab.acting.queries import active_pledges_of, team_projects
-from colab.acting.service import CallFilter, get_call, list_calls, weekend_window
+from colab.acting.service import get_call
 from colab.actors import Actor, ProjectAction
 from colab.errors import ColabError
 from colab.projects.models import Project

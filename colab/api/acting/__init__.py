@@ -7,9 +7,9 @@ from datetime import datetime
 
 import strawberry
 
-from colab.acting import attendance, service
+from colab.acting import attendance
+from colab.acting.listing import CallFilter, list_calls
 from colab.acting.models import TimePledge
-from colab.acting.service import CallFilter
 from colab.api.acting.mutations import ActingMutation
 from colab.api.acting.types import TimePledgeNode, VolunteerCallNode, fetch_call
 from colab.api.context import Info
@@ -56,7 +56,7 @@ class ActingQuery:
         return await connection(
             first,
             after,
-            lambda offset, limit: service.list_calls(wanted, offset=offset, limit=limit),
+            lambda offset, limit: list_calls(wanted, offset=offset, limit=limit),
             VolunteerCallNode.from_model,
         )
 

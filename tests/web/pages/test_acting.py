@@ -9,9 +9,9 @@ import httpx
 from icalendar import Calendar
 
 from colab.acting.attendance import mark_attendance
+from colab.acting.listing import weekend_window
 from colab.acting.models import PledgeStatus, TimePledge, VolunteerCall
 from colab.acting.pledges import pledge_time
-from colab.acting.service import weekend_window
 from colab.validation import utcnow
 from tests.acting.factories import make_call
 from tests.conftest import SQLCounter, actor_of, make_user, territory
