@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import asyncio
 import random
+from datetime import timedelta
 
 import pytest
 
+from colab.acting.jobs import expire_offers
 from colab.acting.models import HOLDS_PLACE, PledgeStatus, TimePledge, VolunteerCall
 from colab.acting.pledges import accept_offer, cancel_time_pledge, decline_offer, pledge_time
 from colab.errors import ColabError
+from colab.validation import utcnow
 from tests.acting.factories import make_call
 from tests.conftest import actor_of, make_user
 
@@ -57,6 +60,8 @@ async def test_cancellations_racing_the_offers_keep_the_places_and_the_line(db: 
                 moves.append(accept_offer(actor, pledge.id) if rng.random() < 0.7 else decline_offer(actor, pledge.id))
             elif rng.random() < 0.4:
                 moves.append(cancel_time_pledge(actor, pledge.id))
+        if round_ % 2:  # the worker's job lapses the offers (as if their time ran out) while people answer them
+            moves.append(expire_offers(utcnow() + timedelta(days=2)))
         results = await asyncio.gather(*moves, return_exceptions=True)
         for result in results:
             assert not isinstance(result, Exception) or isinstance(result, ColabError), result
