@@ -65,6 +65,8 @@ def compose(to: str, subject: str, text: str, attachments: tuple[Attachment, ...
     for attachment in attachments:
         maintype, _, subtype = attachment.mime_type.partition("/")
         message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
+    if attachments:  # the first attachment moved the Content-* headers into the text part: the whole is French too
+        message["Content-Language"] = "fr-BE"
     return message
 
 
