@@ -1,4 +1,7 @@
-"""What happens to volunteer calls and time pledges, as domain events (subject: the call)."""
+"""What happens to volunteer calls and time pledges, as domain events (subject: the call).
+
+Only a posted call is public (it feeds the activity pages); the others name volunteers (`volunteer_ids`, who to
+tell) or their pledges, so they stay private."""
 
 from __future__ import annotations
 
@@ -19,7 +22,7 @@ class CallPosted(DomainEvent):
     commune_id: int
 
 
-@event_type("acting.call_moved", SUBJECT, public=True)
+@event_type("acting.call_moved", SUBJECT)
 @dataclass(frozen=True, kw_only=True)
 class CallMoved(DomainEvent):
     """New time or place: every volunteer holding a place is asked to confirm again (their pledge is OFFERED)."""
@@ -31,7 +34,7 @@ class CallMoved(DomainEvent):
     volunteer_ids: list[int]
 
 
-@event_type("acting.call_called_off", SUBJECT, public=True)
+@event_type("acting.call_called_off", SUBJECT)
 @dataclass(frozen=True, kw_only=True)
 class CallCalledOff(DomainEvent):
     """By the team, or by the worker when the threshold was not reached by its deadline (`threshold_missed`)."""
@@ -41,7 +44,7 @@ class CallCalledOff(DomainEvent):
     volunteer_ids: list[int]
 
 
-@event_type("acting.call_activated", SUBJECT, public=True)
+@event_type("acting.call_activated", SUBJECT)
 @dataclass(frozen=True, kw_only=True)
 class CallActivated(DomainEvent):
     """Enough volunteers confirmed before the deadline: the action goes ahead."""

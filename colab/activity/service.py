@@ -20,6 +20,7 @@ _WORDING = {
     "challenge.published": "Nouveau défi publié : « {title} »",
     "challenge.closed": "Le défi « {title} » est clôturé : il ne reçoit plus d'idées.",
     "project.opened": "L'idée « {title} » est admise et devient un projet.",
+    "acting.call_posted": "Nouvel appel à bénévoles : « {title} »",
 }
 ACTIVITY_KINDS = tuple(_WORDING)
 #: the scopes a feed may have: the whole lab, one challenge, one project

@@ -240,3 +240,10 @@ async def test_the_project_lists_its_upcoming_calls(api: GraphQLClient) -> None:
     assert body["data"]["project"]["volunteerCalls"]["totalCount"] == 1
     node = await api.run("Node", id=encode("VolunteerCall", (await project.volunteer_calls.all())[0].id))
     assert node["data"]["node"]["__typename"] == "VolunteerCall"
+
+
+async def test_a_posted_call_shows_in_the_projects_activity(api: GraphQLClient) -> None:
+    call = await make_call()
+    body = await api.run("ProjectActivity", id=encode("Project", call.project_id))
+    kinds = [(e["node"]["kind"], e["node"]["summary"]) for e in body["data"]["node"]["activity"]["edges"]]
+    assert ("VOLUNTEER_CALL_POSTED", f"Nouvel appel à bénévoles : « {call.title} »") in kinds

@@ -133,3 +133,12 @@ async def test_a_notification_about_a_call_leads_to_its_page(web: httpx.AsyncCli
     assert "Une place vous est proposée pour « Nettoyage des berges de la Meuse »" in page.text
     opened = await web.post(f"/notifications/{notice.id}", data={"csrf_token": await csrf(web, "/notifications")})
     assert opened.headers["location"] == f"/actions/{call.id}"
+
+
+async def test_the_projects_activity_links_a_posted_call(web: httpx.AsyncClient) -> None:
+    call = await make_call(title="Plantation d'une haie à Bouge")
+    page = await web.get(f"/projets/{call.project_id}/activite")
+    assert (
+        f'<a href="/actions/{call.id}">Nouvel appel à bénévoles : « Plantation d&#39;une haie à Bouge »</a>'
+        in page.text
+    )
