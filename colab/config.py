@@ -58,6 +58,10 @@ class Settings:
     rate_limit_prefix: str = "colab"
     #: where uploaded images (project covers) are stored (colab/storage.py DiskStorage)
     upload_dir: str = str(ROOT / "var" / "uploads")
+    #: crowdacting (colab/acting): a late cancellation, how long an offered place is held, when reminders go
+    acting_late_cancel_hours: int = 24
+    acting_offer_hours: int = 24
+    acting_reminder_hours: int = 24
 
     @property
     def production(self) -> bool:
@@ -128,4 +132,7 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
         graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
         upload_dir=config("UPLOAD_DIR", default=str(ROOT / "var" / "uploads")),
+        acting_late_cancel_hours=config("ACTING_LATE_CANCEL_HOURS", cast=int, default=24),
+        acting_offer_hours=config("ACTING_OFFER_HOURS", cast=int, default=24),
+        acting_reminder_hours=config("ACTING_REMINDER_HOURS", cast=int, default=24),
     )

@@ -21,6 +21,7 @@ MODEL_MODULES = [
     "colab.events.models",
     "colab.mail.models",
     "colab.readcache.models",
+    "colab.acting.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

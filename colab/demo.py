@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from colab.accounts.models import User
 from colab.accounts.service import sign_up
+from colab.acting.demo import seed_acting
 from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
@@ -295,6 +296,7 @@ async def seed_demo() -> str:
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
     await seed_projects()
+    await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import colab.accounts.mail
 import colab.accounts.reset
+import colab.acting.card
+import colab.acting.emails
+import colab.acting.jobs
+import colab.acting.subscribers
 import colab.challenges.review
 import colab.events.replay
 import colab.ideas.review

@@ -63,6 +63,11 @@ class ErrorCode(str, Enum):
     IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE"
     IMAGE_UNSUPPORTED = "IMAGE_UNSUPPORTED"
     IMAGE_TOO_MANY_PIXELS = "IMAGE_TOO_MANY_PIXELS"
+    # crowdacting (colab/acting): volunteer calls and time pledges
+    CALL_NOT_OPEN = "CALL_NOT_OPEN"
+    ALREADY_PLEDGED = "ALREADY_PLEDGED"
+    TIME_CONFLICT = "TIME_CONFLICT"
+    OFFER_EXPIRED = "OFFER_EXPIRED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -31,6 +32,9 @@ from colab.projects.service import ProjectFilter
 from colab.storage import public_path
 
 PROJECT = by_id(Project)
+if TYPE_CHECKING:
+    from colab.api.acting.types import VolunteerCallNode
+
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
 
@@ -138,6 +142,13 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The viewer follows the project (false when signed out).")
     async def viewer_follows(self, info: Info) -> bool:
         return await info.context.loaders[VIEWER_FOLLOWS].load(self.id)
+    @strawberry.field(description="The project's upcoming volunteer calls, soonest first.")
+    async def volunteer_calls(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[VolunteerCallNode, strawberry.lazy("colab.api.acting.types")]]:
+        from colab.api.acting.types import project_volunteer_calls
+
+        return await project_volunteer_calls(info, self.id, first, after)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

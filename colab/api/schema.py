@@ -9,6 +9,7 @@ from strawberry.extensions import MaskErrors
 
 from colab.api import (
     accounts,
+    acting,
     activity,
     challenges,
     ideas,
@@ -44,6 +45,7 @@ DOMAINS: list[Domain] = [
     territories.DOMAIN,
     activity.DOMAIN,
     tokens.DOMAIN,
+    acting.DOMAIN,
 ]
 
 

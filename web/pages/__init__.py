@@ -12,6 +12,8 @@ from colab.config import Settings
 from web.pages import (
     account,
     accounts,
+    acting,
+    acting_team,
     activity,
     admin_events,
     challenges,
@@ -71,4 +73,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *activity.ROUTES,
         *admin_events.ROUTES,
         *account.ROUTES,
+        *acting.ROUTES,
+        *acting_team.ROUTES,
     ]

@@ -24,6 +24,7 @@ _PATHS = {
     "project_update": "/nouvelles/{}",
     "partnership_request": "/institutions/demandes",
     "account": "/connexion",
+    "volunteer_call": "/actions/{}",
 }
 
 
