@@ -59,6 +59,12 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # teams (colab/teams): roles, applications, invitations
+    ROLE_FILLED = "ROLE_FILLED"
+    ROLE_CLOSED = "ROLE_CLOSED"
+    ALREADY_APPLIED = "ALREADY_APPLIED"
+    SEATS_TAKEN = "SEATS_TAKEN"
+    NOT_ON_TEAM = "NOT_ON_TEAM"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -36,6 +36,18 @@ class NotificationKind(str, Enum):
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
+    # teams (colab/teams): followers hear of open roles, leads of applications, applicants of decisions
+    TEAM_ROLE_OPENED = "TEAM_ROLE_OPENED"
+    APPLICATION_RECEIVED = "APPLICATION_RECEIVED"
+    APPLICATION_SHORTLISTED = "APPLICATION_SHORTLISTED"
+    APPLICATION_ACCEPTED = "APPLICATION_ACCEPTED"
+    APPLICATION_DECLINED = "APPLICATION_DECLINED"
+    APPLICATION_EXPIRED = "APPLICATION_EXPIRED"
+    TEAM_INVITATION = "TEAM_INVITATION"
+    TEAM_MEMBER_CONFIRMED = "TEAM_MEMBER_CONFIRMED"
+    TEAM_ROLE_CHANGED = "TEAM_ROLE_CHANGED"
+    TEAM_MEMBER_REMOVED = "TEAM_MEMBER_REMOVED"
+    TEAM_ROLE_CLOSED = "TEAM_ROLE_CLOSED"
 
 
 class Notification(Model):
