@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -27,6 +28,9 @@ from colab.needs import Need
 from colab.projects import board, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+
+if TYPE_CHECKING:
+    from colab.api.team_types import TeamMemberNode, TeamRoleNode
 
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
@@ -93,6 +97,20 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="The team's roles, open ones first (closed ones too with includeClosed).")
+    async def team_roles(
+        self, info: Info, include_closed: bool = False
+    ) -> list[Annotated[TeamRoleNode, strawberry.lazy("colab.api.team_types")]]:
+        from colab.api.team_types import team_roles_of
+
+        return await team_roles_of(info, self.id, include_closed)
+
+    @strawberry.field(description="The team: the holder first, then co-leads, members and finance.")
+    async def team(self, info: Info) -> list[Annotated[TeamMemberNode, strawberry.lazy("colab.api.team_types")]]:
+        from colab.api.team_types import team_of_project
+
+        return await team_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

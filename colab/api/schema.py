@@ -17,6 +17,7 @@ from colab.api import (
     organizations,
     projects,
     reviews,
+    teams,
     territories,
     tokens,
 )
@@ -34,6 +35,7 @@ DOMAINS: list[Domain] = [
     challenges.DOMAIN,
     ideas.DOMAIN,
     projects.DOMAIN,
+    teams.DOMAIN,
     reviews.DOMAIN,
     moderation_cases.DOMAIN,
     notifications.DOMAIN,

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from tortoise.transactions import in_transaction
 
@@ -27,7 +28,7 @@ class TeamMember:
     user_id: int
     name: str
     role: ProjectRole
-    since: object
+    since: datetime
 
     @property
     def label(self) -> str:
