@@ -25,6 +25,7 @@ from web.pages import (
     password_reset,
     projects,
     reports,
+    teams,
     transparency,
 )
 
@@ -54,6 +55,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/deconnexion", accounts.logout, methods=["POST"], name="logout"),
         *ideas.ROUTES,
         *projects.ROUTES,
+        *teams.ROUTES,
         *moderation.ROUTES,
         *reports.ROUTES,
         *transparency.ROUTES,

@@ -20,6 +20,7 @@ from colab.projects.follows import follower_counts, is_following
 from colab.projects.models import REVIEW_KIND, Project
 from colab.projects.roles import role_in_project
 from colab.projects.service import ProjectFilter, get_project, list_projects
+from colab.teams.members import teams_of
 from colab.territories.models import Territory
 from web.pages.listing import places
 from web.pages.paging import PAGE_SIZE, page_number, pager
@@ -93,6 +94,7 @@ async def project_page(request: Request) -> Response:
         "team_role": await role_in_project(actor, project.id),
         "following": await is_following(actor, project.id),
         "followers": (await follower_counts([project.id]))[project.id],
+        "team": (await teams_of([project.id]))[project.id],
         **report_form(actor, REVIEW_KIND, project.id, project.holder_id),
     }
     return await render(request, "projects/detail.html", context)
