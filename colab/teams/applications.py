@@ -175,7 +175,7 @@ async def accept(actor: Actor, application_id: int) -> Application:
 
 
 async def decline(actor: Actor, application_id: int, reason: str) -> Application:
-    """A lead declines an application still in play, saying why (the applicant reads it)."""
+    """A lead declines an application still in play (or takes back an invitation), saying why."""
     application, _, lead_id = await _as_lead(actor, application_id)
     reason = (reason or "").strip()
     if not reason:
@@ -186,7 +186,7 @@ async def decline(actor: Actor, application_id: int, reason: str) -> Application
         raise ColabError(ErrorCode.TOO_LONG, f"La raison tient en {REASON_MAX} caractères au plus.", "reason")
     async with in_transaction():
         values = {"status": S.DECLINED, "live_role_id": None, "decline_reason": reason, "decided_at": utcnow()}
-        await _move(application, _DECIDABLE, "refuser", **values)
+        await _move(application, (*_DECIDABLE, S.INVITED), "refuser", **values)
         await publish(_event(ApplicationDeclined, application, lead_id, reason=reason))
     return application
 

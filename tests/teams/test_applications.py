@@ -220,3 +220,13 @@ async def test_the_lists_show_each_their_own(db: None) -> None:
     assert await _code(applications_of_role(actor_of(person), role.id)) is ErrorCode.FORBIDDEN
     listed, total = await my_applications(actor_of(person))
     assert ([a.id for a in listed], total) == ([mine.id], 1)
+
+
+async def test_a_lead_takes_back_a_pending_invitation(db: None) -> None:
+    project = await make_project()
+    role = await open_team_role(project)
+    person = await make_user(email="plus@exemple.be")
+    invitation = await invite(holder_of(project), role.id, "plus@exemple.be")
+    taken_back = await decline(holder_of(project), invitation.id, "Le rôle a changé.")
+    assert taken_back.status is S.DECLINED
+    assert await _code(answer_invitation(actor_of(person), invitation.id, True)) is ErrorCode.ILLEGAL_TRANSITION

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from colab.actors import ProjectRole
+from colab.events.worker import Worker
+from colab.notifications.emails import set_email_kinds
 from colab.notifications.models import Notification
 from colab.notifications.models import NotificationKind as K
 from colab.notifications.wording import describe
@@ -12,6 +14,7 @@ from colab.teams.members import set_member_role
 from colab.teams.service import close_role
 from tests.conftest import actor_of, make_user
 from tests.projects.factories import make_project, team_member
+from tests.smtp_server import Inbox
 from tests.teams.factories import applied, holder_of, open_team_role
 
 
@@ -74,3 +77,18 @@ async def test_invitees_role_changes_and_closings_are_told(db: None) -> None:
     member = await team_member(project, ProjectRole.MEMBER)
     await set_member_role(holder_of(project), project.id, member.id, ProjectRole.FINANCE)
     assert await _kinds(member.id) == [K.TEAM_ROLE_CHANGED]
+
+
+async def test_an_applicant_who_opted_in_gets_the_decision_by_email(db: None, smtp: Inbox) -> None:
+    project = await make_project()
+    role = await open_team_role(project, title="Trésorier")
+    person = await make_user(email="candidat@exemple.be", name="Candidat Noël")
+    await set_email_kinds(actor_of(person), True, [K.APPLICATION_ACCEPTED])
+    application = await applied(role, person)
+    await shortlist(holder_of(project), application.id)
+    await accept(holder_of(project), application.id)
+    worker = Worker()
+    while await worker.run_once():
+        pass
+    [message] = smtp.to("candidat@exemple.be")
+    assert "« Trésorier »" in message["Subject"] and "acceptée" in message["Subject"]
