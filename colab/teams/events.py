@@ -1,8 +1,8 @@
 """What happens in project teams, as domain events (`project_id` always set).
 
 Role events are about the role (subject "team_role"), application events about the application
-(subject "application"); only RoleOpened, RoleClosed and MemberConfirmed are public (they name no applicant's
-message nor reason)."""
+(subject "application"); only RoleOpened and MemberConfirmed are public (no message, no reason; a confirmed member
+is on the public team section anyway). RoleClosed names the declined applicants: private."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ class RoleOpened(DomainEvent):
     seats: int
 
 
-@event_type("team.role_closed", "team_role", public=True)
+@event_type("team.role_closed", "team_role")
 @dataclass(frozen=True, kw_only=True)
 class RoleClosed(DomainEvent):
     """A lead closed a role; the applications still pending were declined (`declined_ids`: their applicants)."""

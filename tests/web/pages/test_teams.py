@@ -130,3 +130,36 @@ async def test_the_leads_team_page_does_not_grow_with_applications(web: httpx.As
     page = await web.get(path)
     assert page.status_code == 200 and page.text.count("Candidat ") >= 5
     assert sql.count == few
+
+
+async def test_the_holder_invites_by_email_and_closes_a_role(web: httpx.AsyncClient) -> None:
+    project = await make_project()
+    role = await open_team_role(project)
+    invitee = await make_user(email="invitee@exemple.be")
+    await log_in(web, await project.holder)
+    path = f"/projets/{project.id}/equipe"
+    await post_form(web, f"/equipe/roles/{role.id}/inviter", {"email": "inconnu@exemple.be"}, path)
+    assert "Aucun compte avec cette adresse." in (await web.get(path)).text
+    await post_form(web, f"/equipe/roles/{role.id}/inviter", {"email": "invitee@exemple.be"}, path)
+    invitation = await Application.get(applicant_id=invitee.id)
+    assert invitation.status is ApplicationStatus.INVITED
+    await post_form(web, f"/equipe/roles/{role.id}/fermer", {}, path)
+    assert (await TeamRole.get(id=role.id)).status is TeamRoleStatus.CLOSED
+    assert (await Application.get(id=invitation.id)).status is ApplicationStatus.DECLINED
+
+
+async def test_a_member_may_not_open_roles_from_the_page(web: httpx.AsyncClient) -> None:
+    project = await make_project()
+    member = await team_member(project, ProjectRole.MEMBER)
+    await log_in(web, member)
+    path = f"/projets/{project.id}/equipe"
+    page = await web.get(path)
+    assert "Ouvrir un rôle" not in page.text
+    form = {
+        "title": "Rôle pirate",
+        "description": "Un rôle que je n'ai pas le droit d'ouvrir.",
+        "hours_per_week": "1",
+        "seats": "1",
+    }
+    refused = await post_form(web, f"/projets/{project.id}/equipe/roles", form, path)
+    assert refused.status_code == 403 and await TeamRole.all().count() == 0
