@@ -66,6 +66,22 @@ def _manages(actor: Actor, cache: bool) -> DataLoader[int, bool]:
 
 
 MANAGES_TEAM = PerRequest(_manages, "manages_team")
+
+
+def _viewer_applications(actor: Actor, cache: bool) -> DataLoader[int, Application | None]:
+    """The viewer's live application on each role (one query for all the roles of a response)."""
+
+    async def load(role_ids: Sequence[int]) -> list[Application | None]:
+        if actor.user_id is None:
+            return [None for _ in role_ids]
+        rows = await Application.filter(applicant_id=actor.user_id, live_role_id__in=list(role_ids))
+        found = {a.role_id: a for a in rows}
+        return [found.get(rid) for rid in role_ids]
+
+    return DataLoader(load_fn=load, cache=cache)
+
+
+VIEWER_APPLICATION = PerRequest(_viewer_applications, "viewer_application")
 PROJECT = by_id(Project)
 
 
@@ -116,6 +132,11 @@ class TeamRoleNode(relay.Node):
         if not await info.context.loaders[MANAGES_TEAM].load(self.project_pk):
             return None
         return [ApplicationNode.from_model(a) for a in await info.context.loaders[APPLICATIONS_OF_ROLE].load(self.id)]
+
+    @strawberry.field(description="The viewer's application or invitation still in play on this role, if any.")
+    async def viewer_application(self, info: Info) -> ApplicationNode | None:
+        found = await info.context.loaders[VIEWER_APPLICATION].load(self.id)
+        return ApplicationNode.from_model(found) if found else None
 
     @classmethod
     def from_model(cls, r: TeamRole) -> TeamRoleNode:

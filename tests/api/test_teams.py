@@ -72,6 +72,8 @@ async def test_from_applying_to_confirming(api: GraphQLClient) -> None:
         "seatsLeft": 0,
         "status": "FILLED",
     }
+    seen = (await client.run("ProjectTeam", id=encode("Project", project.id)))["data"]["project"]["teamRoles"][0]
+    assert seen["viewerApplication"] == {"id": application["id"], "status": "CONFIRMED"}
     mine = (await client.run("MyApplications"))["data"]["myApplications"]
     assert mine["totalCount"] == 1 and mine["edges"][0]["node"]["role"]["project"]["id"] == encode(
         "Project", project.id

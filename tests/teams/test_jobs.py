@@ -25,3 +25,11 @@ async def test_an_overdue_acceptance_expires_and_frees_the_person_to_apply_again
     assert (await Application.get(id=recent.id)).status is ApplicationStatus.ACCEPTED
     told = await Notification.filter(user_id=overdue.applicant_id, kind=NotificationKind.APPLICATION_EXPIRED)
     assert len(told) == 1
+
+
+def test_the_expiry_runs_as_an_hourly_worker_job() -> None:
+    from colab.events import load_handlers
+    from colab.events.consumers import JOBS
+
+    load_handlers()
+    assert JOBS["teams.expire_acceptances"].every == timedelta(hours=1)

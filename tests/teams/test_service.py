@@ -9,6 +9,7 @@ from colab.errors import ColabError, ColabErrors, ErrorCode
 from colab.teams.applications import confirm
 from colab.teams.models import Application, ApplicationStatus, TeamRoleStatus
 from colab.teams.service import close_role, edit_role, open_role, roles_of_project
+from colab.validation import utcnow
 from tests.conftest import actor_of, make_user
 from tests.projects.factories import make_project, team_member
 from tests.teams.factories import accepted, applied, holder_of, open_team_role, role_draft
@@ -142,3 +143,27 @@ async def test_a_closed_role_is_neither_edited_nor_closed_again(db: None) -> Non
         with pytest.raises(ColabError) as refused:
             await attempt
         assert refused.value.code is ErrorCode.ILLEGAL_TRANSITION
+
+
+async def test_a_hidden_projects_roles_do_not_exist_for_anyone(db: None) -> None:
+    from moderation.models import HiddenBy, ReportedContent, Visibility
+    from tests.teams.factories import applied as apply_as
+
+    project = await make_project()
+    role = await open_team_role(project)
+    await ReportedContent.create(
+        kind="PROJECT",
+        subject_id=project.id,
+        author_id=project.holder_id,
+        title=project.title,
+        visibility=Visibility.HIDDEN,
+        hidden_by=HiddenBy.MODERATOR,
+        hidden_at=utcnow(),
+        created_at=utcnow(),
+    )
+    with pytest.raises(ColabError) as refused:
+        await apply_as(role)
+    assert refused.value.code is ErrorCode.NOT_FOUND
+    with pytest.raises(ColabError) as refused:
+        await edit_role(holder_of(project), role.id, role_draft(title="Encore"))
+    assert refused.value.code is ErrorCode.NOT_FOUND
