@@ -22,6 +22,7 @@ MODEL_MODULES = [
     "colab.mail.models",
     "colab.readcache.models",
     "colab.acting.models",
+    "colab.teams.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

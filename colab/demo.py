@@ -20,6 +20,7 @@ from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
 from colab.projects.demo import seed_projects
+from colab.teams.demo import seed_teams
 from colab.territories.models import Territory, Theme
 from colab.validation import slugify, utcnow
 
@@ -297,6 +298,7 @@ async def seed_demo() -> str:
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
     await seed_projects()
     await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
+    await seed_teams()
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

@@ -20,6 +20,9 @@ import colab.notifications.subscribers
 import colab.projects.page  # tells ProjectEdited in the activity
 import colab.projects.review
 import colab.projects.subscribers
+import colab.teams.board
+import colab.teams.jobs
+import colab.teams.subscribers
 import moderation.appeal_review
 import moderation.jobs
 import moderation.report_review

@@ -68,6 +68,12 @@ class ErrorCode(str, Enum):
     ALREADY_PLEDGED = "ALREADY_PLEDGED"
     TIME_CONFLICT = "TIME_CONFLICT"
     OFFER_EXPIRED = "OFFER_EXPIRED"
+    # teams (colab/teams): roles, applications, invitations
+    ROLE_FILLED = "ROLE_FILLED"
+    ROLE_CLOSED = "ROLE_CLOSED"
+    ALREADY_APPLIED = "ALREADY_APPLIED"
+    SEATS_TAKEN = "SEATS_TAKEN"
+    NOT_ON_TEAM = "NOT_ON_TEAM"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -25,6 +25,8 @@ _NODE_TYPES = {
     "challenge": "Challenge",
     "project": "Project",
     "partnership_request": "PartnershipRequest",
+    "project_team": "Project",
+    "application": "Application",
 }
 
 #: the unread count is read again every POLL_SECONDS, at most MAX_POLLS times (an hour): then the

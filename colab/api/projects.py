@@ -35,6 +35,9 @@ PROJECT = by_id(Project)
 if TYPE_CHECKING:
     from colab.api.acting.types import VolunteerCallNode
 
+if TYPE_CHECKING:
+    from colab.api.team_types import TeamMemberNode, TeamRoleNode
+
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
 
@@ -142,6 +145,7 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The viewer follows the project (false when signed out).")
     async def viewer_follows(self, info: Info) -> bool:
         return await info.context.loaders[VIEWER_FOLLOWS].load(self.id)
+
     @strawberry.field(description="The project's upcoming volunteer calls, soonest first.")
     async def volunteer_calls(
         self, info: Info, first: int | None = None, after: str | None = None
@@ -149,6 +153,20 @@ class ProjectNode(relay.Node):
         from colab.api.acting.types import project_volunteer_calls
 
         return await project_volunteer_calls(info, self.id, first, after)
+
+    @strawberry.field(description="The team's roles, open ones first (closed ones too with includeClosed).")
+    async def team_roles(
+        self, info: Info, include_closed: bool = False
+    ) -> list[Annotated[TeamRoleNode, strawberry.lazy("colab.api.team_types")]]:
+        from colab.api.team_types import team_roles_of
+
+        return await team_roles_of(info, self.id, include_closed)
+
+    @strawberry.field(description="The team: the holder first, then co-leads, members and finance.")
+    async def team(self, info: Info) -> list[Annotated[TeamMemberNode, strawberry.lazy("colab.api.team_types")]]:
+        from colab.api.team_types import team_of_project
+
+        return await team_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

@@ -20,6 +20,7 @@ from colab.api import (
     project_updates,
     projects,
     reviews,
+    teams,
     territories,
     tokens,
 )
@@ -39,6 +40,7 @@ DOMAINS: list[Domain] = [
     projects.DOMAIN,
     project_pages.DOMAIN,
     project_updates.DOMAIN,
+    teams.DOMAIN,
     reviews.DOMAIN,
     moderation_cases.DOMAIN,
     notifications.DOMAIN,

@@ -36,6 +36,19 @@ _SENTENCES = {
     NotificationKind.CALL_ACTIVATED: "« {title} » aura lieu : assez de bénévoles se sont engagés.",
     NotificationKind.CALL_CALLED_OFF: "L'action « {title} » est annulée.",
     NotificationKind.CALL_MOVED: "L'action « {title} » change d'horaire ou de lieu : confirmez votre présence.",
+    # teams (colab/teams): subject "project_team" (title: the project) or "application" (title: the role)
+    NotificationKind.TEAM_ROLE_OPENED: "Le projet « {title} » ouvre un rôle dans son équipe.",
+    NotificationKind.TEAM_ROLE_CLOSED: "Un rôle auquel vous aviez postulé dans l'équipe de « {title} » est fermé.",
+    NotificationKind.APPLICATION_RECEIVED: "Nouvelle candidature pour l'équipe du projet « {title} ».",
+    NotificationKind.APPLICATION_SHORTLISTED: "Votre candidature au rôle « {title} » ({context}) est présélectionnée.",
+    NotificationKind.APPLICATION_ACCEPTED: "Votre candidature au rôle « {title} » ({context}) est acceptée : "
+    "confirmez votre place.",
+    NotificationKind.APPLICATION_DECLINED: "Votre candidature au rôle « {title} » ({context}) n'est pas retenue.",
+    NotificationKind.APPLICATION_EXPIRED: "Votre place au rôle « {title} » ({context}) n'a pas été confirmée à temps.",
+    NotificationKind.TEAM_INVITATION: "Vous êtes invité·e à rejoindre l'équipe de « {context} » : rôle « {title} ».",
+    NotificationKind.TEAM_MEMBER_CONFIRMED: "Une nouvelle personne rejoint l'équipe du projet « {title} ».",
+    NotificationKind.TEAM_ROLE_CHANGED: "Votre rôle dans l'équipe du projet « {title} » a changé.",
+    NotificationKind.TEAM_MEMBER_REMOVED: "Vous ne faites plus partie de l'équipe du projet « {title} ».",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -58,6 +71,18 @@ KIND_LABELS = {
     NotificationKind.CALL_ACTIVATED: "Une action où je suis inscrit·e atteint son seuil et aura lieu",
     NotificationKind.CALL_CALLED_OFF: "Une action où je suis inscrit·e est annulée",
     NotificationKind.CALL_MOVED: "Une action où je suis inscrit·e change d'horaire ou de lieu",
+    # teams (colab/teams)
+    NotificationKind.TEAM_ROLE_OPENED: "Un projet que je suis ouvre un rôle dans son équipe",
+    NotificationKind.TEAM_ROLE_CLOSED: "Un rôle auquel j'ai postulé est fermé",
+    NotificationKind.APPLICATION_RECEIVED: "Une candidature arrive dans l'équipe d'un projet que je mène",
+    NotificationKind.APPLICATION_SHORTLISTED: "Une de mes candidatures est présélectionnée",
+    NotificationKind.APPLICATION_ACCEPTED: "Une de mes candidatures est acceptée",
+    NotificationKind.APPLICATION_DECLINED: "Une de mes candidatures n'est pas retenue",
+    NotificationKind.APPLICATION_EXPIRED: "Une place acceptée n'a pas été confirmée à temps",
+    NotificationKind.TEAM_INVITATION: "On m'invite dans l'équipe d'un projet",
+    NotificationKind.TEAM_MEMBER_CONFIRMED: "Une personne rejoint l'équipe d'un projet que je mène",
+    NotificationKind.TEAM_ROLE_CHANGED: "Mon rôle dans l'équipe d'un projet change",
+    NotificationKind.TEAM_MEMBER_REMOVED: "Je ne fais plus partie de l'équipe d'un projet",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

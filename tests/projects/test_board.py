@@ -5,6 +5,7 @@ from collections.abc import Mapping, Sequence
 import pytest
 
 from colab.actors import ANONYMOUS, Actor
+from colab.events import load_handlers
 from colab.needs import Need
 from colab.projects import board
 from colab.projects.board import Card, needs_board, needs_boards
@@ -28,7 +29,8 @@ async def test_a_registered_card_shows_and_an_open_card_comes_first(db: None, mo
         calls.append(list(project_ids))
         return {first.id: Card(open=True, summary="2 questions ouvertes", figures={"openQuestions": 2})}
 
-    monkeypatch.setitem(board._CARDS, Need.ADVICE, advice)
+    load_handlers()  # the domains' own cards registered first, then set aside: only this card is on the board
+    monkeypatch.setattr(board, "_CARDS", {Need.ADVICE: advice})
     boards = await needs_boards([(first.id, first.needs), (second.id, second.needs)], ANONYMOUS)
     assert calls == [[first.id, second.id]]  # one batch for both projects
     assert {s.need for s in boards[first.id][:2]} == {Need.HANDS, Need.ADVICE}

@@ -30,6 +30,7 @@ from web.pages import (
     project_updates,
     projects,
     reports,
+    teams,
     transparency,
     uploads,
 )
@@ -64,6 +65,7 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *project_follows.ROUTES,
         *project_updates.ROUTES,
         *uploads.ROUTES,
+        *teams.ROUTES,
         *moderation.ROUTES,
         *reports.ROUTES,
         *transparency.ROUTES,

@@ -25,6 +25,8 @@ _PATHS = {
     "partnership_request": "/institutions/demandes",
     "account": "/connexion",
     "volunteer_call": "/actions/{}",
+    "project_team": "/projets/{}/equipe",
+    "application": "/mes-candidatures",
 }
 
 

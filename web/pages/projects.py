@@ -23,6 +23,7 @@ from colab.projects.roles import may_on_project, role_in_project
 from colab.projects.service import ProjectFilter, get_project, list_projects
 from colab.projects.updates import latest_updates
 from colab.storage import public_path
+from colab.teams.members import teams_of
 from colab.territories.models import Territory
 from web.pages.listing import places
 from web.pages.paging import PAGE_SIZE, page_number, pager
@@ -102,6 +103,7 @@ async def project_page(request: Request) -> Response:
         "may_post": await may_on_project(actor, project.id, ProjectAction.POST_UPDATE),
         "cover_url": public_path(project.cover_path) if project.cover_path else None,
         "latest_update": (await latest_updates([project.id])).get(project.id),
+        "team": (await teams_of([project.id]))[project.id],
         **report_form(actor, REVIEW_KIND, project.id, project.holder_id),
     }
     return await render(request, "projects/detail.html", context)
