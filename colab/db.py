@@ -20,6 +20,7 @@ MODEL_MODULES = [
     "moderation.models",
     "colab.events.models",
     "colab.mail.models",
+    "colab.advice.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

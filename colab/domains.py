@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import colab.accounts.mail
 import colab.accounts.reset
+import colab.advice.card
+import colab.advice.review
+import colab.advice.subscribers
 import colab.challenges.review
 import colab.events.replay
 import colab.ideas.review

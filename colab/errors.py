@@ -59,6 +59,14 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # advice (colab/advice)
+    #: replies go one level deep: a reply cannot be answered in turn
+    REPLY_TO_REPLY = "REPLY_TO_REPLY"
+    ALREADY_VOTED = "ALREADY_VOTED"
+    OWN_ADVICE = "OWN_ADVICE"
+    INVALID_URL = "INVALID_URL"
+    CREDENTIAL_PENDING = "CREDENTIAL_PENDING"
+    ALREADY_EXPERT = "ALREADY_EXPERT"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

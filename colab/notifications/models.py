@@ -38,6 +38,13 @@ class NotificationKind(str, Enum):
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
     #: to a project's followers: the team posted news
     PROJECT_UPDATE = "PROJECT_UPDATE"
+    # advice (colab/advice): to the holder and leads, new advice; to an author, a reply or the team's answer;
+    # to a person who asked for an expert credential, the moderators' decision
+    ADVICE_GIVEN = "ADVICE_GIVEN"
+    ADVICE_REPLY = "ADVICE_REPLY"
+    ADVICE_ANSWERED = "ADVICE_ANSWERED"
+    CREDENTIAL_GRANTED = "CREDENTIAL_GRANTED"
+    CREDENTIAL_REFUSED = "CREDENTIAL_REFUSED"
 
 
 class Notification(Model):

@@ -30,6 +30,12 @@ _SENTENCES = {
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
     NotificationKind.PROJECT_UPDATE: "Nouvelle du projet « {context} » : « {title} »",
+    # advice (colab/advice)
+    NotificationKind.ADVICE_GIVEN: "Nouveau conseil sur le projet « {context} » : « {title} »",
+    NotificationKind.ADVICE_REPLY: "Nouvelle réponse à votre conseil sur le projet « {context} »",
+    NotificationKind.ADVICE_ANSWERED: "L'équipe du projet « {context} » a répondu à votre conseil « {title} »",
+    NotificationKind.CREDENTIAL_GRANTED: "Votre expertise est reconnue par la modération : {title}",
+    NotificationKind.CREDENTIAL_REFUSED: "Votre demande de reconnaissance d'expertise ({title}) n'est pas retenue",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -46,6 +52,12 @@ KIND_LABELS = {
     NotificationKind.APPEAL_UPHELD: "Un de mes appels est accueilli",
     NotificationKind.APPEAL_DISMISSED: "Un de mes appels est rejeté",
     NotificationKind.PROJECT_UPDATE: "Un projet que je suis publie une nouvelle",
+    # advice (colab/advice)
+    NotificationKind.ADVICE_GIVEN: "Quelqu'un donne un conseil sur un projet de mon équipe",
+    NotificationKind.ADVICE_REPLY: "Quelqu'un répond à un de mes conseils",
+    NotificationKind.ADVICE_ANSWERED: "L'équipe d'un projet répond à un de mes conseils",
+    NotificationKind.CREDENTIAL_GRANTED: "Ma reconnaissance d'expertise est accordée",
+    NotificationKind.CREDENTIAL_REFUSED: "Ma demande de reconnaissance d'expertise est refusée",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"
