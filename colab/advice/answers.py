@@ -53,7 +53,9 @@ def _checked_reason(answer: AdviceAnswer) -> str:
         message = "Reliez le conseil adopté à une nouvelle du projet qui dit ce qui change."
         raise ColabError(ErrorCode.REQUIRED, message, "updateId")
     if answer.update_id is not None and answer.new_update is not None:
-        raise ColabError(ErrorCode.INVALID, "Choisissez une nouvelle existante ou publiez-en une, pas les deux.", "updateId")
+        raise ColabError(
+            ErrorCode.INVALID, "Choisissez une nouvelle existante ou publiez-en une, pas les deux.", "updateId"
+        )
     if answer.status not in ADOPTING and (answer.update_id is not None or answer.new_update is not None):
         raise ColabError(ErrorCode.INVALID, "Seul un conseil adopté se relie à une nouvelle.", "updateId")
     return reason

@@ -67,7 +67,9 @@ async def request_credential(actor: Actor, theme_id: int, evidence: str, evidenc
             body=text,
             now=utcnow(),
         )
-        await publish(CredentialRequested(subject_id=credential.id, actor_id=user_id, user_id=user_id, theme_id=theme.id))
+        await publish(
+            CredentialRequested(subject_id=credential.id, actor_id=user_id, user_id=user_id, theme_id=theme.id)
+        )
     return credential
 
 

@@ -13,7 +13,7 @@ class AdviceGiven(DomainEvent):
     """Someone gave advice on a project, or replied to advice (`parent_id`); `title` is the project's."""
 
     title: str
-    kind: str
+    advice_kind: str
     author_id: int
     parent_id: int | None = None
 

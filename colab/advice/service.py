@@ -18,7 +18,7 @@ from colab.events import publish
 from colab.projects.service import get_project
 from colab.validation import check_text
 from moderation.sanitize import clean_rich_text, plain_text
-from moderation.visibility import hidden_ids, hidden_among, is_hidden
+from moderation.visibility import hidden_among, hidden_ids, is_hidden
 
 BODY_MAX = 5_000
 BODY_MIN = 5
@@ -106,7 +106,7 @@ async def give_advice(actor: Actor, project_id: int, draft: AdviceDraft) -> Advi
                 project_id=project.id,
                 challenge_id=project.challenge_id,
                 title=project.title,
-                kind=draft.kind.value,
+                advice_kind=draft.kind.value,
                 author_id=author_id,
             )
         )
@@ -152,7 +152,7 @@ async def reply_to_advice(actor: Actor, advice_id: int, body: str) -> Advice:
                 project_id=project.id,
                 challenge_id=project.challenge_id,
                 title=project.title,
-                kind=AdviceKind.ADVICE.value,
+                advice_kind=AdviceKind.ADVICE.value,
                 author_id=author_id,
                 parent_id=parent.id,
             )

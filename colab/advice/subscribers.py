@@ -4,8 +4,8 @@ per each person's choices; new and adopted advice show in the activity feeds."""
 
 from __future__ import annotations
 
-from colab.actors import ProjectRole
 from colab.activity.service import tell_in_activity
+from colab.actors import ProjectRole
 from colab.advice.answers import STATUS_LABELS
 from colab.advice.events import AdviceAnswered, AdviceGiven, CredentialGranted, CredentialRefused
 from colab.advice.models import Advice, AdviceStatus, ExpertCredential
@@ -30,21 +30,13 @@ _LEADS = (ProjectRole.HOLDER, ProjectRole.CO_LEAD)
 async def tell_the_leads_or_the_author(event: AdviceGiven, row: Event) -> None:
     """New advice: the holder and co-leads. A reply: the author of the advice it answers."""
     if event.parent_id is None:
-        leads = await ProjectMember.filter(project_id=event.project_id, role__in=_LEADS).values_list(
-            "user_id", flat=True
-        )
-        others = [int(u) for u in leads if u != event.author_id]  # type: ignore[call-overload]
+        leads = await ProjectMember.filter(project_id=event.project_id, role__in=_LEADS)
+        others = [m.user_id for m in leads if m.user_id != event.author_id]
         await notify(others, NotificationKind.ADVICE_GIVEN, "advice", event.subject_id, event_id=row.id)
         return
-    parent_author = await Advice.filter(id=event.parent_id).first().values_list("author_id", flat=True)
-    if parent_author is not None and parent_author != event.author_id:
-        await notify(
-            [int(parent_author)],  # type: ignore[call-overload]
-            NotificationKind.ADVICE_REPLY,
-            "advice",
-            event.parent_id,
-            event_id=row.id,
-        )
+    parent = await Advice.get_or_none(id=event.parent_id)
+    if parent is not None and parent.author_id != event.author_id:
+        await notify([parent.author_id], NotificationKind.ADVICE_REPLY, "advice", parent.id, event_id=row.id)
 
 
 @subscribe(AdviceAnswered)
@@ -53,7 +45,12 @@ async def tell_the_author_of_the_answer(event: AdviceAnswered, row: Event) -> No
         return
     message = STATUS_LABELS[AdviceStatus(event.status)] + (f". {event.reason}" if event.reason else ".")
     await notify(
-        [event.author_id], NotificationKind.ADVICE_ANSWERED, "advice", event.subject_id, message=message, event_id=row.id
+        [event.author_id],
+        NotificationKind.ADVICE_ANSWERED,
+        "advice",
+        event.subject_id,
+        message=message,
+        event_id=row.id,
     )
 
 
