@@ -18,6 +18,8 @@ from colab.advice.service import checked_url
 from colab.config import load_settings
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import publish
+from colab.ideas.service import themes_by_idea
+from colab.projects.models import Project
 from colab.territories.models import Theme
 from colab.validation import as_utc, check_text, utcnow
 from moderation.submission import send_to_review
@@ -96,6 +98,19 @@ async def set_credential_expiry(actor: Actor, credential_id: int, expires_at: da
     return credential
 
 
+def is_active(status: CredentialStatus, expires_at: datetime | None) -> bool:
+    """Granted and not expired: the label shows."""
+    return status is CredentialStatus.GRANTED and expires_at is not None and expires_at > utcnow()
+
+
+async def find_credential(actor: Actor, credential_id: int) -> ExpertCredential | None:
+    """A credential or a request, for its holder and the moderators only."""
+    found = await ExpertCredential.get_or_none(id=credential_id)
+    if found is None or not (actor.is_moderator or actor.user_id == found.user_id):
+        return None
+    return found
+
+
 async def credentials_of(user_id: int) -> list[ExpertCredential]:
     """A person's requests and credentials, newest first (their profile page)."""
     return await ExpertCredential.filter(user_id=user_id).order_by("-created_at", "-id").prefetch_related("theme")
@@ -118,3 +133,30 @@ async def expertise_labels(user_ids: Sequence[int], theme_ids: Sequence[int]) ->
     for names in labels.values():
         names.sort()
     return labels
+
+
+async def expertise_on_projects(pairs: Sequence[tuple[int, int]]) -> dict[tuple[int, int], list[str]]:
+    """For (person, project) pairs: the project's themes in which the person is a recognized expert (3 queries)."""
+    found: dict[tuple[int, int], list[str]] = {pair: [] for pair in pairs}
+    if not pairs:
+        return found
+    ideas = dict(await Project.filter(id__in={p for _, p in pairs}).values_list("id", "idea_id"))
+    themes = await themes_by_idea(list(set(ideas.values())))
+    names = {pid: {t.id: t.name for t in themes[idea]} for pid, idea in ideas.items()}
+    all_themes = {tid for by_id in names.values() for tid in by_id}
+    if not all_themes:
+        return found
+    rows = await ExpertCredential.filter(
+        user_id__in=list({u for u, _ in pairs}),
+        theme_id__in=list(all_themes),
+        status=CredentialStatus.GRANTED,
+        expires_at__gt=utcnow(),
+    ).values_list("user_id", "theme_id")
+    held: dict[int, set[int]] = {}
+    for user_id, theme_id in rows:
+        held.setdefault(user_id, set()).add(theme_id)
+    for user_id, project_id in pairs:
+        project_themes = names.get(project_id, {})
+        mine = held.get(user_id, set())
+        found[(user_id, project_id)] = sorted(name for t, name in project_themes.items() if t in mine)
+    return found

@@ -24,9 +24,13 @@ class ActivityKind(Enum):
     CHALLENGE_PUBLISHED = "challenge.published"
     CHALLENGE_CLOSED = "challenge.closed"
     PROJECT_OPENED = "project.opened"
+    PROJECT_UPDATE_POSTED = "project.update_posted"
+    # advice (colab/advice)
+    ADVICE_GIVEN = "advice.given"
+    ADVICE_ADOPTED = "advice.adopted"
 
 
-_NODE_TYPES = {"challenge": "Challenge", "project": "Project"}
+_NODE_TYPES = {"challenge": "Challenge", "project": "Project", "project_update": "ProjectUpdate", "advice": "Advice"}
 
 
 @strawberry.type(name="Activity", description="Something that happened in public, from the lab's events.")

@@ -12,6 +12,7 @@ from strawberry.dataloader import DataLoader
 from colab.actors import Actor
 from colab.api.accounts import USER
 from colab.api.activity import ActivityNode, project_activity
+from colab.api.advice import AdviceNode, project_advice
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.domain import Domain
@@ -88,6 +89,9 @@ class ProjectNode(relay.Node):
 
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=project_activity, description="Public activity, newest first."
+    )
+    advice: Connection[AdviceNode] = strawberry.field(
+        resolver=project_advice, description="Advice (not replies): open questions first, then helpful, then newest."
     )
 
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")

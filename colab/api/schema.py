@@ -10,7 +10,9 @@ from strawberry.extensions import MaskErrors
 from colab.api import (
     accounts,
     activity,
+    advice,
     challenges,
+    expertise,
     ideas,
     moderation_cases,
     notifications,
@@ -34,6 +36,8 @@ DOMAINS: list[Domain] = [
     challenges.DOMAIN,
     ideas.DOMAIN,
     projects.DOMAIN,
+    advice.DOMAIN,
+    expertise.DOMAIN,
     reviews.DOMAIN,
     moderation_cases.DOMAIN,
     notifications.DOMAIN,
