@@ -14,7 +14,9 @@ from web.pages import (
     accounts,
     activity,
     admin_events,
+    advice,
     challenges,
+    expertise,
     home,
     ideas,
     listing,
@@ -63,4 +65,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *activity.ROUTES,
         *admin_events.ROUTES,
         *account.ROUTES,
+        *advice.ROUTES,
+        *expertise.ROUTES,
     ]
