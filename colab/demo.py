@@ -12,6 +12,7 @@ from datetime import timedelta
 from colab.accounts.models import User
 from colab.accounts.service import sign_up
 from colab.actors import Actor, Role
+from colab.advice.demo import seed_advice
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
@@ -293,6 +294,7 @@ async def seed_demo() -> str:
         )
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
+    await seed_advice(moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (
