@@ -6,6 +6,7 @@ import re
 import pytest
 from playwright.async_api import Browser, expect
 
+from tests.browser.test_accessibility import _violations
 from tests.browser.test_idea_path import _log_in, _seed_demo
 
 pytestmark = pytest.mark.browser
@@ -53,3 +54,30 @@ async def test_an_advice_gets_adopted_through_an_update(live_lab: str, browser: 
     await adopted.get_by_role("link", name=f"« {NEWS} »").click()
     await expect(page.get_by_role("heading", name=NEWS)).to_be_visible()
     assert re.search(r"/conseils#nouvelle-\d+$", page.url)
+
+
+async def test_advice_pages_have_no_wcag_aa_violations_and_fit_a_phone(live_lab: str, browser: Browser) -> None:
+    _seed_demo()
+    page = await browser.new_page(viewport={"width": 390, "height": 844})
+    found: dict[str, list[str]] = {}
+    wider: dict[str, int] = {}
+
+    async def check(name: str) -> None:
+        found[name] = await _violations(page)
+        width = await page.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wider[name] = width
+
+    await page.goto(live_lab + "/projets/1/conseils")
+    await check("anonymous")
+    # the holder's view: every piece of advice with the team's answer form
+    await _log_in(page, live_lab, "citoyen@colab.example", "demo-colab-2026")
+    await page.goto(live_lab + "/projets/1/conseils")
+    await check("holder")
+    await page.get_by_role("button", name="Publier", exact=True).click()
+    await check("holder, form with errors")
+    await page.goto(live_lab + "/compte/expertise")
+    await page.get_by_role("button", name="Envoyer la demande aux modérateurs").click()
+    await check("/compte/expertise (erreurs)")
+    assert {name: v for name, v in found.items() if v} == {}
+    assert wider == {}
