@@ -157,3 +157,16 @@ async def test_the_page_costs_the_same_whatever_the_number_of_advice(web: httpx.
     page = await web.get(f"/projets/{large.id}/conseils")
     assert page.text.count('class="advice"') == 6
     assert sql.count == one
+
+
+async def test_the_project_activity_tells_of_new_and_adopted_advice(web: httpx.AsyncClient) -> None:
+    project = await make_project(title="Un jardin partagé")
+    advice = await make_advice(project)
+    news = UpdateDraft("Un nouveau potager", "<p>Grâce à un conseil, un nouveau potager.</p>")
+    await answer_advice(
+        Actor(user_id=project.holder_id), advice.id, AdviceAnswer(AdviceStatus.ADOPTED, new_update=news)
+    )
+    page = await web.get(f"/projets/{project.id}/activite")
+    assert page.status_code == 200
+    assert "Le projet « Un jardin partagé » adopte un conseil de la communauté" in page.text
+    assert f'href="/conseils/{advice.id}"' in page.text
