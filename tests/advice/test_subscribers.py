@@ -52,3 +52,10 @@ async def test_the_author_hears_of_the_answer_with_the_reason(db: None) -> None:
         notice.title
         == "L'équipe du projet « Un jardin partagé » a répondu à votre conseil « Plantez des arbres fruitiers. »"
     )
+
+
+def test_advice_notifications_also_go_by_email() -> None:
+    from colab.events.consumers import CONSUMERS
+
+    kinds = CONSUMERS["email.notifications"].kinds or frozenset()
+    assert {"advice.given", "advice.answered", "advice.credential_granted", "advice.credential_refused"} <= kinds

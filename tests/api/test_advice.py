@@ -221,3 +221,15 @@ async def test_the_advice_list_costs_the_same_whatever_its_size(api: GraphQLClie
     body = await client.run("ProjectAdvice", id=encode("Project", large.id))
     assert len(body["data"]["project"]["advice"]["edges"]) == 6
     assert sql.count == one
+
+
+async def test_the_project_activity_tells_of_given_and_adopted_advice(api: GraphQLClient) -> None:
+    project = await make_project(title="Un jardin partagé")
+    advice = await make_advice(project)
+    news = UpdateDraft("Un nouveau potager", "<p>Grâce à un conseil, un nouveau potager.</p>")
+    await answer_advice(
+        Actor(user_id=project.holder_id), advice.id, AdviceAnswer(AdviceStatus.ADOPTED, new_update=news)
+    )
+    body = await api.run("ProjectActivity", id=encode("Project", project.id))
+    kinds = [e["node"]["kind"] for e in body["data"]["node"]["activity"]["edges"]]
+    assert kinds[:3] == ["ADVICE_ADOPTED", "PROJECT_UPDATE_POSTED", "ADVICE_GIVEN"]
