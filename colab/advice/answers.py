@@ -10,7 +10,7 @@ from colab.actors import Actor, ProjectAction
 from colab.advice.events import AdviceAdopted, AdviceAnswered
 from colab.advice.models import Advice, AdviceStatus
 from colab.advice.service import get_advice
-from colab.errors import ColabError, ErrorCode
+from colab.errors import ColabError, ColabErrors, ErrorCode
 from colab.events import publish
 from colab.projects.models import ProjectUpdate
 from colab.projects.roles import require_project_action
@@ -61,6 +61,16 @@ def _checked_reason(answer: AdviceAnswer) -> str:
     return reason
 
 
+async def _posted(actor: Actor, project_id: int, draft: UpdateDraft) -> ProjectUpdate:
+    """The update posted with the answer; its input errors name the answer's fields (newUpdate.title, ...)."""
+    try:
+        return await post_update(actor, project_id, draft)
+    except ColabError as refused:
+        if refused.is_access_error:
+            raise
+        raise ColabErrors([ColabError(e.code, e.message, f"newUpdate.{e.field}") for e in refused.errors]) from None
+
+
 async def answer_advice(actor: Actor, advice_id: int, answer: AdviceAnswer) -> Advice:
     """The project's team answers a piece of advice; adopting says what changed in a project update (an existing
     one of the project, or one posted in the same act by a lead)."""
@@ -80,7 +90,7 @@ async def answer_advice(actor: Actor, advice_id: int, answer: AdviceAnswer) -> A
     async with in_transaction():
         update = existing
         if answer.new_update is not None:
-            update = await post_update(actor, advice.project_id, answer.new_update)
+            update = await _posted(actor, advice.project_id, answer.new_update)
         await Advice.filter(id=advice.id).update(
             status=answer.status,
             response_reason=reason,

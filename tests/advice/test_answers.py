@@ -121,9 +121,12 @@ async def test_a_new_update_that_fails_its_checks_answers_nothing(db: None) -> N
         await answer_advice(
             Actor(user_id=project.holder_id),
             advice.id,
-            AdviceAnswer(AdviceStatus.ADOPTED, new_update=UpdateDraft("", "Trop court")),
+            AdviceAnswer(AdviceStatus.ADOPTED, new_update=UpdateDraft("", "Court")),
         )
-    assert refused.value.code in (ErrorCode.REQUIRED, ErrorCode.TOO_SHORT)
+    assert [(e.code, e.field) for e in refused.value.errors] == [
+        (ErrorCode.REQUIRED, "newUpdate.title"),
+        (ErrorCode.TOO_SHORT, "newUpdate.body"),
+    ]
     await advice.refresh_from_db()
     assert advice.status is AdviceStatus.OPEN
 
