@@ -8,7 +8,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0011_project_team_core')]
+    dependencies = [('models', '0012_french_search')]
 
     initial = False
 
