@@ -52,13 +52,17 @@ async def request_credential(actor: Actor, theme_id: int, evidence: str, evidenc
     url = checked_url(evidence_url, errors, "evidenceUrl")
     errors.raise_if_any()
     assert theme is not None
-    mine = ExpertCredential.filter(user_id=user_id, theme_id=theme.id)
-    if await mine.filter(status=CredentialStatus.REQUESTED).exists():
-        raise ColabError(ErrorCode.CREDENTIAL_PENDING, "Votre demande pour ce thème est déjà à l'examen.", "themeId")
-    if await mine.filter(status=CredentialStatus.GRANTED, expires_at__gt=utcnow()).exists():
-        raise ColabError(ErrorCode.ALREADY_EXPERT, "Votre expertise sur ce thème est déjà reconnue.", "themeId")
     name = await User.get(id=user_id).values_list("display_name", flat=True)
     async with in_transaction():
+        # the person's row lock orders their racing requests (SQLite has one writer): one pending per theme
+        await User.filter(id=user_id).select_for_update().first()
+        mine = ExpertCredential.filter(user_id=user_id, theme_id=theme.id)
+        if await mine.filter(status=CredentialStatus.REQUESTED).exists():
+            raise ColabError(
+                ErrorCode.CREDENTIAL_PENDING, "Votre demande pour ce thème est déjà à l'examen.", "themeId"
+            )
+        if await mine.filter(status=CredentialStatus.GRANTED, expires_at__gt=utcnow()).exists():
+            raise ColabError(ErrorCode.ALREADY_EXPERT, "Votre expertise sur ce thème est déjà reconnue.", "themeId")
         credential = await ExpertCredential.create(user_id=user_id, theme_id=theme.id, evidence=text, evidence_url=url)
         await send_to_review(
             CREDENTIAL_REVIEW_KIND,
