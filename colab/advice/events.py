@@ -10,12 +10,20 @@ from colab.events import DomainEvent, event_type
 @event_type("advice.given", "advice", public=True)
 @dataclass(frozen=True, kw_only=True)
 class AdviceGiven(DomainEvent):
-    """Someone gave advice on a project, or replied to advice (`parent_id`); `title` is the project's."""
+    """Someone gave advice on a project; `title` is the project's (the feeds name the project)."""
 
     title: str
     advice_kind: str
     author_id: int
-    parent_id: int | None = None
+
+
+@event_type("advice.replied", "advice")
+@dataclass(frozen=True, kw_only=True)
+class AdviceReplied(DomainEvent):
+    """Someone replied to a piece of advice (`subject_id` is the reply, `parent_id` the advice it answers)."""
+
+    parent_id: int
+    author_id: int
 
 
 @event_type("advice.answered", "advice")

@@ -11,7 +11,7 @@ from tortoise.expressions import F
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_write
-from colab.advice.events import AdviceGiven
+from colab.advice.events import AdviceGiven, AdviceReplied
 from colab.advice.models import REVIEW_KIND, Advice, AdviceKind, HelpfulVote
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.events import publish
@@ -146,15 +146,13 @@ async def reply_to_advice(actor: Actor, advice_id: int, body: str) -> Advice:
             project_id=parent.project_id, author_id=author_id, kind=AdviceKind.ADVICE, body=cleaned, parent_id=parent.id
         )
         await publish(
-            AdviceGiven(
+            AdviceReplied(
                 subject_id=reply.id,
                 actor_id=author_id,
                 project_id=project.id,
                 challenge_id=project.challenge_id,
-                title=project.title,
-                advice_kind=AdviceKind.ADVICE.value,
-                author_id=author_id,
                 parent_id=parent.id,
+                author_id=author_id,
             )
         )
     return reply

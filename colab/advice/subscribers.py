@@ -7,7 +7,7 @@ from __future__ import annotations
 from colab.activity.service import tell_in_activity
 from colab.actors import ProjectRole
 from colab.advice.answers import STATUS_LABELS
-from colab.advice.events import AdviceAnswered, AdviceGiven, CredentialGranted, CredentialRefused
+from colab.advice.events import AdviceAnswered, AdviceGiven, AdviceReplied, CredentialGranted, CredentialRefused
 from colab.advice.models import Advice, AdviceStatus, ExpertCredential
 from colab.advice.review import snippet
 from colab.events import subscribe
@@ -21,19 +21,22 @@ from colab.projects.models import ProjectMember
 
 tell_in_activity("advice.given", "Nouveau conseil de la communauté pour le projet « {title} »")
 tell_in_activity("advice.adopted", "Le projet « {title} » adopte un conseil de la communauté")
-mail_notifications_of(AdviceGiven, AdviceAnswered, CredentialGranted, CredentialRefused)
+mail_notifications_of(AdviceGiven, AdviceReplied, AdviceAnswered, CredentialGranted, CredentialRefused)
 
 _LEADS = (ProjectRole.HOLDER, ProjectRole.CO_LEAD)
 
 
 @subscribe(AdviceGiven)
-async def tell_the_leads_or_the_author(event: AdviceGiven, row: Event) -> None:
-    """New advice: the holder and co-leads. A reply: the author of the advice it answers."""
-    if event.parent_id is None:
-        leads = await ProjectMember.filter(project_id=event.project_id, role__in=_LEADS)
-        others = [m.user_id for m in leads if m.user_id != event.author_id]
-        await notify(others, NotificationKind.ADVICE_GIVEN, "advice", event.subject_id, event_id=row.id)
-        return
+async def tell_the_leads(event: AdviceGiven, row: Event) -> None:
+    """New advice: the project's holder and co-leads (not its author)."""
+    leads = await ProjectMember.filter(project_id=event.project_id, role__in=_LEADS)
+    others = [m.user_id for m in leads if m.user_id != event.author_id]
+    await notify(others, NotificationKind.ADVICE_GIVEN, "advice", event.subject_id, event_id=row.id)
+
+
+@subscribe(AdviceReplied)
+async def tell_the_author_of_a_reply(event: AdviceReplied, row: Event) -> None:
+    """A reply: the author of the advice it answers (not when they reply to themselves)."""
     parent = await Advice.get_or_none(id=event.parent_id)
     if parent is not None and parent.author_id != event.author_id:
         await notify([parent.author_id], NotificationKind.ADVICE_REPLY, "advice", parent.id, event_id=row.id)

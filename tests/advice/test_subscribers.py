@@ -36,6 +36,8 @@ async def test_the_author_hears_of_replies_but_not_of_their_own(db: None) -> Non
     assert not await Notification.exists(kind=NotificationKind.ADVICE_REPLY)
     await reply_to_advice(Actor(user_id=project.holder_id), advice.id, "Merci, nous regardons.")
     assert [n.user_id for n in await Notification.filter(kind=NotificationKind.ADVICE_REPLY)] == [author.id]
+    feed, _ = await activity("project", project.id)
+    assert [f.kind for f in feed].count("advice.given") == 1  # replies do not fill the feeds
 
 
 async def test_the_author_hears_of_the_answer_with_the_reason(db: None) -> None:
@@ -58,4 +60,10 @@ def test_advice_notifications_also_go_by_email() -> None:
     from colab.events.consumers import CONSUMERS
 
     kinds = CONSUMERS["email.notifications"].kinds or frozenset()
-    assert {"advice.given", "advice.answered", "advice.credential_granted", "advice.credential_refused"} <= kinds
+    assert {
+        "advice.given",
+        "advice.replied",
+        "advice.answered",
+        "advice.credential_granted",
+        "advice.credential_refused",
+    } <= kinds
