@@ -16,6 +16,7 @@ from colab.advice.service import reply_to_advice, vote_helpful
 from colab.api.ids import encode
 from colab.projects.models import Project
 from colab.projects.updates import UpdateDraft, post_update
+from moderation.models import ReportedContent, Visibility
 from tests.advice.factories import make_advice
 from tests.api.conftest import GraphQLClient, codes, top_codes
 from tests.conftest import SQLCounter, actor_of, make_user
@@ -233,3 +234,21 @@ async def test_the_project_activity_tells_of_given_and_adopted_advice(api: Graph
     body = await api.run("ProjectActivity", id=encode("Project", project.id))
     kinds = [e["node"]["kind"] for e in body["data"]["node"]["activity"]["edges"]]
     assert kinds[:3] == ["ADVICE_ADOPTED", "PROJECT_UPDATE_POSTED", "ADVICE_GIVEN"]
+
+
+async def test_advice_is_reported_by_its_global_id_and_hidden_advice_is_gone(api: GraphQLClient) -> None:
+    project = await make_project()
+    advice = await make_advice(project)
+    client = await api.as_user(await make_user(name="Signaleuse"))
+    body = await client.run(
+        "ReportContent", input={"subjectId": encode("Advice", advice.id), "reason": "SPAM", "text": "Publicité."}
+    )
+    assert body["data"]["reportContent"]["errors"] == [] and body["data"]["reportContent"]["reported"]
+    own = await (await api.as_user(await User.get(id=advice.author_id))).run(
+        "ReportContent", input={"subjectId": encode("Advice", advice.id), "reason": "SPAM"}
+    )
+    assert codes(own["data"]["reportContent"]) == ["NOT_REPORTABLE"]
+    await ReportedContent.filter(kind="ADVICE", subject_id=advice.id).update(visibility=Visibility.HIDDEN)
+    assert (await api.run("AdviceNode", id=encode("Advice", advice.id)))["data"]["node"] is None
+    listed = await api.run("ProjectAdvice", id=encode("Project", project.id))
+    assert listed["data"]["project"]["advice"]["totalCount"] == 0
