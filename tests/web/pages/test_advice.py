@@ -170,3 +170,12 @@ async def test_the_project_activity_tells_of_new_and_adopted_advice(web: httpx.A
     assert page.status_code == 200
     assert "Le projet « Un jardin partagé » adopte un conseil de la communauté" in page.text
     assert f'href="/conseils/{advice.id}"' in page.text
+
+
+async def test_the_team_sees_how_to_ask_for_advice_when_none_came(web: httpx.AsyncClient) -> None:
+    project = await make_project()
+    assert "Pour votre équipe" not in (await web.get(f"/projets/{project.id}")).text
+    await log_in(web, await User.get(id=project.holder_id))
+    text = (await web.get(f"/projets/{project.id}")).text
+    assert "Pour votre équipe : posez une question précise" in text
+    assert "Aucun conseil pour l&#39;instant" in text
