@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
@@ -26,7 +27,7 @@ from moderation.reports import TEXT_MAX
 from web.csrf import checked_form
 from web.pages.forms import form_int
 from web.pages.paging import PAGE_SIZE, page_number, pager
-from web.pages.rendering import field_errors, path_id, refuse, render, to_login
+from web.pages.rendering import field_errors, path_id, refuse, render
 from web.pages.reports import hidden_page
 from web.session import current_actor, flash
 
@@ -39,6 +40,11 @@ def helpful_sentence(count: int) -> str:
     if count == 0:
         return ""
     return "1 personne a trouvé cela utile" if count == 1 else f"{count} personnes ont trouvé cela utile"
+
+
+def _log_in_then(page: str) -> Response:
+    """An anonymous form post: log in, then back to the page that showed the form (the form posts to elsewhere)."""
+    return RedirectResponse(f"/connexion?suivant={quote(page)}", status_code=303)
 
 
 async def _entries(actor: Actor, project: Project, items: list[Advice]) -> tuple[list[dict[str, Any]], list[Any]]:
@@ -115,7 +121,7 @@ async def give(request: Request) -> Response:
     actor = await current_actor(request)
     project_id = path_id(request, "project_id")
     if actor.user_id is None:
-        return to_login(request)
+        return _log_in_then(f"/projets/{project_id}/conseils")
     raw_kind = str(form.get("kind", ""))
     values = {"kind": raw_kind, "body": str(form.get("body", "")), "url": str(form.get("url", ""))}
     kind = AdviceKind(raw_kind) if raw_kind in AdviceKind.__members__ else AdviceKind.ADVICE
@@ -134,7 +140,7 @@ async def give(request: Request) -> Response:
 async def _act(request: Request, actor: Actor, done: str, run: Callable[[Advice], Awaitable[object]]) -> Response:
     """Run one action on a piece of advice; typed errors come back as a message on the advice page."""
     if actor.user_id is None:
-        return to_login(request)
+        return _log_in_then(f"/conseils/{path_id(request, 'advice_id')}")
     try:
         advice = await service.get_advice(path_id(request, "advice_id"))
     except ColabError as error:

@@ -179,3 +179,17 @@ async def test_the_team_sees_how_to_ask_for_advice_when_none_came(web: httpx.Asy
     text = (await web.get(f"/projets/{project.id}")).text
     assert "Pour votre équipe : posez une question précise" in text
     assert "Aucun conseil pour l&#39;instant" in text
+
+
+async def test_an_anonymous_post_leads_to_log_in_then_back_to_the_advice(web: httpx.AsyncClient) -> None:
+    project = await make_project()
+    advice = await make_advice(project)
+    page = f"/projets/{project.id}/conseils"
+    # the session's token, from a page showing a form (the advice page shows none to anonymous visitors)
+    given = await post_form(web, f"{page}/donner", {"kind": "ADVICE", "body": "Un conseil anonyme."}, "/connexion")
+    assert (
+        given.status_code == 303 and given.headers["location"] == f"/connexion?suivant=/projets/{project.id}/conseils"
+    )
+    voted = await post_form(web, f"/conseils/{advice.id}/utile", {}, "/connexion")
+    assert voted.headers["location"] == f"/connexion?suivant=/conseils/{advice.id}"
+    assert not await Advice.filter(project_id=project.id).exclude(id=advice.id).exists()
