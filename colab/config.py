@@ -35,6 +35,8 @@ class Settings:
     reporter_min_account_days: int = 7
     #: days an accepted team applicant has to confirm before the application expires
     team_confirm_days: int = 7
+    #: an expert credential a moderator grants lasts this many days
+    expert_credential_days: int = 730
     #: "inprocess": the server runs the worker (the SQLite default); "external": `colab worker` processes do
     worker: str = "inprocess"
     worker_poll_seconds: float = 1.0
@@ -116,6 +118,7 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         reports_to_hide=config("REPORTS_TO_HIDE", cast=int, default=3),
         reporter_min_account_days=config("REPORTER_MIN_ACCOUNT_DAYS", cast=int, default=7),
         team_confirm_days=config("TEAM_CONFIRM_DAYS", cast=int, default=7),
+        expert_credential_days=config("EXPERT_CREDENTIAL_DAYS", cast=int, default=730),
         # SQLite has one writer: the server's own worker is the only one; PostgreSQL runs `colab worker` processes
         worker=config("WORKER", default=_default_worker(database_url)),
         worker_poll_seconds=config("WORKER_POLL_SECONDS", cast=float, default=1.0),

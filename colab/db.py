@@ -23,6 +23,7 @@ MODEL_MODULES = [
     "colab.readcache.models",
     "colab.acting.models",
     "colab.teams.models",
+    "colab.advice.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)

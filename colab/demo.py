@@ -13,6 +13,7 @@ from colab.accounts.models import User
 from colab.accounts.service import sign_up
 from colab.acting.demo import seed_acting
 from colab.actors import Actor, Role
+from colab.advice.demo import seed_advice
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
@@ -299,6 +300,7 @@ async def seed_demo() -> str:
     await seed_projects()
     await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
     await seed_teams()
+    await seed_advice(moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

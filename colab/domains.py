@@ -12,6 +12,9 @@ import colab.acting.card
 import colab.acting.emails
 import colab.acting.jobs
 import colab.acting.subscribers
+import colab.advice.card
+import colab.advice.review
+import colab.advice.subscribers
 import colab.challenges.review
 import colab.events.replay
 import colab.ideas.review

@@ -74,6 +74,14 @@ class ErrorCode(str, Enum):
     ALREADY_APPLIED = "ALREADY_APPLIED"
     SEATS_TAKEN = "SEATS_TAKEN"
     NOT_ON_TEAM = "NOT_ON_TEAM"
+    # advice (colab/advice)
+    #: replies go one level deep: a reply cannot be answered in turn
+    REPLY_TO_REPLY = "REPLY_TO_REPLY"
+    ALREADY_VOTED = "ALREADY_VOTED"
+    OWN_ADVICE = "OWN_ADVICE"
+    INVALID_URL = "INVALID_URL"
+    CREDENTIAL_PENDING = "CREDENTIAL_PENDING"
+    ALREADY_EXPERT = "ALREADY_EXPERT"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -25,9 +25,20 @@ class ActivityKind(Enum):
     CHALLENGE_CLOSED = "challenge.closed"
     PROJECT_OPENED = "project.opened"
     VOLUNTEER_CALL_POSTED = "acting.call_posted"
+    PROJECT_UPDATE_POSTED = "project.update_posted"
+    PROJECT_EDITED = "project.edited"
+    # advice (colab/advice)
+    ADVICE_GIVEN = "advice.given"
+    ADVICE_ADOPTED = "advice.adopted"
 
 
-_NODE_TYPES = {"challenge": "Challenge", "project": "Project", "volunteer_call": "VolunteerCall"}
+_NODE_TYPES = {
+    "challenge": "Challenge",
+    "project": "Project",
+    "volunteer_call": "VolunteerCall",
+    "project_update": "ProjectUpdate",
+    "advice": "Advice",
+}
 
 
 @strawberry.type(name="Activity", description="Something that happened in public, from the lab's events.")

@@ -13,6 +13,7 @@ from strawberry.dataloader import DataLoader
 from colab.actors import Actor
 from colab.api.accounts import USER
 from colab.api.activity import ActivityNode, project_activity
+from colab.api.advice import AdviceNode, project_advice
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.domain import Domain
@@ -125,6 +126,9 @@ class ProjectNode(relay.Node):
     )
     latest_update: ProjectUpdateNode | None = strawberry.field(
         resolver=latest_update, description="The latest news, if any."
+    )
+    advice: Connection[AdviceNode] = strawberry.field(
+        resolver=project_advice, description="Advice (not replies): open questions first, then helpful, then newest."
     )
 
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")

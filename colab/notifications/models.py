@@ -56,6 +56,13 @@ class NotificationKind(str, Enum):
     TEAM_ROLE_CHANGED = "TEAM_ROLE_CHANGED"
     TEAM_MEMBER_REMOVED = "TEAM_MEMBER_REMOVED"
     TEAM_ROLE_CLOSED = "TEAM_ROLE_CLOSED"
+    # advice (colab/advice): to the holder and leads, new advice; to an author, a reply or the team's answer;
+    # to a person who asked for an expert credential, the moderators' decision
+    ADVICE_GIVEN = "ADVICE_GIVEN"
+    ADVICE_REPLY = "ADVICE_REPLY"
+    ADVICE_ANSWERED = "ADVICE_ANSWERED"
+    CREDENTIAL_GRANTED = "CREDENTIAL_GRANTED"
+    CREDENTIAL_REFUSED = "CREDENTIAL_REFUSED"
 
 
 class Notification(Model):

@@ -49,6 +49,12 @@ _SENTENCES = {
     NotificationKind.TEAM_MEMBER_CONFIRMED: "Une nouvelle personne rejoint l'équipe du projet « {title} ».",
     NotificationKind.TEAM_ROLE_CHANGED: "Votre rôle dans l'équipe du projet « {title} » a changé.",
     NotificationKind.TEAM_MEMBER_REMOVED: "Vous ne faites plus partie de l'équipe du projet « {title} ».",
+    # advice (colab/advice)
+    NotificationKind.ADVICE_GIVEN: "Nouveau conseil sur le projet « {context} » : « {title} »",
+    NotificationKind.ADVICE_REPLY: "Nouvelle réponse à votre conseil sur le projet « {context} »",
+    NotificationKind.ADVICE_ANSWERED: "L'équipe du projet « {context} » a répondu à votre conseil « {title} »",
+    NotificationKind.CREDENTIAL_GRANTED: "Votre expertise est reconnue par la modération : {title}",
+    NotificationKind.CREDENTIAL_REFUSED: "Votre demande de reconnaissance d'expertise ({title}) n'est pas retenue",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -83,6 +89,12 @@ KIND_LABELS = {
     NotificationKind.TEAM_MEMBER_CONFIRMED: "Une personne rejoint l'équipe d'un projet que je mène",
     NotificationKind.TEAM_ROLE_CHANGED: "Mon rôle dans l'équipe d'un projet change",
     NotificationKind.TEAM_MEMBER_REMOVED: "Je ne fais plus partie de l'équipe d'un projet",
+    # advice (colab/advice)
+    NotificationKind.ADVICE_GIVEN: "Quelqu'un donne un conseil sur un projet de mon équipe",
+    NotificationKind.ADVICE_REPLY: "Quelqu'un répond à un de mes conseils",
+    NotificationKind.ADVICE_ANSWERED: "L'équipe d'un projet répond à un de mes conseils",
+    NotificationKind.CREDENTIAL_GRANTED: "Ma reconnaissance d'expertise est accordée",
+    NotificationKind.CREDENTIAL_REFUSED: "Ma demande de reconnaissance d'expertise est refusée",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

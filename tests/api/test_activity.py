@@ -101,3 +101,11 @@ async def test_parked_deliveries_are_for_admins_only(api: GraphQLClient) -> None
     refused = await citizen.run("RetryDelivery", input={"id": encode("Delivery", parked.id)})
     assert top_codes(refused) == ["FORBIDDEN"]
     assert (await Delivery.get(id=parked.id)).status is DeliveryStatus.PARKED
+
+
+def test_every_kind_the_feeds_show_has_its_graphql_value() -> None:
+    """A domain that shows a new event kind in the feeds (tell_in_activity) must name it in ActivityKind."""
+    from colab.activity.service import activity_kinds
+    from colab.api.activity import ActivityKind
+
+    assert set(activity_kinds()) <= {k.value for k in ActivityKind}

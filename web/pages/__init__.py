@@ -16,7 +16,9 @@ from web.pages import (
     acting_team,
     activity,
     admin_events,
+    advice,
     challenges,
+    expertise,
     home,
     ideas,
     listing,
@@ -77,4 +79,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *account.ROUTES,
         *acting.ROUTES,
         *acting_team.ROUTES,
+        *advice.ROUTES,
+        *expertise.ROUTES,
     ]

@@ -14,11 +14,19 @@ from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, render
 from web.session import current_actor
 
-_PATHS = {"challenge": "/defis/{}", "project": "/projets/{}", "volunteer_call": "/actions/{}"}
+_PATHS = {
+    "challenge": "/defis/{}",
+    "project": "/projets/{}",
+    "volunteer_call": "/actions/{}",
+    "project_update": "/nouvelles/{}",
+    "advice": "/conseils/{}",
+}
 
 
 def activity_link(item: Activity) -> str:
-    return _PATHS[item.subject_type].format(item.subject_id)
+    # a subject whose page the web does not know yet (a project update) leads to the lab's feed, not to an error
+    path = _PATHS.get(item.subject_type)
+    return path.format(item.subject_id) if path else "/activite"
 
 
 async def _feed(request: Request, scope: str, scope_id: int | None, heading: str, back: str | None) -> Response:

@@ -27,6 +27,8 @@ _PATHS = {
     "volunteer_call": "/actions/{}",
     "project_team": "/projets/{}/equipe",
     "application": "/mes-candidatures",
+    "advice": "/conseils/{}",
+    "expert_credential": "/compte/expertise",
 }
 
 
