@@ -6,7 +6,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from tortoise.functions import Sum
 
 from colab.actors import Actor
 from colab.errors import ColabError
@@ -69,10 +68,9 @@ async def _check(campaign_id: int) -> None:
     assert totals.backers_net_cents == sum(p.amount_cents for p in paid + owed)
     assert totals.funds_net_cents == sum(p.matched_cents for p in paid)
     assert totals.held_cents == await balance(f"campaign:{campaign_id}")
-    debits = await LedgerEntry.all().annotate(s=Sum("amount_cents")).values_list("s", flat=True)
     accounts = {a for e in await LedgerEntry.all() for a in (e.debit_account, e.credit_account)}
     assert sum([await balance(a) for a in accounts]) == 0
-    assert all(e.amount_cents > 0 for e in await LedgerEntry.all()) and (debits[0] or 0) >= 0
+    assert all(e.amount_cents > 0 for e in await LedgerEntry.all())
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3, 4, 5])
@@ -85,7 +83,7 @@ async def test_a_randomized_run_keeps_the_ledger_and_the_counters_equal(
         if rng.random() < 0.5:
             return 0
         pledge.match_fund_id = FUND_ID
-        return min(pledge.amount_cents, room_cents)
+        return int(min(pledge.amount_cents, room_cents))
 
     monkeypatch.setattr(matching, "match_pledge", match)
     campaign = await make_campaign(rng.choice([40_000, 120_000]), 150_000, mode=rng.choice(list(CampaignMode)))
