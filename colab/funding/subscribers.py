@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from colab.actors import ProjectRole
 from colab.events import subscribe
+from colab.events.consumers import FROM_NOW, consumer
 from colab.events.models import Event
 from colab.funding.events import (
     CampaignCancelled,
@@ -23,6 +24,7 @@ from colab.funding.events import (
     PledgeRefunded,
 )
 from colab.funding.models import Pledge, PledgeStatus
+from colab.notifications.emails import email_notifications
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.notifications.subscribers import moderator_message
@@ -104,3 +106,20 @@ _PLEDGES = {
 async def tell_the_backer(event: PledgePaid | PledgeExpired | PledgeRefunded, row: Event) -> None:
     project_id = _project(event)
     await notify([event.backer_id], _PLEDGES[type(event)], "project", project_id, event_id=row.id)
+
+
+# the lab's notification email (each person's choice of kinds applies), for the funding events that notify
+consumer(
+    "email.funding",
+    CampaignScheduled,
+    CampaignChangesRequested,
+    CampaignRejected,
+    CampaignFunded,
+    CampaignSucceeded,
+    CampaignFailed,
+    CampaignCancelled,
+    PledgePaid,
+    PledgeExpired,
+    PledgeRefunded,
+    replay=FROM_NOW,
+)(email_notifications)
