@@ -31,7 +31,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import asyncpg
-from tortoise import Tortoise, connections
+from tortoise import Tortoise
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -158,7 +158,8 @@ async def _service(url: str, users: list[int], attempts: int, ceiling: int) -> d
             await pledge_funds(actors[i], campaign_id, draft)
 
         latencies, seconds, refused = await _drive(len(users), attempts, one)
-        print("service  check: committed %d of ceiling %d, %d pledges" % await _check(conn, campaign_id))
+        committed, ceiling, rows = await _check(conn, campaign_id)
+        print(f"service  check: committed {committed} of ceiling {ceiling}, {rows} pledges")
         await conn.close()
         return _report("service", attempts, latencies, seconds, refused)
     finally:
@@ -223,7 +224,8 @@ async def _floor(url: str, users: list[int], attempts: int, ceiling: int, pool_s
     try:
         latencies, seconds, refused = await _drive(len(users), attempts, one)
         async with pool.acquire() as conn:
-            print("floor    check: committed %d of ceiling %d, %d pledges" % await _check(conn, campaign_id))
+            committed, ceiling, rows = await _check(conn, campaign_id)
+            print(f"floor    check: committed {committed} of ceiling {ceiling}, {rows} pledges")
     finally:
         await pool.close()
     return _report("floor", attempts, latencies, seconds, refused)
