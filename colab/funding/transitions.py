@@ -7,7 +7,7 @@ states gives back the room under the ceiling, the tier's unit and the matched mo
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from tortoise.transactions import in_transaction
 
@@ -118,11 +118,15 @@ async def leave(pledge: Pledge, *, was_paid: bool) -> None:
         await matching.release_match(pledge)
 
 
-async def mark_payment_started(pledge_id: int) -> Pledge:
-    """The backer went to the online payment: the short hold becomes a pending payment."""
+async def mark_payment_started(pledge_id: int, *, expires_at: datetime | None = None) -> Pledge:
+    """The backer went to the online payment: the short hold becomes a pending payment (until `expires_at`,
+    e.g. the provider's own expiry, else the hold it had)."""
     async with in_transaction():
         pledge = await _locked(pledge_id)
-        await _move(pledge, frozenset({PledgeStatus.RESERVED}), PledgeStatus.PENDING_PAYMENT, "commencer à payer")
+        values = {"expires_at": expires_at} if expires_at is not None else {}
+        await _move(
+            pledge, frozenset({PledgeStatus.RESERVED}), PledgeStatus.PENDING_PAYMENT, "commencer à payer", **values
+        )
         await _publish(PledgePaymentStarted, pledge, pledge.backer_id)
     return pledge
 
@@ -135,6 +139,10 @@ async def record_payment(pledge_id: int, amount_cents: int, *, reference: str) -
         pledge = await _locked(pledge_id)
         if pledge.payment_reference == reference:
             return pledge  # this payment was recorded already
+        if await Pledge.filter(payment_reference=reference).exclude(id=pledge.id).exists():
+            raise ColabError(
+                ErrorCode.PAYMENT_MISMATCH, "Ce paiement est déjà attribué à un autre soutien.", "reference"
+            )
         if amount_cents != pledge.amount_cents:
             raise ColabError(
                 ErrorCode.PAYMENT_MISMATCH,

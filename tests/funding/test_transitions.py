@@ -163,3 +163,20 @@ async def test_a_pledge_cannot_be_cancelled_in_the_last_24_hours(db: None) -> No
     with pytest.raises(ColabError) as refused:
         await cancel_pledge(me, recorded.id)
     assert refused.value.code is ErrorCode.TOO_LATE_TO_CANCEL
+
+
+async def test_a_payment_already_given_to_another_pledge_is_a_mismatch(db: None) -> None:
+    campaign = await make_campaign()
+    first, second = await pledge(campaign, 2_500), await pledge(campaign, 2_500)
+    await record_payment(first.id, 2_500, reference="same-line")
+    with pytest.raises(ColabError) as refused:
+        await record_payment(second.id, 2_500, reference="same-line")
+    assert refused.value.code is ErrorCode.PAYMENT_MISMATCH and refused.value.field == "reference"
+
+
+async def test_a_started_online_payment_may_take_the_providers_expiry(db: None) -> None:
+    campaign = await make_campaign()
+    recorded = await pledge(campaign, 2_500, method=PaymentMethod.ONLINE)
+    later = utcnow() + timedelta(hours=2)
+    started = await mark_payment_started(recorded.id, expires_at=later)
+    assert started.expires_at == later
