@@ -32,7 +32,7 @@ async def _excluded(subject_id: int) -> set[int]:
 @pytest.fixture
 def campaign_kind() -> Iterator[str]:
     subject = ReviewSubject(
-        kind="TEST_KIND", label="Campagne", plural="Campagnes", load=_load, decide=_decide, excluded_reviewers=_excluded
+        kind="TEST_KIND", label="Exemple", plural="Exemples", load=_load, decide=_decide, excluded_reviewers=_excluded
     )
     registry.register(subject)
     yield "TEST_KIND"
