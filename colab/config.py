@@ -56,6 +56,12 @@ class Settings:
     graphql_cost_limit: str = "1000 per minute"
     #: the prefix of the rate limits' Redis keys (tests give each test its own)
     rate_limit_prefix: str = "colab"
+    #: where uploaded images (project covers) are stored (colab/storage.py DiskStorage)
+    upload_dir: str = str(ROOT / "var" / "uploads")
+    #: crowdacting (colab/acting): a late cancellation, how long an offered place is held, when reminders go
+    acting_late_cancel_hours: int = 24
+    acting_offer_hours: int = 24
+    acting_reminder_hours: int = 24
     # crowdfunding (colab/funding/): the smallest and largest pledge, how long a transfer or an online payment
     # may take before the pledge expires, how long a closed campaign waits for announced transfers
     funding_min_pledge_cents: int = 500
@@ -132,6 +138,10 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
         graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
+        upload_dir=config("UPLOAD_DIR", default=str(ROOT / "var" / "uploads")),
+        acting_late_cancel_hours=config("ACTING_LATE_CANCEL_HOURS", cast=int, default=24),
+        acting_offer_hours=config("ACTING_OFFER_HOURS", cast=int, default=24),
+        acting_reminder_hours=config("ACTING_REMINDER_HOURS", cast=int, default=24),
         funding_min_pledge_cents=config("FUNDING_MIN_PLEDGE_CENTS", cast=int, default=500),
         funding_max_pledge_cents=config("FUNDING_MAX_PLEDGE_CENTS", cast=int, default=1_000_000),
         funding_transfer_days=config("FUNDING_TRANSFER_DAYS", cast=int, default=10),

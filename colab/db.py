@@ -21,6 +21,8 @@ MODEL_MODULES = [
     "moderation.models",
     "colab.events.models",
     "colab.mail.models",
+    "colab.readcache.models",
+    "colab.acting.models",
 ]
 MIGRATIONS_MODULE = "colab.migrations"
 #: primary keys are 32-bit integers: a larger id names nothing (and PostgreSQL's driver refuses it)
@@ -72,7 +74,9 @@ async def migrate(database_url: str) -> None:
     """Apply every committed migration, then (re)load the reference data."""
     from tortoise import Tortoise
     from tortoise.migrations.api import migrate as apply_migrations
+    from tortoise.transactions import in_transaction
 
+    from colab.readcache import generation
     from colab.territories.service import load_reference_data
 
     config = tortoise_config(database_url)
@@ -84,6 +88,8 @@ async def migrate(database_url: str) -> None:
     await Tortoise.init(config=config)
     try:
         await load_reference_data()
+        async with in_transaction():
+            await generation.bump()  # cached answers naming territories or themes are computed again
     finally:
         await Tortoise.close_connections()
 

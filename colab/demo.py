@@ -11,6 +11,7 @@ from datetime import timedelta
 
 from colab.accounts.models import User
 from colab.accounts.service import sign_up
+from colab.acting.demo import seed_acting
 from colab.actors import Actor, Role
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
@@ -19,6 +20,7 @@ from colab.funding.demo import seed_funding
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
+from colab.projects.demo import seed_projects
 from colab.territories.models import Territory, Theme
 from colab.validation import slugify, utcnow
 
@@ -294,6 +296,8 @@ async def seed_demo() -> str:
         )
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
+    await seed_projects()
+    await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
     await seed_funding(DEMO_PASSWORD, moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 import colab.accounts.mail
 import colab.accounts.reset
+import colab.acting.card
+import colab.acting.emails
+import colab.acting.jobs
+import colab.acting.subscribers
 import colab.challenges.review
 import colab.events.replay
 import colab.funding.card
@@ -18,8 +22,15 @@ import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
+import colab.projects.page  # tells ProjectEdited in the activity
 import colab.projects.review
 import colab.projects.subscribers
 import moderation.appeal_review
 import moderation.jobs
 import moderation.report_review
+from colab.events.base import ON_PUBLISH
+from colab.readcache.generation import bump
+
+# every published event raises the read cache's generation in its own transaction (colab/readcache/generation.py)
+if bump not in ON_PUBLISH:
+    ON_PUBLISH.append(bump)

@@ -59,6 +59,15 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # project pages: an uploaded image (colab/images.py)
+    IMAGE_TOO_LARGE = "IMAGE_TOO_LARGE"
+    IMAGE_UNSUPPORTED = "IMAGE_UNSUPPORTED"
+    IMAGE_TOO_MANY_PIXELS = "IMAGE_TOO_MANY_PIXELS"
+    # crowdacting (colab/acting): volunteer calls and time pledges
+    CALL_NOT_OPEN = "CALL_NOT_OPEN"
+    ALREADY_PLEDGED = "ALREADY_PLEDGED"
+    TIME_CONFLICT = "TIME_CONFLICT"
+    OFFER_EXPIRED = "OFFER_EXPIRED"
     # crowdfunding (colab/funding/)
     CEILING_REACHED = "CEILING_REACHED"
     SOLD_OUT = "SOLD_OUT"

@@ -10,6 +10,7 @@ import signal
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
+from colab.acting.settings import ActingSettings, configure_acting
 from colab.config import Settings
 from colab.events.worker import Worker, WorkerSettings
 from colab.mail.transport import MailSettings, configure_mail
@@ -17,8 +18,16 @@ from colab.mail.transport import MailSettings, configure_mail
 log = logging.getLogger("colab.worker")
 
 
+def acting_of(settings: Settings) -> ActingSettings:
+    """Crowdacting's hours (offers, late cancellations, reminders) for its services and jobs."""
+    return ActingSettings(
+        settings.acting_late_cancel_hours, settings.acting_offer_hours, settings.acting_reminder_hours
+    )
+
+
 def make_worker(settings: Settings, name: str = "worker") -> Worker:
     """A worker with the settings' lease, attempts and polling; the mail transport configured for its consumers."""
+    configure_acting(acting_of(settings))
     configure_mail(
         MailSettings(
             backend=settings.mail_backend,

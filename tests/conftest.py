@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import AsyncIterator, Iterator
 from datetime import timedelta
 from typing import Any
@@ -32,6 +33,8 @@ from tests.smtp_server import smtp  # noqa: F401  (the SMTP server fixture, for 
 DATABASE_URL = normalize_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 ON_POSTGRES = is_postgres(DATABASE_URL)
 PASSWORD = "motdepasse-solide"
+# uploaded images (the demo's cover included) go to a folder of this run, never to the checkout's var/uploads
+os.environ.setdefault("UPLOAD_DIR", tempfile.mkdtemp(prefix="colab-uploads-"))
 
 # Argon2 at full cost would make each sign-up take ~50 ms; the algorithm is the same.
 use_hasher(PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))

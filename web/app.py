@@ -16,11 +16,12 @@ from starlette.staticfiles import StaticFiles
 from tortoise.contrib.starlette import RegisterTortoise
 
 import colab.domains  # noqa: F401  (registers the review subjects and the event subscribers)
+from colab.acting.settings import configure_acting
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
 from colab.ratelimits import rate_limits_for
-from colab.worker import inprocess_worker
+from colab.worker import acting_of, inprocess_worker
 from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.limits import RequestLimits
@@ -34,6 +35,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """Build the lab; refuses to start in production with the development secret key."""
     settings = settings or load_settings()
     settings.check()
+    configure_acting(acting_of(settings))  # crowdacting's hours for the services the pages and the API call
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -42,6 +44,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
                 yield
         await app.state.limits.close()
+        await graphql.read_cache.close()
 
     graphql = create_graphql_app(settings)
     app = Starlette(
@@ -71,4 +74,5 @@ def create_app(settings: Settings | None = None) -> Starlette:
     )
     app.state.settings = settings
     app.state.limits = rate_limits_for(settings)
+    app.state.read_cache = graphql.read_cache
     return app

@@ -5,6 +5,8 @@ character in the address, the query string or a form (400: PostgreSQL refuses NU
 
 from __future__ import annotations
 
+import re
+
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -15,6 +17,10 @@ from web.errors import error_page
 
 #: the largest rich-text body (100,000 characters of markup) fits, percent-encoded, with room to spare
 MAX_BODY_BYTES = 1024 * 1024
+#: the forms that carry a file (multipart: binary bytes, NUL included, in the file's part; the page checks its
+#: text fields itself) and the body they may have: the project page's editor, a 5 MiB cover and the page's text
+UPLOAD_PATHS = re.compile(r"/projets/[0-9]{1,10}/modifier")
+MAX_UPLOAD_BODY_BYTES = 7 * 1024 * 1024
 _FORM = b"application/x-www-form-urlencoded"
 _MULTIPART = b"multipart/form-data"
 
@@ -27,8 +33,8 @@ class Refused(Exception):
         self.message = message
 
 
-def too_large() -> Refused:
-    return Refused(413, ErrorCode.REQUEST_TOO_LARGE, f"La requête dépasse {MAX_BODY_BYTES // (1024 * 1024)} Mio.")
+def too_large(limit: int = MAX_BODY_BYTES) -> Refused:
+    return Refused(413, ErrorCode.REQUEST_TOO_LARGE, f"La requête dépasse {limit // (1024 * 1024)} Mio.")
 
 
 def nul() -> Refused:
@@ -52,16 +58,18 @@ class RequestLimits:
             return
         headers = dict(scope["headers"])
         started = False
+        upload = scope["method"] == "POST" and UPLOAD_PATHS.fullmatch(scope["path"]) is not None
+        max_body = MAX_UPLOAD_BODY_BYTES if upload else self.max_body
         try:
             if "\x00" in scope["path"] or _has_nul(scope["query_string"]):
                 raise nul()
             length = headers.get(b"content-length", b"0")
             if not length.isdigit():
                 raise Refused(400, ErrorCode.BAD_REQUEST, "En-tête Content-Length invalide.")
-            if int(length) > self.max_body:
-                raise too_large()
+            if int(length) > max_body:
+                raise too_large(max_body)
             kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-            nul_marker = b"%00" if kind == _FORM else b"\x00" if kind == _MULTIPART else None
+            nul_marker = b"%00" if kind == _FORM else b"\x00" if kind == _MULTIPART and not upload else None
             received = 0
             tail = b""
 
@@ -71,8 +79,8 @@ class RequestLimits:
                 if message["type"] == "http.request":
                     chunk = message.get("body", b"")
                     received += len(chunk)
-                    if received > self.max_body:
-                        raise too_large()
+                    if received > max_body:
+                        raise too_large(max_body)
                     if nul_marker is not None:
                         if nul_marker in tail + chunk:  # a marker may straddle two chunks
                             raise nul()

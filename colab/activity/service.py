@@ -23,6 +23,7 @@ _WORDING = {
     "challenge.closed": "Le défi « {title} » est clôturé : il ne reçoit plus d'idées.",
     "project.opened": "L'idée « {title} » est admise et devient un projet.",
     "project.update_posted": "Nouvelle du projet : « {title} »",
+    "acting.call_posted": "Nouvel appel à bénévoles : « {title} »",
 }
 
 

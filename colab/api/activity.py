@@ -24,9 +24,10 @@ class ActivityKind(Enum):
     CHALLENGE_PUBLISHED = "challenge.published"
     CHALLENGE_CLOSED = "challenge.closed"
     PROJECT_OPENED = "project.opened"
+    VOLUNTEER_CALL_POSTED = "acting.call_posted"
 
 
-_NODE_TYPES = {"challenge": "Challenge", "project": "Project"}
+_NODE_TYPES = {"challenge": "Challenge", "project": "Project", "volunteer_call": "VolunteerCall"}
 
 
 @strawberry.type(name="Activity", description="Something that happened in public, from the lab's events.")

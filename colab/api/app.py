@@ -24,11 +24,12 @@ from strawberry.http import GraphQLHTTPResponse
 from strawberry.types import ExecutionResult
 from strawberry.types.unset import UNSET, UnsetType
 
-from colab.api import subscriptions
+from colab.api import cache, subscriptions
 from colab.api.context import Context, build_context
 from colab.api.schema import schema
 from colab.config import Settings
 from colab.errors import ErrorCode
+from colab.readcache.store import store_for
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
@@ -68,17 +69,27 @@ class ColabGraphQL(GraphQL[Context, None]):
             max_subscriptions_per_connection=subscriptions.MAX_OPERATIONS,
         )
         self.settings = settings
+        self.read_cache = store_for(settings.redis_url, f"{settings.rate_limit_prefix}:read:")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
+        cache_plan = await cache.plan_request(request)
+        if cache_plan is not None:
+            hit, generation_then = await cache.lookup(self.read_cache, request, cache_plan)
+            if hit is not None:
+                await hit(scope, receive, send)
+                return
         try:
             response = await self.run(request)
         except HTTPException as error:  # Strawberry answers these in plain text; clients read JSON
             kind = media_type(request.headers.get("accept", ""))
             response = Response(error_body(error.reason, ErrorCode.BAD_REQUEST), error.status_code, media_type=kind)
+        else:
+            if cache_plan is not None:
+                await cache.remember(self.read_cache, cache_plan, response, generation_then)
         await response(scope, receive, send)
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket | None) -> Context:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -18,15 +19,21 @@ from colab.api.domain import Domain
 from colab.api.errors import as_top_level
 from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
-from colab.api.loaders import PerRequest, optional
+from colab.api.loaders import PerRequest, by_id, grouped, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, OrganizationNode
 from colab.api.pagination import Connection, counted_connection
+from colab.api.project_updates import ProjectUpdateNode, latest_update, project_updates
 from colab.api.territories import TerritoryNode, territory_of
 from colab.needs import Need
-from colab.projects import board, service
+from colab.projects import board, follows, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+from colab.storage import public_path
+
+PROJECT = by_id(Project)
+if TYPE_CHECKING:
+    from colab.api.acting.types import VolunteerCallNode
 
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
@@ -70,6 +77,24 @@ def _boards(actor: Actor, cache: bool) -> DataLoader[tuple[int, tuple[Need, ...]
 
 
 NEEDS_BOARDS = PerRequest(_boards, "needs_boards")
+FOLLOWER_COUNTS = grouped(follows.follower_counts)
+
+
+def _viewer_follows(actor: Actor, cache: bool) -> DataLoader[int, bool]:
+    async def load(keys: Sequence[int]) -> list[bool]:
+        followed = await follows.followed_among(actor.user_id, keys)
+        return [k in followed for k in keys]
+
+    return DataLoader(load_fn=load, cache=cache)
+
+
+VIEWER_FOLLOWS = PerRequest(_viewer_follows, "viewer_follows")
+
+
+@strawberry.type(description="A project's cover image.")
+class ProjectCover:
+    url: str = strawberry.field(description="Absolute address of the image (WebP, without metadata).")
+    alt: str = strawberry.field(description="What the image shows, for those who do not see it.")
 
 
 @strawberry.type(name="Project", description="An admitted idea, gathering funds, advice, hands and a team.")
@@ -80,6 +105,9 @@ class ProjectNode(relay.Node):
     story: str = strawberry.field(description="Sanitized HTML.")
     needs: list[Need]
     created_at: datetime
+    updated_at: datetime | None = strawberry.field(description="The last edit of the page by its leads, if any.")
+    cover_key: strawberry.Private[str | None]
+    cover_alt: strawberry.Private[str]
     idea_pk: strawberry.Private[int]
     challenge_pk: strawberry.Private[int | None]
     organization_pk: strawberry.Private[int | None]
@@ -89,10 +117,38 @@ class ProjectNode(relay.Node):
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=project_activity, description="Public activity, newest first."
     )
+    updates: Connection[ProjectUpdateNode] = strawberry.field(
+        resolver=project_updates, description="News posted by the project's leads, newest first."
+    )
+    latest_update: ProjectUpdateNode | None = strawberry.field(
+        resolver=latest_update, description="The latest news, if any."
+    )
 
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="The cover image, if the leads set one.")
+    def cover(self, info: Info) -> ProjectCover | None:
+        if self.cover_key is None:
+            return None
+        url = info.context.settings.base_url.rstrip("/") + public_path(self.cover_key)
+        return ProjectCover(url=url, alt=self.cover_alt)
+
+    @strawberry.field(description="How many people follow the project.")
+    async def follower_count(self, info: Info) -> int:
+        return await info.context.loaders[FOLLOWER_COUNTS].load(self.id)
+
+    @strawberry.field(description="The viewer follows the project (false when signed out).")
+    async def viewer_follows(self, info: Info) -> bool:
+        return await info.context.loaders[VIEWER_FOLLOWS].load(self.id)
+    @strawberry.field(description="The project's upcoming volunteer calls, soonest first.")
+    async def volunteer_calls(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[Annotated[VolunteerCallNode, strawberry.lazy("colab.api.acting.types")]]:
+        from colab.api.acting.types import project_volunteer_calls
+
+        return await project_volunteer_calls(info, self.id, first, after)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
@@ -132,6 +188,9 @@ class ProjectNode(relay.Node):
             story=p.story,
             needs=p.needs,
             created_at=p.created_at,
+            updated_at=p.updated_at,
+            cover_key=p.cover_path,
+            cover_alt=p.cover_alt,
             idea_pk=p.idea_id,
             challenge_pk=p.challenge_id,
             organization_pk=p.organization_id,

@@ -9,12 +9,15 @@ from strawberry.extensions import MaskErrors
 
 from colab.api import (
     accounts,
+    acting,
     activity,
     challenges,
     ideas,
     moderation_cases,
     notifications,
     organizations,
+    project_pages,
+    project_updates,
     projects,
     reviews,
     territories,
@@ -34,12 +37,15 @@ DOMAINS: list[Domain] = [
     challenges.DOMAIN,
     ideas.DOMAIN,
     projects.DOMAIN,
+    project_pages.DOMAIN,
+    project_updates.DOMAIN,
     reviews.DOMAIN,
     moderation_cases.DOMAIN,
     notifications.DOMAIN,
     territories.DOMAIN,
     activity.DOMAIN,
     tokens.DOMAIN,
+    acting.DOMAIN,
 ]
 
 

@@ -53,3 +53,11 @@ class ChallengeClosed(DomainEvent):
 
     title: str
     organization_id: int
+
+
+@event_type("challenge.edited", "challenge")
+@dataclass(frozen=True, kw_only=True)
+class ChallengeEdited(DomainEvent):
+    """Its managers changed an open challenge's text, place, themes, needs or window."""
+
+    title: str

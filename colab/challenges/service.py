@@ -12,7 +12,7 @@ from tortoise.functions import Count
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
-from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
+from colab.challenges.events import ChallengeClosed, ChallengeEdited, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
 from colab.counting import capped_count
@@ -205,6 +205,11 @@ async def update_challenge(actor: Actor, challenge_id: int, draft: ChallengeDraf
             await challenge.themes.add(*await Theme.filter(id__in=theme_ids))
         if resubmit:
             await _send_to_review(challenge, actor.user_id or challenge.author_id, now)
+        await publish(
+            ChallengeEdited(
+                subject_id=challenge.id, actor_id=actor.user_id, challenge_id=challenge.id, title=challenge.title
+            )
+        )
     return challenge
 
 

@@ -92,6 +92,10 @@ def subscribe(*types: type[DomainEvent]) -> Callable[[Subscriber], Subscriber]:
     return register
 
 
+#: run for every event, in its transaction, after its subscribers (the read cache's invalidation registers here)
+ON_PUBLISH: list[Callable[[Event], Awaitable[None]]] = []
+
+
 def subscribers_of(t: type[DomainEvent]) -> list[Subscriber]:
     return list(_SUBSCRIBERS.get(t, []))
 
@@ -117,6 +121,8 @@ async def publish(event: DomainEvent) -> Event:
     )
     for handler in subscribers_of(type(event)):
         await handler(event, row)
+    for hook in ON_PUBLISH:
+        await hook(row)
     await _schedule_deliveries(row)
     return row
 

@@ -43,8 +43,17 @@ def mail_settings() -> MailSettings:
     return _current[0]
 
 
-def compose(to: str, subject: str, text: str) -> EmailMessage:
-    """A plain-text French message from the lab."""
+@dataclass(frozen=True)
+class Attachment:
+    """A file joined to a message (e.g. an iCalendar invitation: "text/calendar")."""
+
+    filename: str
+    content: bytes
+    mime_type: str = "application/octet-stream"
+
+
+def compose(to: str, subject: str, text: str, attachments: tuple[Attachment, ...] = ()) -> EmailMessage:
+    """A plain-text French message from the lab, with its attachments."""
     settings = mail_settings()
     message = EmailMessage()
     message["From"] = settings.sender
@@ -53,6 +62,11 @@ def compose(to: str, subject: str, text: str) -> EmailMessage:
     message["Message-ID"] = make_msgid(domain="colab.wallonie.be")
     message.set_content(text + "\n\n-- \nColab Wallonie, le laboratoire de co-création de Wallonie\n")
     message["Content-Language"] = "fr-BE"  # after set_content, which drops the Content-* headers
+    for attachment in attachments:
+        maintype, _, subtype = attachment.mime_type.partition("/")
+        message.add_attachment(attachment.content, maintype=maintype, subtype=subtype, filename=attachment.filename)
+    if attachments:  # the first attachment moved the Content-* headers into the text part: the whole is French too
+        message["Content-Language"] = "fr-BE"
     return message
 
 

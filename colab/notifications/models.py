@@ -38,6 +38,12 @@ class NotificationKind(str, Enum):
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
     #: to a project's followers: the team posted news
     PROJECT_UPDATE = "PROJECT_UPDATE"
+    # crowdacting (colab/acting): to a project's followers, a new call; to its volunteers, what happens to it
+    CALL_POSTED = "CALL_POSTED"
+    PLACE_OFFERED = "PLACE_OFFERED"
+    CALL_ACTIVATED = "CALL_ACTIVATED"
+    CALL_CALLED_OFF = "CALL_CALLED_OFF"
+    CALL_MOVED = "CALL_MOVED"
     # crowdfunding (colab/funding/subscribers.py), about the project: to its leads, the campaign's terms decided,
     # its ceiling reached; to the leads and the backers, its end; to a backer, their pledge paid, expired, refunded
     CAMPAIGN_SCHEDULED = "CAMPAIGN_SCHEDULED"
@@ -90,6 +96,10 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.CHALLENGE_CHANGES_REQUESTED,
         NotificationKind.CHALLENGE_REJECTED,
         NotificationKind.PROJECT_UPDATE,
+        # crowdacting: what changes a volunteer's plans
+        NotificationKind.PLACE_OFFERED,
+        NotificationKind.CALL_CALLED_OFF,
+        NotificationKind.CALL_MOVED,
     }
 )
 

@@ -30,6 +30,12 @@ _SENTENCES = {
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
     NotificationKind.PROJECT_UPDATE: "Nouvelle du projet « {context} » : « {title} »",
+    # crowdacting
+    NotificationKind.CALL_POSTED: "Nouvel appel à bénévoles pour « {context} » : « {title} ».",
+    NotificationKind.PLACE_OFFERED: "Une place vous est proposée pour « {title} » : acceptez-la avant qu'elle expire.",
+    NotificationKind.CALL_ACTIVATED: "« {title} » aura lieu : assez de bénévoles se sont engagés.",
+    NotificationKind.CALL_CALLED_OFF: "L'action « {title} » est annulée.",
+    NotificationKind.CALL_MOVED: "L'action « {title} » change d'horaire ou de lieu : confirmez votre présence.",
     # crowdfunding
     NotificationKind.CAMPAIGN_SCHEDULED: (
         "La campagne de financement de « {title} » est acceptée : elle s'ouvrira à la date prévue."
@@ -62,6 +68,12 @@ KIND_LABELS = {
     NotificationKind.APPEAL_UPHELD: "Un de mes appels est accueilli",
     NotificationKind.APPEAL_DISMISSED: "Un de mes appels est rejeté",
     NotificationKind.PROJECT_UPDATE: "Un projet que je suis publie une nouvelle",
+    # crowdacting
+    NotificationKind.CALL_POSTED: "Un projet que je suis publie un appel à bénévoles",
+    NotificationKind.PLACE_OFFERED: "Une place se libère pour une action où je suis en liste d'attente",
+    NotificationKind.CALL_ACTIVATED: "Une action où je suis inscrit·e atteint son seuil et aura lieu",
+    NotificationKind.CALL_CALLED_OFF: "Une action où je suis inscrit·e est annulée",
+    NotificationKind.CALL_MOVED: "Une action où je suis inscrit·e change d'horaire ou de lieu",
     # crowdfunding
     NotificationKind.CAMPAIGN_SCHEDULED: "La campagne d'un de mes projets est acceptée",
     NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes campagnes",

@@ -9,6 +9,8 @@ from colab.accounts.models import User
 from colab.accounts.service import lookup_email
 from colab.actors import Actor, may_manage_organization, require_admin, require_login
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
+from colab.events import publish
+from colab.organizations.events import OrganizationRegistered, OrganizationVerified
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.territories.models import Territory
 from colab.validation import check_text, clean_line, slugify, utcnow
@@ -65,7 +67,7 @@ async def register_organization(
     errors.raise_if_any()
     try:
         async with in_transaction():
-            return await Organization.create(
+            organization = await Organization.create(
                 name=clean_name,
                 slug=slug,
                 kind=kind,
@@ -75,6 +77,8 @@ async def register_organization(
                 verified=verified,
                 verified_at=utcnow() if verified else None,
             )
+            await publish(OrganizationRegistered(subject_id=organization.id, name=clean_name, verified=verified))
+            return organization
     except IntegrityError:
         raise ColabError(ErrorCode.NAME_TAKEN, "Une organisation porte déjà ce nom.", "name") from None
 
@@ -90,7 +94,12 @@ async def mark_verified(organization_id: int) -> Organization:
     organization = await get_organization(organization_id)
     if organization.verified:
         raise ColabError(ErrorCode.ALREADY_VERIFIED, "Cette organisation est déjà vérifiée.", "organizationId")
-    updated = await Organization.filter(id=organization.id, verified=False).update(verified=True, verified_at=utcnow())
+    async with in_transaction():
+        updated = await Organization.filter(id=organization.id, verified=False).update(
+            verified=True, verified_at=utcnow()
+        )
+        if updated:
+            await publish(OrganizationVerified(subject_id=organization.id, name=organization.name))
     if not updated:
         raise ColabError(ErrorCode.ALREADY_VERIFIED, "Cette organisation est déjà vérifiée.", "organizationId")
     await organization.refresh_from_db()

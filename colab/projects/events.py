@@ -25,3 +25,12 @@ class ProjectUpdatePosted(DomainEvent):
 
     project_id: int
     title: str
+
+
+@event_type("project.edited", "project", public=True)
+@dataclass(frozen=True, kw_only=True)
+class ProjectEdited(DomainEvent):
+    """The project's leads edited its page (`fields` names what changed: title, summary, story, needs, cover)."""
+
+    title: str
+    fields: list[str]

@@ -47,7 +47,13 @@ class Project(WithNeeds):
     title = fields.CharField(max_length=120)
     summary = fields.CharField(max_length=300)
     story = fields.TextField()  # sanitized HTML: the idea's body at admission, then the holder's
+    #: the cover image's storage key (colab/storage.py, a random name), null without a cover
+    cover_path = fields.CharField(max_length=100, null=True)
+    #: what the cover shows, for those who do not see it (required with a cover)
+    cover_alt = fields.CharField(max_length=300, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
+    #: the last time its leads edited the page (null: as admitted)
+    updated_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "project"

@@ -34,6 +34,7 @@ async def http(request: pytest.FixtureRequest, db: None) -> AsyncIterator[httpx.
     if request.param == "redis":
         await app.state.limits.storage.reset()
         await app.state.limits.close()
+        await app.state.read_cache.close()
 
 
 async def _post(http: httpx.AsyncClient, query: str, variables: dict[str, Any], token: str = "") -> httpx.Response:

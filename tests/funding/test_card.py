@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import httpx
+
 from colab.actors import ANONYMOUS
 from colab.funding.card import funding_cards
 from colab.funding.models import CampaignStatus
@@ -74,3 +76,11 @@ async def test_many_cards_cost_a_bounded_number_of_queries(db: None, sql: SQLCou
     sql.reset()
     await funding_cards(ids, ANONYMOUS)
     assert sql.count == one <= 3
+
+
+async def test_the_project_page_shows_the_card(web: httpx.AsyncClient) -> None:
+    campaign = await make_campaign(10_000, 20_000)
+    page = await web.get(f"/projets/{campaign.project_id}")
+    assert page.status_code == 200
+    assert f'href="/projets/{campaign.project_id}/financement">Soutenir</a>' in page.text
+    assert "0 € payés sur 100 €" in page.text

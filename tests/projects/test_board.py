@@ -34,7 +34,7 @@ async def test_a_registered_card_shows_and_an_open_card_comes_first(db: None, mo
     assert {s.need for s in boards[first.id][:2]} == {Need.HANDS, Need.ADVICE}
     card = next(s.card for s in boards[first.id] if s.need is Need.ADVICE)
     assert card is not None and card.figures == {"openQuestions": 2}
-    assert all(s.card is None for s in boards[second.id])
+    assert next(s.card for s in boards[second.id] if s.need is Need.ADVICE) is None  # other domains' cards may show
 
 
 def test_a_need_takes_one_card_only() -> None:

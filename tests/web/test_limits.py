@@ -94,3 +94,15 @@ async def test_logging_in_with_an_address_longer_than_the_column_is_refused_on_t
     response = await post_form(web, "/connexion", {"email": "a" * 250 + "@x.be", "password": "motdepasse"})
     assert response.status_code == 422
     assert "Adresse e-mail ou mot de passe incorrect." in response.text
+
+
+async def test_only_the_upload_form_takes_a_larger_binary_body(web: httpx.AsyncClient) -> None:
+    body = {"cover": ("photo.jpg", b"\x00" * (2 * MAX_BODY_BYTES), "image/jpeg")}
+    # elsewhere a 2 MiB multipart body is a 413, and its NUL bytes would be a 400
+    assert (await web.post("/connexion", files=body)).status_code == 413
+    # the page editor reads it (and refuses a signed-out visitor like any page: to the log-in page)
+    response = await web.post("/projets/1/modifier", files=body)
+    assert response.status_code == 303 and response.headers["location"].startswith("/connexion")
+    assert (
+        await web.post("/projets/1/modifier", files={"f": ("a", b"\x00" * (8 * MAX_BODY_BYTES))})
+    ).status_code == 413

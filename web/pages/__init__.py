@@ -12,6 +12,8 @@ from colab.config import Settings
 from web.pages import (
     account,
     accounts,
+    acting,
+    acting_team,
     activity,
     admin_events,
     challenges,
@@ -23,9 +25,13 @@ from web.pages import (
     organizations,
     partnership,
     password_reset,
+    project_editing,
+    project_follows,
+    project_updates,
     projects,
     reports,
     transparency,
+    uploads,
 )
 
 FAVICON = Path(__file__).parents[1] / "static" / "favicon.ico"
@@ -54,6 +60,10 @@ def routes(settings: Settings) -> list[BaseRoute]:
         Route("/deconnexion", accounts.logout, methods=["POST"], name="logout"),
         *ideas.ROUTES,
         *projects.ROUTES,
+        *project_editing.ROUTES,
+        *project_follows.ROUTES,
+        *project_updates.ROUTES,
+        *uploads.ROUTES,
         *moderation.ROUTES,
         *reports.ROUTES,
         *transparency.ROUTES,
@@ -63,4 +73,6 @@ def routes(settings: Settings) -> list[BaseRoute]:
         *activity.ROUTES,
         *admin_events.ROUTES,
         *account.ROUTES,
+        *acting.ROUTES,
+        *acting_team.ROUTES,
     ]

@@ -14,7 +14,7 @@ from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import path_id, render
 from web.session import current_actor
 
-_PATHS = {"challenge": "/defis/{}", "project": "/projets/{}"}
+_PATHS = {"challenge": "/defis/{}", "project": "/projets/{}", "volunteer_call": "/actions/{}"}
 
 
 def activity_link(item: Activity) -> str:

@@ -21,8 +21,10 @@ _PATHS = {
     "idea": "/idees/{}",
     "challenge": "/defis/{}",
     "project": "/projets/{}",
+    "project_update": "/nouvelles/{}",
     "partnership_request": "/institutions/demandes",
     "account": "/connexion",
+    "volunteer_call": "/actions/{}",
 }
 
 
@@ -68,6 +70,17 @@ async def mark_all_read(request: Request) -> Response:
     return RedirectResponse("/notifications", status_code=303)
 
 
+#: the preferences page puts what followed projects say apart from what concerns one's own contributions
+FOLLOWED_PREFIX = "Un projet que je suis"
+
+
+def kind_groups() -> list[tuple[str, dict[NotificationKind, str]]]:
+    """The kinds people choose from, in two groups (the followed projects' kinds say so in their label)."""
+    followed = {k: label for k, label in KIND_LABELS.items() if label.startswith(FOLLOWED_PREFIX)}
+    own = {k: label for k, label in KIND_LABELS.items() if k not in followed}
+    return [("Mes idées, mes défis, mes contributions", own), ("Les projets que je suis", followed)]
+
+
 async def email_preferences(request: Request) -> Response:
     """Which notifications also come by email: all off, or kind by kind."""
     actor = await current_actor(request)
@@ -80,7 +93,7 @@ async def email_preferences(request: Request) -> Response:
         flash(request, "Vos préférences de courriel sont enregistrées.")
         return RedirectResponse("/compte/notifications", status_code=303)
     enabled, kinds = await email_kinds(actor.user_id)
-    context = {"enabled": enabled, "kinds": kinds, "labels": KIND_LABELS}
+    context = {"enabled": enabled, "kinds": kinds, "groups": [g for g in kind_groups() if g[1]]}
     return await render(request, "notifications/preferences.html", context)
 
 

@@ -10,6 +10,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from colab.accounts.models import User
+from colab.actors import ProjectAction
 from colab.challenges.models import Challenge
 from colab.errors import ColabError
 from colab.ideas.service import themes_by_idea
@@ -18,8 +19,10 @@ from colab.organizations.models import Organization
 from colab.projects.board import needs_board
 from colab.projects.follows import follower_counts, is_following
 from colab.projects.models import REVIEW_KIND, Project
-from colab.projects.roles import role_in_project
+from colab.projects.roles import may_on_project, role_in_project
 from colab.projects.service import ProjectFilter, get_project, list_projects
+from colab.projects.updates import latest_updates
+from colab.storage import public_path
 from colab.territories.models import Territory
 from web.pages.listing import places
 from web.pages.paging import PAGE_SIZE, page_number, pager
@@ -42,6 +45,7 @@ async def project_cards(items: Sequence[Project]) -> list[dict[str, Any]]:
             "holder": holders[p.holder_id],
             "territory": territories[p.territory_id],
             "organization": organizations.get(p.organization_id) if p.organization_id else None,
+            "cover_url": public_path(p.cover_path) if p.cover_path else None,
         }
         for p in items
     ]
@@ -89,10 +93,15 @@ async def project_page(request: Request) -> Response:
             await Organization.get_or_none(id=project.organization_id) if project.organization_id else None
         ),
         "board": await needs_board(project, actor),
+        "actor": actor,  # the cards' templates read it (colab/projects/board.py)
         "is_holder": actor.user_id == project.holder_id,
         "team_role": await role_in_project(actor, project.id),
         "following": await is_following(actor, project.id),
         "followers": (await follower_counts([project.id]))[project.id],
+        "may_edit": await may_on_project(actor, project.id, ProjectAction.EDIT_PAGE),
+        "may_post": await may_on_project(actor, project.id, ProjectAction.POST_UPDATE),
+        "cover_url": public_path(project.cover_path) if project.cover_path else None,
+        "latest_update": (await latest_updates([project.id])).get(project.id),
         **report_form(actor, REVIEW_KIND, project.id, project.holder_id),
     }
     return await render(request, "projects/detail.html", context)

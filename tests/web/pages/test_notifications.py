@@ -125,3 +125,13 @@ async def test_opening_a_notification_by_post_without_csrf_is_refused(web: httpx
     await log_in(web, author)
     assert (await web.post(f"/notifications/{notice.id}", data={})).status_code == 403
     assert (await Notification.get(id=notice.id)).read_at is None
+
+
+async def test_followed_projects_kinds_have_their_own_group(web: httpx.AsyncClient) -> None:
+    await log_in(web, await make_user())
+    page = (await web.get("/compte/notifications")).text
+    followed = page.index("<legend>Les projets que je suis</legend>")
+    assert page.index("<legend>Mes idées, mes défis, mes contributions</legend>") < followed
+    assert page.index("Un projet que je suis publie une nouvelle") > followed
+    assert page.index("Une de mes idées est admise") < followed
+    assert 'href="/compte/suivis"' in page

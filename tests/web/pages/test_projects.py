@@ -1,15 +1,24 @@
 """Project pages: the public list with filters, a project's page with its needs board, without N+1."""
 
+from collections.abc import Sequence
+
 import httpx
+import pytest
 
 from colab.accounts.models import User
+from colab.actors import Actor, ProjectRole
 from colab.challenges.models import Challenge, Need
+from colab.projects import board
+from colab.projects.board import Card
+from colab.projects.follows import follow
 from colab.projects.models import Project
+from colab.projects.updates import UpdateDraft, post_update
 from moderation.decisions import decide_review
 from moderation.models import Decision
 from moderation.queue import claim_next
 from tests.conftest import SQLCounter, actor_of, make_challenge, make_user, territory
 from tests.ideas.factories import make_moderator, submitted_idea
+from tests.projects.factories import make_project, team_member
 from tests.web.conftest import log_in
 
 
@@ -97,3 +106,55 @@ async def test_the_list_costs_the_same_statements_for_5_or_20_projects(web: http
         await _project(challenge=challenge, title=f"Projet numéro {n:02d}")
     twenty = await _count(web, sql, 20)
     assert five == twenty
+
+
+async def test_the_leads_see_how_to_ask_for_help_not_asked_for(web: httpx.AsyncClient) -> None:
+    project = await make_project(needs=[Need.HANDS])
+    page = await web.get(f"/projets/{project.id}")
+    assert "Demander ce type d'aide" not in page.text and "Modifier la page" not in page.text
+    await log_in(web, await project.holder)
+    page = await web.get(f"/projets/{project.id}")
+    board = page.text[page.text.index('class="board"') :]
+    assert board.count(f'href="/projets/{project.id}/modifier#f-needs">Demander ce type d\'aide') == 3
+    assert f'<a href="/projets/{project.id}/modifier">Modifier la page</a>' in page.text
+
+
+def _fake_cards(monkeypatch: pytest.MonkeyPatch, calls: list[int]) -> None:
+    """Four cards, each one query for every project shown (as the domains' batch loaders must be)."""
+    for need in Need:
+
+        async def load(ids: Sequence[int], actor: Actor, need: Need = need) -> dict[int, Card]:
+            calls.append(len(ids))
+            found = await Project.filter(id__in=list(ids)).values_list("id", flat=True)
+            return {int(pid): Card(open=True, summary=f"Carte {need.value}") for pid in found}  # type: ignore[call-overload]
+
+        monkeypatch.setitem(board._CARDS, need, load)
+
+
+async def test_the_project_page_costs_the_same_whatever_the_project_gathered(
+    web: httpx.AsyncClient, sql: SQLCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    _fake_cards(monkeypatch, calls)
+    quiet, busy = await make_project(), await make_project(title="Un projet très suivi du village")
+    await post_update(
+        actor_of(await quiet.holder), quiet.id, UpdateDraft("Une seule nouvelle", "<p>Nous démarrons.</p>")
+    )
+    holder = actor_of(await busy.holder)
+    for n in range(5):
+        await follow(actor_of(await make_user(name=f"Fan {n}")), busy.id)
+        await post_update(
+            holder, busy.id, UpdateDraft(f"Nouvelle {n} du projet", "<p>Ce qui avance cette semaine.</p>")
+        )
+        await team_member(busy, ProjectRole.MEMBER, name=f"Membre {n}")
+    viewer = await make_user(name="Visiteuse")
+    await log_in(web, viewer)
+    await follow(actor_of(viewer), busy.id)
+    sql.reset()
+    page = await web.get(f"/projets/{quiet.id}")
+    few = sql.count
+    sql.reset()
+    page = await web.get(f"/projets/{busy.id}")
+    assert sql.count == few and few <= 30, few
+    assert page.text.count("Carte ") == 4 and calls == [1] * 8  # one batch per card and page
+    assert "Nouvelle 4 du projet" in page.text and "6 personnes suivent ce projet" in page.text

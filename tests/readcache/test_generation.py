@@ -1,0 +1,34 @@
+"""The data generation: raised by every published event, in its transaction, so only committed changes count."""
+
+import pytest
+from tortoise.transactions import in_transaction
+
+from colab.readcache import generation
+from tests.conftest import make_challenge
+
+
+async def test_each_event_raises_the_generation(db: None) -> None:
+    before = await generation.current()
+    await make_challenge(title="Un défi qui publie un événement")
+    assert await generation.current() > before
+
+
+async def test_a_rolled_back_change_leaves_it_unchanged(db: None) -> None:
+    before = await generation.current()
+
+    class Rollback(Exception):
+        pass
+
+    with pytest.raises(Rollback):
+        async with in_transaction():
+            await generation.bump()
+            raise Rollback
+    assert await generation.current() == before
+
+
+async def test_bumps_spread_over_slots_and_sum_up(db: None) -> None:
+    before = await generation.current()
+    for _ in range(40):
+        async with in_transaction():
+            await generation.bump()
+    assert await generation.current() == before + 40
