@@ -55,9 +55,9 @@ INSERT INTO idea (author_id, title, summary, body, territory_id, status, search_
                   needs_funds, needs_team, needs_advice, needs_hands)
   SELECT min(id), 'Une serre', 'Une serre partagée', '<p>Serre.</p>', (SELECT min(id) FROM territory), 'ADMITTED',
          'serre', now(), now(), true, false, false, false FROM "user";
-INSERT INTO project (idea_id, holder_id, territory_id, title, summary, story, created_at,
+INSERT INTO project (idea_id, holder_id, territory_id, title, summary, story, cover_alt, created_at,
                      needs_funds, needs_team, needs_advice, needs_hands)
-  SELECT id, author_id, territory_id, title, summary, body, now(), true, false, false, false FROM idea;
+  SELECT id, author_id, territory_id, title, summary, body, '', now(), true, false, false, false FROM idea;
 """
 CAMPAIGN = """
 INSERT INTO campaign (project_id, active_project_id, status, mode, title, pitch, goal_cents, ceiling_cents,
