@@ -10,8 +10,8 @@ limit. Measured twice on the same database and pool size:
 - service: `colab.funding.pledges.pledge_funds` (the campaign read, then one transaction: the pledge row,
   its PledgeRecorded event with its in-transaction subscribers, the conditional ceiling UPDATE, the matching
   stub), through Tortoise;
-- floor: a raw asyncpg loop running the same statements (the same read, INSERT pledge, INSERT event,
-  conditional UPDATE ... RETURNING, in one transaction), nothing else.
+- floor: a raw asyncpg loop running the same statements (the same read, INSERT pledge, INSERT event, the read
+  cache's generation bump, conditional UPDATE ... RETURNING, in one transaction), nothing else.
 
 After each run the script checks zero overshoot: committed_cents <= ceiling_cents and committed_cents equals
 the sum of the live pledges.
@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import random
 import statistics
 import subprocess
 import sys
@@ -208,6 +209,11 @@ async def _floor(url: str, users: list[int], attempts: int, ceiling: int, pool_s
                     json.dumps(payload),
                     campaign["project_id"],
                     now,
+                )
+                await conn.execute(  # the read cache's generation, raised by every published event (main)
+                    "INSERT INTO cache_generation (slot, n) VALUES ($1, 1)"
+                    " ON CONFLICT (slot) DO UPDATE SET n = cache_generation.n + 1",
+                    random.randrange(16),
                 )
                 room = await conn.fetchrow(
                     "UPDATE campaign SET committed_cents = committed_cents + $1, backers_count = backers_count + 1"
