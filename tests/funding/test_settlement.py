@@ -5,13 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
+
+from colab.errors import ColabError, ErrorCode
+from colab.events.consumers import JOBS
 from colab.events.models import Event
+from colab.funding.campaigns import cancel_campaign, submit_campaign
 from colab.funding.ledger import balance, campaign_account, campaign_totals, project_account
 from colab.funding.models import Campaign, CampaignMode, CampaignStatus, LedgerEntry, LedgerKind, Pledge, PledgeStatus
 from colab.funding.settlement import run_clock, settle_campaign
 from colab.funding.transitions import record_payment
 from colab.validation import as_utc
-from tests.funding.factories import make_campaign, pledge
+from tests.funding.factories import holder_of, make_campaign, pledge
 
 
 async def _close(campaign: Campaign) -> Campaign:
@@ -105,3 +110,18 @@ async def test_keep_it_all_with_nothing_paid_fails(db: None) -> None:
 async def test_a_live_campaign_is_not_settled(db: None) -> None:
     campaign = await make_campaign()
     assert (await settle_campaign(campaign.id)).status is CampaignStatus.LIVE
+
+
+async def test_the_worker_runs_the_clock_and_the_expiry_every_minute() -> None:
+    assert {"funding.campaign_clock", "funding.expire_pledges"} <= set(JOBS)
+    assert JOBS["funding.campaign_clock"].every == timedelta(minutes=1)
+
+
+async def test_a_cancelled_campaign_is_neither_settled_nor_resubmitted(db: None) -> None:
+    campaign = await make_campaign()
+    holder = await holder_of(campaign)
+    await cancel_campaign(holder, campaign.id, "Plus de local.")
+    assert (await settle_campaign(campaign.id)).status is CampaignStatus.CANCELLED
+    with pytest.raises(ColabError) as refused:
+        await submit_campaign(holder, campaign.id)
+    assert refused.value.code is ErrorCode.ILLEGAL_TRANSITION
