@@ -66,6 +66,13 @@ class Settings:
     acting_late_cancel_hours: int = 24
     acting_offer_hours: int = 24
     acting_reminder_hours: int = 24
+    # crowdfunding (colab/funding/): the smallest and largest pledge, how long a transfer or an online payment
+    # may take before the pledge expires, how long a closed campaign waits for announced transfers
+    funding_min_pledge_cents: int = 500
+    funding_max_pledge_cents: int = 1_000_000
+    funding_transfer_days: int = 10
+    funding_online_hold_minutes: int = 30
+    funding_grace_days: int = 5
 
     @property
     def production(self) -> bool:
@@ -141,4 +148,9 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         acting_late_cancel_hours=config("ACTING_LATE_CANCEL_HOURS", cast=int, default=24),
         acting_offer_hours=config("ACTING_OFFER_HOURS", cast=int, default=24),
         acting_reminder_hours=config("ACTING_REMINDER_HOURS", cast=int, default=24),
+        funding_min_pledge_cents=config("FUNDING_MIN_PLEDGE_CENTS", cast=int, default=500),
+        funding_max_pledge_cents=config("FUNDING_MAX_PLEDGE_CENTS", cast=int, default=1_000_000),
+        funding_transfer_days=config("FUNDING_TRANSFER_DAYS", cast=int, default=10),
+        funding_online_hold_minutes=config("FUNDING_ONLINE_HOLD_MINUTES", cast=int, default=30),
+        funding_grace_days=config("FUNDING_GRACE_DAYS", cast=int, default=5),
     )

@@ -17,6 +17,7 @@ from colab.advice.demo import seed_advice
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
+from colab.funding.demo import seed_funding
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
@@ -301,6 +302,7 @@ async def seed_demo() -> str:
     await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
     await seed_teams()
     await seed_advice(moderator)
+    await seed_funding(DEMO_PASSWORD, moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

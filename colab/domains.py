@@ -17,6 +17,11 @@ import colab.advice.review
 import colab.advice.subscribers
 import colab.challenges.review
 import colab.events.replay
+import colab.funding.card
+import colab.funding.pledges
+import colab.funding.review
+import colab.funding.settlement
+import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers

@@ -30,6 +30,14 @@ class ActivityKind(Enum):
     # advice (colab/advice)
     ADVICE_GIVEN = "advice.given"
     ADVICE_ADOPTED = "advice.adopted"
+    # crowdfunding (colab/funding)
+    CAMPAIGN_SCHEDULED = "funding.campaign_scheduled"
+    CAMPAIGN_LIVE = "funding.campaign_live"
+    CAMPAIGN_FUNDED = "funding.campaign_funded"
+    CAMPAIGN_SETTLING = "funding.campaign_settling"
+    CAMPAIGN_SUCCEEDED = "funding.campaign_succeeded"
+    CAMPAIGN_FAILED = "funding.campaign_failed"
+    CAMPAIGN_CANCELLED = "funding.campaign_cancelled"
 
 
 _NODE_TYPES = {
@@ -38,6 +46,7 @@ _NODE_TYPES = {
     "volunteer_call": "VolunteerCall",
     "project_update": "ProjectUpdate",
     "advice": "Advice",
+    "campaign": "Campaign",
 }
 
 

@@ -55,6 +55,22 @@ _SENTENCES = {
     NotificationKind.ADVICE_ANSWERED: "L'équipe du projet « {context} » a répondu à votre conseil « {title} »",
     NotificationKind.CREDENTIAL_GRANTED: "Votre expertise est reconnue par la modération : {title}",
     NotificationKind.CREDENTIAL_REFUSED: "Votre demande de reconnaissance d'expertise ({title}) n'est pas retenue",
+    # crowdfunding
+    NotificationKind.CAMPAIGN_SCHEDULED: (
+        "La campagne de financement de « {title} » est acceptée : elle s'ouvrira à la date prévue."
+    ),
+    NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Modifications demandées pour la campagne de « {title} ».",
+    NotificationKind.CAMPAIGN_REJECTED: "La campagne de financement de « {title} » n'a pas été acceptée.",
+    NotificationKind.CAMPAIGN_FUNDED: "La campagne de « {title} » a atteint son plafond : elle est financée.",
+    NotificationKind.CAMPAIGN_SUCCEEDED: "La campagne de « {title} » a réussi : les fonds vont au projet.",
+    NotificationKind.CAMPAIGN_FAILED: (
+        "La campagne de « {title} » n'a pas atteint son objectif : les soutiens payés sont remboursés."
+    ),
+    NotificationKind.CAMPAIGN_CANCELLED: "La campagne de « {title} » est annulée : les soutiens payés sont remboursés.",
+    NotificationKind.PLEDGE_PAID: "Votre soutien à « {title} » est bien reçu. Merci !",
+    NotificationKind.PLEDGE_EXPIRED: "Votre soutien à « {title} » a expiré faute de paiement.",
+    NotificationKind.PLEDGE_REFUNDED: "Votre soutien à « {title} » vous a été remboursé.",
+    NotificationKind.BACKER_UPDATE: "Nouvelle du projet « {context} », que vous soutenez : « {title} »",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -95,6 +111,18 @@ KIND_LABELS = {
     NotificationKind.ADVICE_ANSWERED: "L'équipe d'un projet répond à un de mes conseils",
     NotificationKind.CREDENTIAL_GRANTED: "Ma reconnaissance d'expertise est accordée",
     NotificationKind.CREDENTIAL_REFUSED: "Ma demande de reconnaissance d'expertise est refusée",
+    # crowdfunding
+    NotificationKind.CAMPAIGN_SCHEDULED: "La campagne d'un de mes projets est acceptée",
+    NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes campagnes",
+    NotificationKind.CAMPAIGN_REJECTED: "Une de mes campagnes n'est pas acceptée",
+    NotificationKind.CAMPAIGN_FUNDED: "Une de mes campagnes atteint son plafond",
+    NotificationKind.CAMPAIGN_SUCCEEDED: "Une campagne que je porte ou soutiens réussit",
+    NotificationKind.CAMPAIGN_FAILED: "Une campagne que je porte ou soutiens échoue",
+    NotificationKind.CAMPAIGN_CANCELLED: "Une campagne que je soutiens est annulée",
+    NotificationKind.PLEDGE_PAID: "Mon soutien est payé",
+    NotificationKind.PLEDGE_EXPIRED: "Mon soutien expire faute de paiement",
+    NotificationKind.PLEDGE_REFUNDED: "Mon soutien est remboursé",
+    NotificationKind.BACKER_UPDATE: "Un projet que je soutiens publie des nouvelles",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

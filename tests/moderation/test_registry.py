@@ -32,11 +32,11 @@ async def _excluded(subject_id: int) -> set[int]:
 @pytest.fixture
 def campaign_kind() -> Iterator[str]:
     subject = ReviewSubject(
-        kind="CAMPAIGN", label="Campagne", plural="Campagnes", load=_load, decide=_decide, excluded_reviewers=_excluded
+        kind="TEST_KIND", label="Exemple", plural="Exemples", load=_load, decide=_decide, excluded_reviewers=_excluded
     )
     registry.register(subject)
-    yield "CAMPAIGN"
-    registry._SUBJECTS.pop("CAMPAIGN")
+    yield "TEST_KIND"
+    registry._SUBJECTS.pop("TEST_KIND")
     DECIDED.clear()
 
 
