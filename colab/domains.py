@@ -10,6 +10,7 @@ import colab.accounts.mail
 import colab.accounts.reset
 import colab.challenges.review
 import colab.events.replay
+import colab.funding.matching
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers

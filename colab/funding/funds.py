@@ -53,14 +53,26 @@ _CAPS = (
 )
 
 
-def _check_amounts(draft: FundDraft, errors: ErrorCollector, values: dict[str, object], creating: bool) -> None:
+def _check_amounts(
+    draft: FundDraft, errors: ErrorCollector, values: dict[str, object], current: MatchingFund | None
+) -> None:
+    creating = current is None
     if creating or draft.budget_cents is not None:
         budget = draft.budget_cents or 0
         if not 0 < budget <= BUDGET_MAX_CENTS:
             errors.add(ErrorCode.INVALID, "Le budget doit être positif (100 millions d'euros au plus).", "budgetCents")
         values["budget_cents"] = budget
     if creating or draft.factor_numerator is not None or draft.factor_denominator is not None:
-        numerator, denominator = draft.factor_numerator or 1, draft.factor_denominator or 1
+        numerator = (
+            draft.factor_numerator
+            if draft.factor_numerator is not None
+            else (current.factor_numerator if current else 1)
+        )
+        denominator = (
+            draft.factor_denominator
+            if draft.factor_denominator is not None
+            else (current.factor_denominator if current else 1)
+        )
         if numerator < 1 or denominator < 1 or numerator > FACTOR_MAX * denominator:
             errors.add(
                 ErrorCode.INVALID,
@@ -111,7 +123,7 @@ async def _validate(
                 ErrorCode.TOO_LONG, f"La description ne peut dépasser {DESCRIPTION_MAX} caractères.", "description"
             )
         values["description"] = description
-    _check_amounts(draft, errors, values, creating)
+    _check_amounts(draft, errors, values, current)
     opens_at = as_utc(draft.opens_at) if draft.opens_at else (utcnow() if creating else None)
     closes_at = as_utc(draft.closes_at) if draft.closes_at else None
     if creating and closes_at is None:
