@@ -21,8 +21,8 @@ from colab.validation import as_utc, check_text, clean_line, utcnow
 
 NAME_MAX = 120
 DESCRIPTION_MAX = 2000
-#: a fund holds at most 100 million euros; a factor at most 10 euros for one
-BUDGET_MAX_CENTS = 10_000_000_000
+#: a fund holds at most 20 million euros (GraphQL integers are 32-bit); a factor at most 10 euros for one
+BUDGET_MAX_CENTS = 2_000_000_000
 FACTOR_MAX = 10
 TARGETS_MAX = 20
 
@@ -60,7 +60,7 @@ def _check_amounts(
     if creating or draft.budget_cents is not None:
         budget = draft.budget_cents or 0
         if not 0 < budget <= BUDGET_MAX_CENTS:
-            errors.add(ErrorCode.INVALID, "Le budget doit être positif (100 millions d'euros au plus).", "budgetCents")
+            errors.add(ErrorCode.INVALID, "Le budget doit être positif (20 millions d'euros au plus).", "budgetCents")
         values["budget_cents"] = budget
     if creating or draft.factor_numerator is not None or draft.factor_denominator is not None:
         numerator = (

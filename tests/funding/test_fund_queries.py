@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from colab.funding.fund_models import FundStatus, MatchingFund
-from colab.funding.fund_queries import fund_page_data, funds_by_organization, funds_of_organization, list_funds
+from colab.funding.fund_queries import (
+    fund_page_data,
+    funds_by_organization,
+    funds_of_organization,
+    list_funds,
+    matches_by_fund,
+)
 from tests.conftest import SQLCounter, territory, theme
 from tests.funding.fund_factories import live_campaign, make_fund, matched, pledge_row, released
 
@@ -57,3 +63,21 @@ async def test_an_organization_s_funds_newest_first_and_listed(db: None) -> None
     assert [f.id for f in grouped[second.organization_id]] == [second.id, first.id]
     items, total = await list_funds(status=FundStatus.ACTIVE)
     assert ([f.id for f in items], total) == ([second.id], 1)
+
+
+async def test_matches_pages_for_many_funds_in_three_statements(db: None, sql: SQLCounter) -> None:
+    funds = [await make_fund(), await make_fund()]
+    campaign = await live_campaign()
+    pledges = [await pledge_row(campaign, amount_cents=1_000) for _ in range(3)]
+    for pledge in pledges:
+        await matched(pledge)  # the first fund matches each
+    await MatchingFund.filter(id=funds[0].id).update(status=FundStatus.PAUSED)
+    await matched(await pledge_row(campaign, amount_cents=1_000))  # the second fund
+    sql.reset()
+    pages = await matches_by_fund([f.id for f in funds], offset=1, limit=5)
+    assert sql.count == 3
+    assert [(m.pledge_id, m.amount_cents) for m in pages[funds[0].id][0]] == [
+        (pledges[1].id, 1_000),
+        (pledges[0].id, 1_000),
+    ]
+    assert pages[funds[0].id][1] == 3 and pages[funds[1].id] == ([], 1)
