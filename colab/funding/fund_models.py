@@ -49,14 +49,14 @@ class MatchingFund(Model):
     name = fields.CharField(max_length=120)
     description = fields.TextField(default="")  # plain text, escaped when shown
     budget_cents = fields.BigIntField()
-    #: held + paid matches; only ever changed by a conditional UPDATE under the fund's row lock
+    #: held + paid matches, only ever changed by a conditional UPDATE under the row lock of the fund
     committed_cents = fields.BigIntField(default=0)
     factor_numerator = fields.IntField(default=1)
     factor_denominator = fields.IntField(default=1)
     cap_per_pledge_cents = fields.BigIntField(null=True)
     cap_per_project_cents = fields.BigIntField(null=True)
     cap_per_backer_cents = fields.BigIntField(null=True)
-    #: what it serves; an empty list serves all
+    #: what it serves (an empty list serves all)
     challenges: fields.ManyToManyRelation[Challenge] = fields.ManyToManyField(
         "models.Challenge", related_name="matching_funds", through="matching_fund_challenge"
     )
