@@ -11,7 +11,7 @@ from colab.funding import ledger
 from colab.funding.events import PledgePaid
 from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
 from colab.funding.matching import matched_for
-from colab.funding.models import LedgerEntry, LedgerKind, Pledge
+from colab.funding.models import Campaign, LedgerEntry, LedgerKind, Pledge
 from colab.validation import utcnow
 from tests.conftest import make_challenge, make_user, territory, theme
 from tests.funding.fund_factories import live_campaign, make_fund, matched, pledge_row, released
@@ -19,10 +19,13 @@ from tests.projects.factories import make_project
 
 
 async def _paid(pledge: Pledge) -> None:
+    """The core's PledgePaid, as record_payment publishes it (this module's subscriber pays the match)."""
+    campaign = await Campaign.get(id=pledge.campaign_id)
     async with in_transaction():
         await publish(
             PledgePaid(
                 subject_id=pledge.id,
+                project_id=campaign.project_id,
                 pledge_id=pledge.id,
                 campaign_id=pledge.campaign_id,
                 backer_id=pledge.backer_id,
