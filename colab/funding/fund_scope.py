@@ -7,9 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from colab.funding.fund_models import FundStatus, MatchingFund
+from colab.funding.models import Campaign
 from colab.ideas.models import Idea
-from colab.projects.models import Project
-from colab.territories.models import Territory
 
 
 @dataclass
@@ -54,14 +53,25 @@ class ProjectPlace:
     theme_ids: frozenset[int]
 
 
-async def place_of(project: Project) -> ProjectPlace:
-    """Two queries: the territory's parents, the idea's themes."""
-    rows = await Territory.filter(id=project.territory_id).values_list("id", "parent_id", "parent__parent_id")
-    containing = {t for row in rows for t in row if t is not None}
-    themes = await Idea.filter(id=project.idea_id).values_list("themes__id", flat=True)
+async def place_of_campaign(campaign_id: int) -> ProjectPlace:
+    """Two queries: the campaign's project with its territory's parents, the idea's themes."""
+    (row,) = await Campaign.filter(id=campaign_id).values(
+        "project_id",
+        "project__challenge_id",
+        "project__idea_id",
+        "project__territory_id",
+        "project__territory__parent_id",
+        "project__territory__parent__parent_id",
+    )
+    containing = {
+        row[k]
+        for k in ("project__territory_id", "project__territory__parent_id", "project__territory__parent__parent_id")
+        if row[k] is not None
+    }
+    themes = await Idea.filter(id=row["project__idea_id"]).values_list("themes__id", flat=True)
     return ProjectPlace(
-        project_id=project.id,
-        challenge_id=project.challenge_id,
+        project_id=row["project_id"],
+        challenge_id=row["project__challenge_id"],
         territory_ids=frozenset(containing),
         theme_ids=frozenset(t for t in themes if t is not None),  # type: ignore[misc]
     )
@@ -78,9 +88,7 @@ def serves(fund: MatchingFund, served: Served, place: ProjectPlace, at: datetime
     return not (served.theme_ids and not place.theme_ids.intersection(served.theme_ids))
 
 
-async def funds_serving(place: ProjectPlace, at: datetime) -> list[MatchingFund]:
-    """The funds that would match a pledge to this project now, oldest first (the order they match in)."""
+async def open_funds(at: datetime) -> list[MatchingFund]:
+    """Active funds within their period with budget left, oldest first (the order they match in): one query."""
     candidates = await MatchingFund.filter(status=FundStatus.ACTIVE, opens_at__lte=at, closes_at__gt=at).order_by("id")
-    candidates = [f for f in candidates if f.committed_cents < f.budget_cents]
-    served = await served_by([f.id for f in candidates])
-    return [f for f in candidates if serves(f, served[f.id], place, at)]
+    return [f for f in candidates if f.committed_cents < f.budget_cents]

@@ -28,9 +28,8 @@ from colab.funding import ledger
 from colab.funding.events import PledgePaid
 from colab.funding.fund_events import MatchPaid, MatchReturned, PledgeMatched
 from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
-from colab.funding.fund_scope import funds_serving, place_of, served_by, serves
-from colab.funding.models import Campaign, LedgerKind, Pledge
-from colab.projects.models import Project
+from colab.funding.fund_scope import open_funds, place_of_campaign, served_by, serves
+from colab.funding.models import LedgerKind, Pledge
 from colab.validation import utcnow
 
 LIVE_MATCH = (MatchStatus.HELD, MatchStatus.PAID)
@@ -42,23 +41,27 @@ async def match_pledge(pledge: Pledge, room_cents: int) -> int:
     matches it (one fund per pledge: `pledge.match_fund_id`, which the core saves with the pledge)."""
     if room_cents <= 0 or pledge.amount_cents <= 0:
         return 0
-    campaign = await Campaign.get(id=pledge.campaign_id)
-    project = await Project.get(id=campaign.project_id)
-    place = await place_of(project)
     now = utcnow()
-    for candidate in await funds_serving(place, now):
+    candidates = await open_funds(now)
+    if not candidates:  # the usual case: one query
+        return 0
+    place = await place_of_campaign(pledge.campaign_id)
+    served = await served_by([f.id for f in candidates])
+    for candidate in candidates:
+        if not serves(candidate, served[candidate.id], place, now):
+            continue
         fund = await _locked(candidate.id)
         # read again under the lock: paused, closed or emptied meanwhile
-        if fund is None or not serves(fund, (await served_by([fund.id]))[fund.id], place, now):
+        if fund is None or not serves(fund, served[fund.id], place, now):
             continue
-        amount = min(await _share(fund, pledge, project.id), room_cents)
+        amount = min(await _share(fund, pledge, place.project_id), room_cents)
         if amount <= 0 or not await _commit(fund.id, amount):
             continue
         match = await FundMatch.create(
             fund_id=fund.id,
             pledge_id=pledge.id,
-            campaign_id=campaign.id,
-            project_id=project.id,
+            campaign_id=pledge.campaign_id,
+            project_id=place.project_id,
             backer_id=pledge.backer_id,
             amount_cents=amount,
             status=MatchStatus.HELD,
@@ -68,11 +71,11 @@ async def match_pledge(pledge: Pledge, room_cents: int) -> int:
             PledgeMatched(
                 subject_id=fund.id,
                 actor_id=pledge.backer_id,
-                challenge_id=project.challenge_id,
-                project_id=project.id,
+                challenge_id=place.challenge_id,
+                project_id=place.project_id,
                 match_id=match.id,
                 pledge_id=pledge.id,
-                campaign_id=campaign.id,
+                campaign_id=pledge.campaign_id,
                 amount_cents=amount,
             )
         )

@@ -10,10 +10,10 @@ from colab.events import publish
 from colab.funding import ledger
 from colab.funding.events import PledgePaid
 from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
-from colab.funding.matching import matched_for
+from colab.funding.matching import match_pledge, matched_for
 from colab.funding.models import Campaign, LedgerEntry, LedgerKind, Pledge
 from colab.validation import utcnow
-from tests.conftest import make_challenge, make_user, territory, theme
+from tests.conftest import SQLCounter, make_challenge, make_user, territory, theme
 from tests.funding.fund_factories import live_campaign, make_fund, matched, pledge_row, released
 from tests.projects.factories import make_project
 
@@ -197,3 +197,21 @@ async def test_releasing_a_paid_match_returns_it_to_the_fund_in_the_ledger(db: N
     assert await LedgerEntry.filter(kind=LedgerKind.FUND_RETURN).count() == 1
     await fund.refresh_from_db()
     assert fund.committed_cents == 0
+
+
+async def test_without_an_open_fund_matching_costs_one_query(db: None, sql: SQLCounter) -> None:
+    pledge = await pledge_row(await live_campaign())
+    paused = await make_fund()
+    await MatchingFund.filter(id=paused.id).update(status=FundStatus.PAUSED)
+    async with in_transaction():
+        sql.reset()
+        assert await match_pledge(pledge, 10_000) == 0
+        assert sql.count == 1
+
+
+async def test_a_fund_that_does_not_serve_the_project_is_not_locked(db: None, sql: SQLCounter) -> None:
+    await make_fund(territory_ids=[(await territory("60000")).id])
+    pledge = await pledge_row(await live_campaign())
+    sql.reset()
+    assert await matched(pledge) == 0
+    assert not [s for s in sql.statements if "matching_fund" in s and ("FOR UPDATE" in s or "UPDATE" in s)]
