@@ -15,12 +15,14 @@ from starlette.routing import BaseRoute, Route
 from colab.actors import Actor
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.errors import ColabError, ErrorCode
-from colab.funding.fund_models import FUND_STATUS_LABELS
+from colab.funding.fund_models import FUND_STATUS_LABELS, MatchingFund
 from colab.funding.fund_queries import fund_page_data, funds_of_organization
 from colab.funding.funds import (
     FundDraft,
     close_matching_fund,
     create_matching_fund,
+    edit_matching_fund,
+    managed_fund,
     pause_matching_fund,
     resume_matching_fund,
 )
@@ -100,10 +102,16 @@ def _draft(values: dict[str, Any]) -> FundDraft:
 
 
 async def _form(
-    request: Request, organization: Organization, values: dict[str, Any], errors: dict[str, str], status: int
+    request: Request,
+    organization: Organization,
+    values: dict[str, Any],
+    errors: dict[str, str],
+    status: int,
+    editing: MatchingFund | None = None,
 ) -> Response:
     context = {
         "organization": organization,
+        "editing": editing,
         "values": values,
         "errors": errors,
         "places": await places(),
@@ -136,6 +144,58 @@ async def new_fund(request: Request) -> Response:
             return refuse(request, error)
         return await _form(request, organization, values, field_errors(error), 422)
     flash(request, "Le fonds est ouvert : il double les soutiens des projets qu'il sert.")
+    return RedirectResponse(f"/fonds/{fund.id}", status_code=303)
+
+
+def _stored(fund: MatchingFund) -> dict[str, Any]:
+    """A fund's editable rules as its form shows them (euros the French way)."""
+
+    def typed(cents: int | None) -> str:
+        return "" if cents is None else euros(cents).replace(" €", "").replace("\u202f", " ")
+
+    return {
+        "name": fund.name,
+        "description": fund.description,
+        "budget": typed(fund.budget_cents),
+        "cap_pledge": typed(fund.cap_per_pledge_cents),
+        "cap_project": typed(fund.cap_per_project_cents),
+        "cap_backer": typed(fund.cap_per_backer_cents),
+        "closes": fund.closes_at.astimezone(BRUSSELS).date().isoformat(),
+    }
+
+
+def _edit_draft(values: dict[str, Any]) -> FundDraft:
+    """The rules the edit form carries (factor, targets and opening stay as they are); an emptied cap is removed."""
+    return FundDraft(
+        name=values["name"],
+        description=values["description"],
+        budget_cents=_cents(values["budget"]) or 0,
+        cap_per_pledge_cents=_cents(values["cap_pledge"]) or 0,
+        cap_per_project_cents=_cents(values["cap_project"]) or 0,
+        cap_per_backer_cents=_cents(values["cap_backer"]) or 0,
+        closes_at=_day(values["closes"], end=True),
+    )
+
+
+async def edit_fund(request: Request) -> Response:
+    actor = await current_actor(request)
+    if actor.user_id is None:
+        return to_login(request)
+    try:
+        fund = await managed_fund(actor, path_id(request, "fund_id", "Ce fonds n'existe pas."))
+    except ColabError as error:
+        return refuse(request, error)
+    organization = await Organization.get(id=fund.organization_id)
+    if request.method == "GET":
+        return await _form(request, organization, _stored(fund), {}, 200, editing=fund)
+    values = _values(await checked_form(request))
+    try:
+        await edit_matching_fund(actor, fund.id, _edit_draft(values))
+    except ColabError as error:
+        if error.is_access_error:
+            return refuse(request, error)
+        return await _form(request, organization, values, field_errors(error), 422, editing=fund)
+    flash(request, "Les règles du fonds sont mises à jour.")
     return RedirectResponse(f"/fonds/{fund.id}", status_code=303)
 
 
@@ -192,6 +252,7 @@ async def organization_funds(actor: Actor, organization: Organization) -> dict[s
 
 ROUTES: list[BaseRoute] = [
     Route("/fonds/{fund_id:int}", fund_page, name="fund"),
+    Route("/fonds/{fund_id:int}/modifier", edit_fund, methods=["GET", "POST"], name="edit_fund"),
     Route("/fonds/{fund_id:int}/{move}", move_fund, methods=["POST"], name="move_fund"),
     Route("/organisations/{slug}/fonds/nouveau", new_fund, methods=["GET", "POST"], name="new_fund"),
 ]

@@ -143,3 +143,67 @@ async def test_the_page_costs_the_same_whatever_the_number_of_campaigns(
     sql.reset()
     await web.get(f"/fonds/{fund.id}")
     assert sql.count == few
+
+
+async def test_a_manager_edits_the_budget_caps_and_end(web: httpx.AsyncClient) -> None:
+    fund = await make_fund(cap_per_pledge_cents=5_000)
+    user = await make_user()
+    await Membership.create(organization_id=fund.organization_id, user=user, role=MembershipRole.MANAGER)
+    await log_in(web, user)
+    path = f"/fonds/{fund.id}/modifier"
+    form = await web.get(path)
+    assert form.status_code == 200 and 'value="1 000"' in form.text and 'value="50"' in form.text
+    assert 'name="factor"' not in form.text
+    closes = (utcnow() + timedelta(days=90)).date().isoformat()
+    response = await post_form(
+        web,
+        path,
+        {
+            "name": "Fonds élargi",
+            "description": "",
+            "budget": "2 000",
+            "cap_pledge": "",
+            "cap_project": "500",
+            "cap_backer": "",
+            "closes": closes,
+        },
+    )
+    assert response.status_code == 303
+    edited = await MatchingFund.get(id=fund.id)
+    assert (edited.name, edited.budget_cents, edited.cap_per_pledge_cents, edited.cap_per_project_cents) == (
+        "Fonds élargi",
+        200_000,
+        None,
+        50_000,
+    )
+    assert edited.factor_numerator == edited.factor_denominator == 1
+
+
+async def test_the_edit_form_refuses_a_budget_under_what_is_committed(web: httpx.AsyncClient) -> None:
+    fund = await make_fund()
+    await matched(await pledge_row(await live_campaign(), amount_cents=3_000))
+    user = await make_user()
+    await Membership.create(organization_id=fund.organization_id, user=user, role=MembershipRole.MANAGER)
+    await log_in(web, user)
+    path = f"/fonds/{fund.id}/modifier"
+    closes = (utcnow() + timedelta(days=20)).date().isoformat()
+    data = {
+        "name": fund.name,
+        "description": "",
+        "budget": "10",
+        "cap_pledge": "",
+        "cap_project": "",
+        "cap_backer": "",
+        "closes": closes,
+    }
+    response = await post_form(web, path, data)
+    assert response.status_code == 422 and 'id="e-budgetCents"' in response.text
+    assert (await MatchingFund.get(id=fund.id)).budget_cents == 100_000
+
+
+async def test_only_managers_reach_the_edit_form(web: httpx.AsyncClient) -> None:
+    fund = await make_fund()
+    assert (await web.get(f"/fonds/{fund.id}/modifier")).status_code == 303
+    await log_in(web, await make_user())
+    assert (await web.get(f"/fonds/{fund.id}/modifier")).status_code == 403
+    assert (await web.get("/fonds/999999/modifier")).status_code == 404
