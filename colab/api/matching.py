@@ -13,7 +13,7 @@ from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_many, decode_optional, encode
-from colab.api.loaders import batch, by_id, grouped
+from colab.api.loaders import batch, by_id, grouped, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, OrganizationNode
 from colab.api.pagination import Connection, connection
@@ -23,13 +23,12 @@ from colab.funding import fund_queries, funds
 from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
 from colab.funding.fund_scope import served_by
 from colab.funding.funds import FundDraft
-from colab.projects.models import Project
 
 strawberry.enum(FundStatus, name="MatchingFundStatus")
 strawberry.enum(MatchStatus, name="FundMatchStatus")
 
 MATCHING_FUND = by_id(MatchingFund)
-PROJECT = by_id(Project)
+PROJECT = optional(fund_queries.visible_projects)
 SERVED = grouped(served_by)
 PageKey = tuple[int, int, int]  # fund id, offset, limit
 
@@ -56,7 +55,7 @@ class FundMatchNode:
     campaign_id: strawberry.ID = strawberry.field(description="The campaign's global id (type Campaign).")
     project_pk: strawberry.Private[int]
 
-    @strawberry.field
+    @strawberry.field(description="Null when moderation hid the project.")
     async def project(self, info: Info) -> ProjectNode | None:
         found = await info.context.loaders[PROJECT].load(self.project_pk)
         return ProjectNode.from_model(found) if found else None

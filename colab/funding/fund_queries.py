@@ -15,8 +15,10 @@ from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, Match
 from colab.funding.fund_scope import served_by
 from colab.funding.models import Campaign
 from colab.organizations.models import Organization
+from colab.projects.models import REVIEW_KIND as PROJECT_KIND
 from colab.projects.models import Project
 from colab.territories.models import Territory, Theme
+from moderation.visibility import hidden_ids
 
 LIVE_MATCH = (MatchStatus.HELD, MatchStatus.PAID)
 
@@ -32,6 +34,8 @@ class MatchedWhere:
     held_cents: int
     paid_cents: int
     pledges: int
+    #: hidden by moderation: no title, no link
+    hidden: bool = False
 
     @property
     def total_cents(self) -> int:
@@ -75,9 +79,14 @@ async def matched_where(fund_id: int) -> list[MatchedWhere]:
         entry[0 if MatchStatus(status) is MatchStatus.HELD else 1] += int(total or 0)
         entry[2] += int(n)
     campaigns = dict(await Campaign.filter(id__in={c for c, _ in sums}).values_list("id", "title"))
-    projects = dict(await Project.filter(id__in={p for _, p in sums}).values_list("id", "title"))
+    # a project hidden after reports shows without its title (and the page links it not)
+    projects = dict(
+        await Project.filter(id__in={p for _, p in sums}, id__not_in=hidden_ids(PROJECT_KIND)).values_list(
+            "id", "title"
+        )
+    )
     found = [
-        MatchedWhere(p, str(projects.get(p, "")), c, str(campaigns.get(c, "")), held, paid, n)
+        MatchedWhere(p, str(projects.get(p, "")), c, str(campaigns.get(c, "")), held, paid, n, p not in projects)
         for (c, p), (held, paid, n) in sums.items()
     ]
     return sorted(found, key=lambda m: (-m.total_cents, m.campaign_id))
@@ -157,3 +166,11 @@ async def matches_by_fund(
     for match in await FundMatch.filter(id__in=[r["id"] for r in rows]).order_by("-id"):
         pages[match.fund_id].append(match)
     return {i: (pages[i], int(totals.get(i, 0))) for i in ids}
+
+
+async def visible_projects(project_ids: Sequence[int]) -> dict[int, Project]:
+    """The projects among these that the public may see (not hidden after reports): one query."""
+    wanted = list(set(project_ids))
+    if not wanted:
+        return {}
+    return {p.id: p for p in await Project.filter(id__in=wanted, id__not_in=hidden_ids(PROJECT_KIND))}

@@ -9,7 +9,9 @@ from colab.actors import Role
 from colab.api.ids import encode
 from colab.funding.fund_models import FundStatus, MatchingFund
 from colab.organizations.models import Membership, MembershipRole
+from colab.projects.models import Project
 from colab.validation import utcnow
+from moderation.models import ReportedContent, Visibility
 from tests.api.conftest import GraphQLClient, codes, top_codes
 from tests.conftest import SQLCounter, make_org, make_user, territory, theme
 from tests.funding.fund_factories import live_campaign, make_fund, matched, pledge_row
@@ -146,3 +148,21 @@ async def test_the_list_filters_and_does_not_grow_with_the_page(api: GraphQLClie
     assert paused["data"]["matchingFunds"]["totalCount"] == 0
     mine = await api.run("MatchingFunds", organizationId=encode("Organization", first.organization_id))
     assert [e["node"]["id"] for e in mine["data"]["matchingFunds"]["edges"]] == [encode("MatchingFund", first.id)]
+
+
+async def test_a_project_hidden_by_moderation_is_null_in_the_matches(api: GraphQLClient) -> None:
+    fund = await make_fund()
+    campaign = await live_campaign()
+    await matched(await pledge_row(campaign))
+    project = await Project.get(id=campaign.project_id)
+    await ReportedContent.create(
+        kind="PROJECT",
+        subject_id=project.id,
+        author_id=project.holder_id,
+        title=project.title,
+        visibility=Visibility.HIDDEN,
+        created_at=utcnow(),
+    )
+    body = await api.run("MatchingFund", id=encode("MatchingFund", fund.id))
+    (edge,) = body["data"]["matchingFund"]["matches"]["edges"]
+    assert edge["node"]["project"] is None and edge["node"]["amountCents"] == 2_000

@@ -9,7 +9,9 @@ import httpx
 
 from colab.funding.fund_models import FundStatus, MatchingFund
 from colab.organizations.models import Membership, MembershipRole
+from colab.projects.models import Project
 from colab.validation import utcnow
+from moderation.models import ReportedContent, Visibility
 from tests.conftest import SQLCounter, make_org, make_user, territory, theme
 from tests.funding.fund_factories import live_campaign, make_fund, matched, pledge_row
 from tests.web.conftest import log_in, post_form
@@ -207,3 +209,20 @@ async def test_only_managers_reach_the_edit_form(web: httpx.AsyncClient) -> None
     await log_in(web, await make_user())
     assert (await web.get(f"/fonds/{fund.id}/modifier")).status_code == 403
     assert (await web.get("/fonds/999999/modifier")).status_code == 404
+
+
+async def test_a_project_hidden_by_moderation_shows_without_its_title(web: httpx.AsyncClient) -> None:
+    fund = await make_fund()
+    campaign = await live_campaign()
+    await matched(await pledge_row(campaign))
+    project = await Project.get(id=campaign.project_id)
+    await ReportedContent.create(
+        kind="PROJECT",
+        subject_id=project.id,
+        author_id=project.holder_id,
+        title=project.title,
+        visibility=Visibility.HIDDEN,
+        created_at=utcnow(),
+    )
+    page = (await web.get(f"/fonds/{fund.id}")).text
+    assert "Projet masqué par la modération" in page and project.title not in page
