@@ -36,6 +36,10 @@ class MatchStatus(str, Enum):
     RETURNED = "RETURNED"  #: back in the fund (pledge cancelled, expired, refunded, campaign failed)
 
 
+#: matches that hold the fund's money (they count toward its budget and its caps)
+LIVE_MATCH = (MatchStatus.HELD, MatchStatus.PAID)
+
+
 class MatchingFund(Model):
     id = fields.IntField(primary_key=True)
     organization: fields.ForeignKeyRelation[Organization] = fields.ForeignKeyField(

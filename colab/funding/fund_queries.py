@@ -11,7 +11,7 @@ from tortoise.functions import Count, Sum
 
 from colab.challenges.models import Challenge
 from colab.db import placeholders
-from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
+from colab.funding.fund_models import LIVE_MATCH, FundMatch, FundStatus, MatchingFund, MatchStatus
 from colab.funding.fund_scope import served_by
 from colab.funding.models import Campaign
 from colab.organizations.models import Organization
@@ -19,8 +19,6 @@ from colab.projects.models import REVIEW_KIND as PROJECT_KIND
 from colab.projects.models import Project
 from colab.territories.models import Territory, Theme
 from moderation.visibility import hidden_ids
-
-LIVE_MATCH = (MatchStatus.HELD, MatchStatus.PAID)
 
 
 @dataclass(frozen=True)

@@ -27,12 +27,10 @@ from colab.events.models import Event
 from colab.funding import ledger
 from colab.funding.events import PledgePaid
 from colab.funding.fund_events import MatchPaid, MatchReturned, PledgeMatched
-from colab.funding.fund_models import FundMatch, FundStatus, MatchingFund, MatchStatus
+from colab.funding.fund_models import LIVE_MATCH, FundMatch, FundStatus, MatchingFund, MatchStatus
 from colab.funding.fund_scope import open_funds, place_of_campaign, served_by, serves
 from colab.funding.models import LedgerKind, Pledge
 from colab.validation import utcnow
-
-LIVE_MATCH = (MatchStatus.HELD, MatchStatus.PAID)
 
 
 async def match_pledge(pledge: Pledge, room_cents: int) -> int:
