@@ -6,7 +6,7 @@ from tortoise import fields
 from tortoise.indexes import Index
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0012_funding')]
+    dependencies = [('models', '0013_funding')]
 
     initial = False
 
