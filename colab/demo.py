@@ -302,8 +302,8 @@ async def seed_demo() -> str:
         )
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
+    await seed_matching(DEMO_PASSWORD)  # before the campaigns: the province's fund matches their pledges in Namur
     await seed_funding(DEMO_PASSWORD, moderator)
-    await seed_matching(DEMO_PASSWORD)  # after the funding demo: the province's fund matches its pledges
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

@@ -3,7 +3,8 @@ communes, and has already matched a few (some paid).
 
 Idempotent (the organization, its manager, the fund are looked up by name; pledges are added only while the
 fund has matched nothing) and written through the services, so the demo obeys the same rules as real use.
-Run after the funding demo: the fund matches pledges to a live campaign of the province if there is one.
+Run before the funding demo, the fund matches its pledges to the Namur project as they are recorded; on a
+database whose campaigns are already there, it adds a few matched pledges to a live campaign of the province.
 """
 
 from __future__ import annotations
