@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "colab.ideas.models",
     "colab.projects.models",
     "colab.funding.models",
+    "colab.funding.fund_models",
     "colab.notifications.models",
     "colab.partnership.models",
     "moderation.models",

@@ -18,6 +18,7 @@ from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
 from colab.funding.demo import seed_funding
+from colab.funding.fund_demo import seed_matching
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
@@ -59,6 +60,13 @@ ORGANIZATIONS = [
         "60000",
         "liege@colab.example",
         "La Province soutient les projets qui rapprochent ses 84 communes.",
+    ),
+    DemoOrganization(
+        "Province de Namur",
+        OrganizationKind.PROVINCE,
+        "90000",
+        "province-namur@colab.example",
+        "La Province soutient les initiatives citoyennes de ses 38 communes.",
     ),
     DemoOrganization(
         "Service public de Wallonie",
@@ -302,6 +310,7 @@ async def seed_demo() -> str:
     await seed_acting(DEMO_PASSWORD)  # crowdacting: calls near Namur this weekend (colab/acting/demo.py)
     await seed_teams()
     await seed_advice(moderator)
+    await seed_matching(DEMO_PASSWORD)  # before the campaigns: the province's fund matches their pledges in Namur
     await seed_funding(DEMO_PASSWORD, moderator)
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]

@@ -92,6 +92,9 @@ class ErrorCode(str, Enum):
     CAMPAIGN_EXISTS = "CAMPAIGN_EXISTS"
     CAMPAIGN_FROZEN = "CAMPAIGN_FROZEN"
     TOO_LATE_TO_CANCEL = "TOO_LATE_TO_CANCEL"
+    # matching funds (colab/funding/funds.py)
+    ORGANIZATION_NOT_VERIFIED = "ORGANIZATION_NOT_VERIFIED"
+    BUDGET_BELOW_COMMITTED = "BUDGET_BELOW_COMMITTED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

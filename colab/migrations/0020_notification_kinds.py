@@ -6,7 +6,7 @@ from tortoise import fields
 from colab.migration_ops import AlterChoicesOnly
 
 class Migration(migrations.Migration):
-    dependencies = [('models', '0018_funding')]
+    dependencies = [('models', '0019_matching')]
 
     initial = False
 
