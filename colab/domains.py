@@ -13,6 +13,7 @@ import colab.events.replay
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement
+import colab.payments.transfers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers

@@ -79,7 +79,7 @@ class Migration(migrations.Migration):
                 ('resolved_by_id', fields.IntField(null=True)),
                 ('resolved_at', fields.DatetimeField(null=True, auto_now=False, auto_now_add=False)),
             ],
-            options={'table': 'statement_line', 'app': 'models', 'indexes': [Index(fields=['status', 'id'])], 'pk_attr': 'id', 'table_description': 'One entry (or one transaction of a batch entry) of a statement: `entry_ref` is the reference the bank gives it.'},
+            options={'table': 'statement_line', 'app': 'models', 'indexes': [Index(fields=['status', 'id'])], 'pk_attr': 'id', 'table_description': 'One entry (or one transaction of a batch entry) of a statement, `entry_ref` being its bank reference.'},
             bases=['Model'],
         ),
         ops.CreateModel(

@@ -64,7 +64,7 @@ LINE_STATUS_LABELS = {
 
 
 class StatementLine(Model):
-    """One entry (or one transaction of a batch entry) of a statement: `entry_ref` is the reference the bank gives it."""
+    """One entry (or one transaction of a batch entry) of a statement, `entry_ref` being its bank reference."""
 
     id = fields.IntField(primary_key=True)
     statement: fields.ForeignKeyRelation[BankStatement] = fields.ForeignKeyField(
