@@ -13,10 +13,11 @@ import colab.events.replay
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement
-import colab.payments.transfers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
+import colab.payments.refunds
+import colab.payments.transfers
 import colab.projects.review
 import colab.projects.subscribers
 import moderation.appeal_review

@@ -36,6 +36,16 @@ class Instructions:
     def iban_display(self) -> str:
         return " ".join(self.iban[i : i + 4] for i in range(0, len(self.iban), 4))
 
+    @property
+    def amount_display(self) -> str:
+        return euros_fr(self.amount_cents)
+
+
+def euros_fr(amount_cents: int) -> str:
+    """25,00 € ; 1 250,00 € (French writing, a narrow no-break space between thousands)."""
+    whole, cents = divmod(amount_cents, 100)
+    return f"{whole:,}".replace(",", "\u202f") + f",{cents:02d}\u00a0€"
+
 
 @subscribe(PledgeRecorded)
 async def give_structured_communication(event: PledgeRecorded, row: Event) -> None:
