@@ -78,6 +78,9 @@ async def _import_lines(statement: BankStatement, parsed: ParsedStatement) -> Im
             continue
         known.add(parsed_line.entry_ref)
         line = await _store(statement, parsed_line)
+        if line is None:  # the same entry imported at this moment with another statement
+            counts[LineStatus.SKIPPED] += 1
+            continue
         if line.status is not LineStatus.SKIPPED:
             await _reconcile(line)
         counts[line.status] += 1
@@ -89,8 +92,16 @@ async def _import_lines(statement: BankStatement, parsed: ParsedStatement) -> Im
     )
 
 
-async def _store(statement: BankStatement, parsed: ParsedLine) -> StatementLine:
+async def _store(statement: BankStatement, parsed: ParsedLine) -> StatementLine | None:
     to_reconcile = parsed.credit and parsed.booked and parsed.currency == "EUR"
+    try:
+        async with in_transaction():  # a savepoint: a unique entry reference taken meanwhile skips the line
+            return await _create_line(statement, parsed, to_reconcile)
+    except IntegrityError:
+        return None
+
+
+async def _create_line(statement: BankStatement, parsed: ParsedLine, to_reconcile: bool) -> StatementLine:
     return await StatementLine.create(
         statement=statement,
         entry_ref=parsed.entry_ref,
