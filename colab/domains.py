@@ -10,9 +10,11 @@ import colab.accounts.mail
 import colab.accounts.reset
 import colab.challenges.review
 import colab.events.replay
+import colab.funding.card
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement
+import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
