@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-from enum import Enum
 
 import strawberry
 
@@ -14,77 +13,14 @@ from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_optional, encode
+from colab.api.payments_types import StatementEncoding, StatementLineNode, TransferInstructions, TransferRefundNode
 from colab.errors import ColabError, ErrorCode
-from colab.payments import online, reconciliation
+from colab.payments import online, reconciliation, refunds
 from colab.payments.gateway import online_payments_enabled
-from colab.payments.models import LineStatus, StatementLine
+from colab.payments.models import RefundInstruction, StatementLine
 from colab.payments.reconciliation import ImportResult
 from colab.payments.settings import payment_settings
-from colab.payments.transfers import Instructions, instructions_for
-
-strawberry.enum(LineStatus, name="StatementLineStatus", description="Where a bank statement line stands.")
-
-
-@strawberry.enum(description="How the statement is written in `importBankStatement`.")
-class StatementEncoding(Enum):
-    TEXT = "TEXT"  #: the XML itself
-    BASE64 = "BASE64"  #: the file's bytes in base64
-
-
-@strawberry.type(description="How a backer pays a transfer pledge (Belgian structured communication, EPC QR).")
-class TransferInstructions:
-    pledge_id: strawberry.ID
-    iban: str
-    bic: str
-    beneficiary: str
-    amount_cents: int
-    structured_reference: str = strawberry.field(description="+++ddd/dddd/ddddd+++, to type exactly.")
-    qr_svg: str = strawberry.field(description="The EPC QR code (EPC069-12) as a standalone SVG document.")
-
-    @classmethod
-    def from_instructions(cls, i: Instructions) -> TransferInstructions:
-        return cls(
-            pledge_id=strawberry.ID(encode("Pledge", i.pledge_id)),
-            iban=i.iban,
-            bic=i.bic,
-            beneficiary=i.beneficiary,
-            amount_cents=i.amount_cents,
-            structured_reference=i.structured_reference,
-            qr_svg=i.qr_svg,
-        )
-
-
-@strawberry.type(name="StatementLine", description="A credit or debit of an imported bank statement (admins).")
-class StatementLineNode:
-    id: strawberry.ID
-    status: LineStatus
-    credit: bool
-    amount_cents: int
-    booking_date: str
-    structured_reference: str | None
-    remittance: str
-    debtor_name: str
-    debtor_iban: str
-    problem: str = strawberry.field(description="Why a person must look at it, in French (empty when matched).")
-    pledge_id: strawberry.ID | None = strawberry.field(
-        description="The pledge it paid, or the one its reference names."
-    )
-
-    @classmethod
-    def from_model(cls, line: StatementLine) -> StatementLineNode:
-        return cls(
-            id=strawberry.ID(encode("StatementLine", line.id)),
-            status=line.status,
-            credit=line.credit,
-            amount_cents=line.amount_cents,
-            booking_date=line.booking_date,
-            structured_reference=line.reference,
-            remittance=line.remittance,
-            debtor_name=line.debtor_name,
-            debtor_iban=line.debtor_iban,
-            problem=line.problem,
-            pledge_id=strawberry.ID(encode("Pledge", line.pledge_id)) if line.pledge_id else None,
-        )
+from colab.payments.transfers import instructions_for
 
 
 @strawberry.type
@@ -110,6 +46,12 @@ class PaymentQuery:
         actor = info.context.actor
         with as_top_level():
             return [StatementLineNode.from_model(line) for line in await reconciliation.unmatched_lines(actor)]
+
+    @strawberry.field(description="Admins: the transfer refunds still to send, oldest first (200 at most).")
+    async def transfer_refunds_to_do(self, info: Info) -> list[TransferRefundNode]:
+        actor = info.context.actor
+        with as_top_level():
+            return [TransferRefundNode.from_model(r) for r in await refunds.refunds_to_do(actor)]
 
 
 @strawberry.input
@@ -165,6 +107,28 @@ class StartOnlinePaymentInput:
 class StartOnlinePaymentPayload:
     checkout_url: str | None = strawberry.field(description="Send the backer there (Mollie's checkout).")
     errors: list[UserError]
+
+
+@strawberry.input
+class GiveRefundAccountInput:
+    pledge_id: strawberry.ID
+    iban: str
+    account_holder: str
+
+
+@strawberry.input
+class MarkRefundDoneInput:
+    refund_id: strawberry.ID
+
+
+@strawberry.type
+class TransferRefundPayload:
+    refund: TransferRefundNode | None
+    errors: list[UserError]
+
+
+def _refund_payload(found: RefundInstruction | None, errors: list[UserError]) -> TransferRefundPayload:
+    return TransferRefundPayload(refund=TransferRefundNode.from_model(found) if found else None, errors=errors)
 
 
 def _statement_bytes(input: ImportBankStatementInput) -> bytes:
@@ -236,6 +200,27 @@ class PaymentMutation:
 
         url, errors = await attempt(run)
         return StartOnlinePaymentPayload(checkout_url=url, errors=errors)
+
+    @strawberry.mutation(description="The backer gives the IBAN their paid transfer is refunded to.")
+    async def give_refund_account(self, info: Info, input: GiveRefundAccountInput) -> TransferRefundPayload:
+        actor = info.context.actor
+
+        async def run() -> RefundInstruction:
+            pledge_id = decode(input.pledge_id, "Pledge", "pledgeId")
+            return await refunds.give_refund_account(actor, pledge_id, input.iban, input.account_holder)
+
+        return _refund_payload(*await attempt(run))
+
+    @strawberry.mutation(
+        description="Admins: the refund transfer was sent to the backer's IBAN; the pledge is refunded."
+    )
+    async def mark_refund_done(self, info: Info, input: MarkRefundDoneInput) -> TransferRefundPayload:
+        actor = info.context.actor
+
+        async def run() -> RefundInstruction:
+            return await refunds.mark_refund_done(actor, decode(input.refund_id, "TransferRefund", "refundId"))
+
+        return _refund_payload(*await attempt(run))
 
 
 DOMAIN = Domain("payments", query=PaymentQuery, mutation=PaymentMutation)

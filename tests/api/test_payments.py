@@ -9,7 +9,7 @@ import pytest
 from colab.actors import Role
 from colab.api.ids import encode
 from colab.funding.models import PaymentMethod, Pledge, PledgeStatus
-from colab.payments.models import LineStatus, StatementLine
+from colab.payments.models import LineStatus, RefundInstruction, StatementLine
 from colab.payments.structured import display
 from tests.api.conftest import OPERATIONS, GraphQLClient, codes, top_codes
 from tests.conftest import make_user
@@ -145,3 +145,33 @@ async def test_without_mollie_the_online_option_is_off(api: GraphQLClient) -> No
     assert (await me.run("OnlinePaymentsEnabled"))["data"]["onlinePaymentsEnabled"] is False
     body = (await me.run("StartOnlinePayment", input={"pledgeId": encode("Pledge", pledge.id)}))["data"]
     assert codes(body["startOnlinePayment"]) == ["ONLINE_PAYMENTS_OFF"]
+
+
+async def test_a_transfer_refund_through_the_api(api: GraphQLClient) -> None:
+    admin = await _admin(api)
+    backer = await make_user()
+    pledge = await make_pledge(backer=backer, amount_cents=3000)
+    await RefundInstruction.create(pledge_id=pledge.id, backer_id=backer.id, amount_cents=3000)
+    await Pledge.filter(id=pledge.id).update(status=PledgeStatus.REFUND_PENDING)
+    (todo,) = (await admin.run("TransferRefundsToDo"))["data"]["transferRefundsToDo"]
+    assert (todo["pledgeId"], todo["iban"], todo["amountCents"]) == (encode("Pledge", pledge.id), "", 3000)
+    early = (await admin.run("MarkRefundDone", input={"refundId": todo["id"]}))["data"]["markRefundDone"]
+    assert codes(early) == ["REQUIRED"]
+
+    me = await api.as_user(backer)
+    account = {"pledgeId": encode("Pledge", pledge.id), "accountHolder": "Marie Dupont"}
+    wrong = (await me.run("GiveRefundAccount", input={**account, "iban": "BE00"}))["data"]["giveRefundAccount"]
+    assert codes(wrong) == ["INVALID_IBAN"]
+    given = (await me.run("GiveRefundAccount", input={**account, "iban": "BE68 5390 0754 7034"}))["data"]
+    assert given["giveRefundAccount"]["refund"]["iban"] == "BE68539007547034"
+    done = (await admin.run("MarkRefundDone", input={"refundId": todo["id"]}))["data"]["markRefundDone"]
+    assert done["errors"] == [] and done["refund"]["doneAt"] is not None
+    assert (await Pledge.get(id=pledge.id)).status is PledgeStatus.REFUNDED
+
+
+@pytest.mark.parametrize(("role", "code"), [(None, "UNAUTHENTICATED"), (Role.CITIZEN, "FORBIDDEN")])
+async def test_only_admins_see_and_mark_refunds(api: GraphQLClient, role: Role | None, code: str) -> None:
+    client = api if role is None else await api.as_user(await make_user(role))
+    assert top_codes(await client.run("TransferRefundsToDo")) == [code]
+    refund_id = encode("TransferRefund", 1)
+    assert top_codes(await client.run("MarkRefundDone", input={"refundId": refund_id})) == [code]
