@@ -1,9 +1,12 @@
 from tortoise import migrations
 from tortoise.migrations import operations as ops
+from colab.notifications.models import NotificationKind
 from colab.payments.models import LineStatus
 from tortoise.fields.base import OnDelete
 from tortoise import fields
 from tortoise.indexes import Index
+
+from colab.migration_ops import AlterChoicesOnly
 
 class Migration(migrations.Migration):
     dependencies = [('models', '0012_funding')]
@@ -93,5 +96,11 @@ class Migration(migrations.Migration):
             ],
             options={'table': 'transfer_instruction', 'app': 'models', 'pk_attr': 'id', 'table_description': 'How a TRANSFER pledge is paid: its unique Belgian structured communication and the amount expected.'},
             bases=['Model'],
+        ),
+        # a new enum member: the VARCHAR column is unchanged (a plain AlterField rebuilds SQLite tables)
+        AlterChoicesOnly(
+            model_name='Notification',
+            name='kind',
+            field=fields.CharEnumField(description='IDEA_ADMITTED: IDEA_ADMITTED\nIDEA_CHANGES_REQUESTED: IDEA_CHANGES_REQUESTED\nIDEA_REJECTED: IDEA_REJECTED\nCHALLENGE_PUBLISHED: CHALLENGE_PUBLISHED\nCHALLENGE_CHANGES_REQUESTED: CHALLENGE_CHANGES_REQUESTED\nCHALLENGE_REJECTED: CHALLENGE_REJECTED\nANSWER_ADMITTED: ANSWER_ADMITTED\nCONTENT_HIDDEN: CONTENT_HIDDEN\nCONTENT_RESTORED: CONTENT_RESTORED\nCONTENT_REMOVED: CONTENT_REMOVED\nAPPEAL_UPHELD: APPEAL_UPHELD\nAPPEAL_DISMISSED: APPEAL_DISMISSED\nPARTNERSHIP_REQUEST: PARTNERSHIP_REQUEST\nSIGNUP_ATTEMPT: SIGNUP_ATTEMPT\nCAMPAIGN_SCHEDULED: CAMPAIGN_SCHEDULED\nCAMPAIGN_CHANGES_REQUESTED: CAMPAIGN_CHANGES_REQUESTED\nCAMPAIGN_REJECTED: CAMPAIGN_REJECTED\nCAMPAIGN_FUNDED: CAMPAIGN_FUNDED\nCAMPAIGN_SUCCEEDED: CAMPAIGN_SUCCEEDED\nCAMPAIGN_FAILED: CAMPAIGN_FAILED\nCAMPAIGN_CANCELLED: CAMPAIGN_CANCELLED\nPLEDGE_PAID: PLEDGE_PAID\nPLEDGE_EXPIRED: PLEDGE_EXPIRED\nPLEDGE_REFUNDED: PLEDGE_REFUNDED\nBACKER_UPDATE: BACKER_UPDATE\nREFUND_ACCOUNT_NEEDED: REFUND_ACCOUNT_NEEDED', enum_type=NotificationKind, max_length=30),
         ),
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from schwifty import IBAN
 from schwifty.exceptions import SchwiftyException
-from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
 from colab.actors import Actor, require_admin, require_login, require_write
@@ -13,22 +12,21 @@ from colab.errors import ColabError, ErrorCode
 from colab.events.consumers import consumer
 from colab.events.models import Event
 from colab.funding.events import PledgeRefundRequested
-from colab.funding.models import PaymentMethod
 from colab.funding.pledges import mark_refunded
 from colab.payments.gateway import current_gateway
 from colab.payments.models import OnlinePayment, RefundInstruction
 from colab.payments.online import idempotency_key, payment_reference
+from colab.payments.subscribers import paid_online
 from colab.validation import clean_line, utcnow
 
 
 @consumer("payments.refunds", PledgeRefundRequested)
 async def refund_pledge(event: PledgeRefundRequested, row: Event) -> None:
-    """After the commit (at least once): refund online payments at the provider, list transfers for a person."""
-    payment = await OnlinePayment.filter(pledge_id=event.pledge_id, status="paid").order_by("-id").first()
-    if event.method == PaymentMethod.ONLINE.value and payment is not None:
+    """After the commit (at least once): a pledge paid online is refunded through the provider. Other paid
+    pledges were listed for a transfer refund in the requesting transaction (colab/payments/subscribers.py)."""
+    payment = await paid_online(event.pledge_id)
+    if payment is not None:
         await _refund_online(event, payment)
-    else:
-        await _list_transfer_refund(event)
 
 
 async def _refund_online(event: PledgeRefundRequested, payment: OnlinePayment) -> None:
@@ -44,17 +42,6 @@ async def _refund_online(event: PledgeRefundRequested, payment: OnlinePayment) -
         )
         await payment.save(update_fields=["refund_id"])
     await mark_refunded(event.pledge_id, reference=payment_reference(payment.refund_id))
-
-
-async def _list_transfer_refund(event: PledgeRefundRequested) -> None:
-    if await RefundInstruction.exists(pledge_id=event.pledge_id):
-        return
-    try:
-        await RefundInstruction.create(
-            pledge_id=event.pledge_id, backer_id=event.backer_id, amount_cents=event.amount_cents
-        )
-    except IntegrityError:  # delivered twice at once
-        pass
 
 
 def _not_found() -> ColabError:
