@@ -40,6 +40,7 @@ class Migration(migrations.Migration):
                 ('status', fields.CharField(default='open', max_length=20)),
                 ('checkout_url', fields.CharField(default='', max_length=500)),
                 ('refund_id', fields.CharField(null=True, max_length=40)),
+                ('problem', fields.CharField(default='', description='a paid payment the pledge could not take (expired meanwhile and its room taken, campaign closed): given', max_length=200)),
                 ('created_at', fields.DatetimeField(auto_now=False, auto_now_add=True)),
                 ('updated_at', fields.DatetimeField(auto_now=True, auto_now_add=False)),
             ],

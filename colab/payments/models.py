@@ -103,6 +103,9 @@ class OnlinePayment(Model):
     status = fields.CharField(max_length=20, default="open")
     checkout_url = fields.CharField(max_length=500, default="")
     refund_id = fields.CharField(max_length=40, null=True)
+    #: a paid payment the pledge could not take (expired meanwhile and its room taken, campaign closed): given
+    #: back at once, and why (French)
+    problem = fields.CharField(max_length=200, default="")
     created_at = fields.DatetimeField(auto_now_add=True)
     updated_at = fields.DatetimeField(auto_now=True)
 

@@ -9,7 +9,7 @@ import re
 from tortoise.exceptions import IntegrityError
 from tortoise.transactions import in_transaction
 
-from colab.actors import Actor, require_login, require_write
+from colab.actors import Actor, require_admin, require_login, require_write
 from colab.errors import ColabError, ErrorCode
 from colab.funding.models import UNPAID_PLEDGE, PaymentMethod, Pledge, PledgeStatus
 from colab.funding.pledges import expire_pledge, mark_payment_started, record_payment
@@ -109,11 +109,26 @@ async def apply_webhook(mollie_id: str) -> bool:
             await record_payment(local.pledge_id, remote.amount_cents, reference=payment_reference(mollie_id))
         elif remote.status in _LAPSED:
             await _lapse(local.pledge_id)
-    except ColabError as error:  # e.g. a payment for another amount: left for a person, logged
+    except ColabError as error:
         log.warning("Mollie payment %s not applied to pledge %s: %s", mollie_id, local.pledge_id, error.message)
+        if remote.status == "paid":
+            await _give_back(gateway, local, remote.amount_cents, error.message)
     if local.status not in FINAL:  # a stale status never overwrites a final one
         await OnlinePayment.filter(id=local.id).update(status=remote.status)
     return True
+
+
+async def _give_back(gateway: PaymentGateway, local: OnlinePayment, amount_cents: int, problem: str) -> None:
+    """Money the pledge could not take goes back to the backer at once (once: the key names the payment)."""
+    if local.refund_id is None:
+        local.refund_id = await gateway.create_refund(
+            local.mollie_id,
+            amount_cents,
+            f"Colab Wallonie - paiement du soutien n° {local.pledge_id} non retenu",
+            idempotency_key=f"colab-payment-{local.mollie_id}-unapplied",
+        )
+    local.problem = problem[:200]
+    await local.save(update_fields=["refund_id", "problem"])
 
 
 async def _lapse(pledge_id: int) -> None:
@@ -129,3 +144,9 @@ async def payment_of_pledge(actor: Actor, pledge_id: int) -> tuple[Pledge, Onlin
     if pledge is None or pledge.backer_id != user_id:
         raise ColabError(ErrorCode.NOT_FOUND, "Ce soutien n'existe pas.", "pledgeId")
     return pledge, await OnlinePayment.filter(pledge_id=pledge_id).order_by("-id").first()
+
+
+async def payments_given_back(actor: Actor, *, limit: int = 50) -> list[OnlinePayment]:
+    """Admins: paid online payments no pledge could take, refunded at once, newest first (one query)."""
+    require_admin(actor)
+    return await OnlinePayment.exclude(problem="").order_by("-id").limit(limit)

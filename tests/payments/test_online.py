@@ -6,12 +6,13 @@ import pytest
 
 from colab.actors import ANONYMOUS
 from colab.errors import ColabError, ErrorCode
-from colab.funding.models import PaymentMethod, Pledge, PledgeStatus
+from colab.funding.models import Campaign, CampaignStatus, PaymentMethod, Pledge, PledgeStatus
+from colab.funding.pledges import expire_pledge
 from colab.payments.gateway import online_payments_enabled
 from colab.payments.models import OnlinePayment
-from colab.payments.online import apply_webhook, start_online_payment
+from colab.payments.online import apply_webhook, payments_given_back, start_online_payment
 from tests.conftest import actor_of, make_user
-from tests.payments.factories import make_pledge
+from tests.payments.factories import make_admin, make_pledge
 from tests.payments.fake_mollie import FakeMollie
 
 
@@ -101,7 +102,34 @@ async def test_a_payment_of_another_amount_does_not_pay(db: None, mollie: FakeMo
     mollie.payments[payment.mollie_id]["amount"] = {"currency": "EUR", "value": "1.00"}
     mollie.set_status(payment.mollie_id, "paid")
     await apply_webhook(payment.mollie_id)
+    await apply_webhook(payment.mollie_id)
     assert (await Pledge.get(id=pledge.id)).status is PledgeStatus.PENDING_PAYMENT
+    (refund,) = mollie.refunds  # the money goes back at once, once
+    assert refund["amount"] == {"currency": "EUR", "value": "1.00"}
+    stored = await OnlinePayment.get(id=payment.id)
+    assert stored.refund_id == refund["id"] and stored.problem.startswith("Montant reçu 1.00")
+
+
+async def test_a_payment_arriving_after_its_campaign_closed_is_given_back(db: None, mollie: FakeMollie) -> None:
+    pledge, payment = await _started(mollie)
+    await expire_pledge(pledge.id)  # the hold ran out while the backer was at the checkout
+    await Campaign.filter(id=pledge.campaign_id).update(status=CampaignStatus.FAILED)
+    mollie.set_status(payment.mollie_id, "paid")
+    await apply_webhook(payment.mollie_id)
+    assert (await Pledge.get(id=pledge.id)).status is PledgeStatus.EXPIRED
+    (refund,) = mollie.refunds
+    assert refund["paymentId"] == payment.mollie_id and refund["amount"]["value"] == "25.00"
+    refund_request = [r for r in mollie.creates() if r.url.path.endswith("/refunds")][0]
+    assert refund_request.headers["Idempotency-Key"] == f"colab-payment-{payment.mollie_id}-unapplied"
+
+
+async def test_a_payment_paid_late_while_room_is_left_takes_its_pledge_again(db: None, mollie: FakeMollie) -> None:
+    pledge, payment = await _started(mollie)
+    await expire_pledge(pledge.id)
+    mollie.set_status(payment.mollie_id, "paid")
+    await apply_webhook(payment.mollie_id)
+    assert (await Pledge.get(id=pledge.id)).status is PledgeStatus.PAID
+    assert mollie.refunds == []
 
 
 async def test_mollie_down_is_a_typed_error_and_changes_nothing(db: None, mollie: FakeMollie) -> None:
@@ -137,3 +165,15 @@ async def test_without_a_key_online_payments_are_off(db: None) -> None:
     with pytest.raises(ColabError) as refused:
         await start_online_payment(actor_of(backer), pledge.id)
     assert refused.value.code is ErrorCode.ONLINE_PAYMENTS_OFF
+
+
+async def test_admins_see_the_payments_given_back(db: None, mollie: FakeMollie) -> None:
+    pledge, payment = await _started(mollie)
+    mollie.payments[payment.mollie_id]["amount"] = {"currency": "EUR", "value": "1.00"}
+    mollie.set_status(payment.mollie_id, "paid")
+    await apply_webhook(payment.mollie_id)
+    (given,) = await payments_given_back(actor_of(await make_admin()))
+    assert given.id == payment.id
+    with pytest.raises(ColabError) as refused:
+        await payments_given_back(actor_of(await make_user()))
+    assert refused.value.code is ErrorCode.FORBIDDEN

@@ -14,7 +14,7 @@ from colab.funding.models import PLEDGE_STATUS_LABELS
 from colab.payments.camt import invalid
 from colab.payments.gateway import GatewayError
 from colab.payments.models import LINE_STATUS_LABELS
-from colab.payments.online import apply_webhook, payment_of_pledge, start_online_payment
+from colab.payments.online import apply_webhook, payment_of_pledge, payments_given_back, start_online_payment
 from colab.payments.reconciliation import import_statement, recent_statements, resolve_line, unmatched_lines
 from colab.payments.refunds import give_refund_account, mark_refund_done, refund_of_pledge, refunds_to_do
 from colab.payments.settings import payment_settings
@@ -121,12 +121,14 @@ async def finances(request: Request, errors: dict[str, str] | None = None, statu
         lines = await unmatched_lines(actor)
         refunds = await refunds_to_do(actor)
         statements = await recent_statements(actor)
+        given_back = await payments_given_back(actor)
     except ColabError as error:
         return refuse(request, error)
     context = {
         "lines": lines,
         "refunds": refunds,
         "statements": statements,
+        "given_back": given_back,
         "errors": errors or {},
         "euros": euros_fr,
         "LINE_STATUS_LABELS": LINE_STATUS_LABELS,
