@@ -90,3 +90,23 @@ def test_malformed_or_foreign_xml_is_refused() -> None:
 def test_an_unreadable_amount_is_refused() -> None:
     assert _refused(statement_02([Entry("X1", "douze")])) is ErrorCode.STATEMENT_INVALID
     assert _refused(statement_02([Entry("X2", "1.005")])) is ErrorCode.STATEMENT_INVALID
+
+
+def test_a_batch_entry_gives_one_line_per_transaction() -> None:
+    tx = """<TxDtls><AmtDtls><TxAmt><Amt Ccy="EUR">{amount}</Amt></TxAmt></AmtDtls>
+      <RltdPties><Dbtr><Nm>{name}</Nm></Dbtr></RltdPties>
+      <RmtInf><Strd><CdtrRefInf><Ref>{ref}</Ref></CdtrRefInf></Strd></RmtInf></TxDtls>"""
+    batch = (
+        '<Ntry><Amt Ccy="EUR">37.50</Amt><CdtDbtInd>CRDT</CdtDbtInd><Sts>BOOK</Sts>'
+        "<BookgDt><Dt>2026-11-25</Dt></BookgDt><AcctSvcrRef>BATCH-7</AcctSvcrRef><NtryDtls>"
+        + tx.format(amount="25.00", name="Jean", ref="010806817183")
+        + tx.format(amount="12.50", name="Sophie", ref="090933755493")
+        + "</NtryDtls></Ntry>"
+    )
+    xml = statement_02([]).replace(b"</Stmt>", batch.encode() + b"</Stmt>")
+    lines = parse_statement(xml, max_bytes=LIMIT).lines
+    assert [(line.amount_cents, line.reference, line.debtor_name) for line in lines] == [
+        (2500, "010806817183", "Jean"),
+        (1250, "090933755493", "Sophie"),
+    ]
+    assert [line.entry_ref for line in lines] == ["BE71096123456769:BATCH-7", "BE71096123456769:BATCH-7/1"]
