@@ -73,7 +73,8 @@ async def _import_lines(statement: BankStatement, parsed: ParsedStatement) -> Im
     known = {line.entry_ref for line in await StatementLine.filter(entry_ref__in=refs).only("id", "entry_ref")}
     counts = {LineStatus.MATCHED: 0, LineStatus.UNMATCHED: 0, LineStatus.SKIPPED: 0}
     for parsed_line in parsed.lines:
-        if parsed_line.entry_ref in known:  # also in an earlier (e.g. intraday) statement
+        # known from an earlier (e.g. intraday) statement; or not booked yet: kept for the statement that books it
+        if parsed_line.entry_ref in known or not parsed_line.booked:
             counts[LineStatus.SKIPPED] += 1
             continue
         known.add(parsed_line.entry_ref)
@@ -93,7 +94,7 @@ async def _import_lines(statement: BankStatement, parsed: ParsedStatement) -> Im
 
 
 async def _store(statement: BankStatement, parsed: ParsedLine) -> StatementLine | None:
-    to_reconcile = parsed.credit and parsed.booked and parsed.currency == "EUR"
+    to_reconcile = parsed.credit and parsed.currency == "EUR"
     try:
         async with in_transaction():  # a savepoint: a unique entry reference taken meanwhile skips the line
             return await _create_line(statement, parsed, to_reconcile)

@@ -57,6 +57,19 @@ async def test_a_line_already_known_from_another_statement_is_skipped(db: None) 
     assert (result.matched, result.skipped) == (0, 1)
 
 
+async def test_a_pending_entry_is_reconciled_by_the_statement_that_books_it(db: None) -> None:
+    admin = actor_of(await make_admin())
+    pledge = await make_pledge(amount_cents=2500)
+    reference = await reference_of(pledge)
+    intraday = await import_statement(
+        admin, statement_02([Entry("E1", "25.00", structured=reference, status="PDNG")], statement_id="INTRADAY")
+    )
+    assert (intraday.matched, intraday.skipped) == (0, 1)
+    assert await _status(pledge) is PledgeStatus.PENDING_PAYMENT
+    booked = await import_statement(admin, statement_02([Entry("E1", "25.00", structured=reference)]))
+    assert booked.matched == 1 and await _status(pledge) is PledgeStatus.PAID
+
+
 async def test_short_over_unknown_and_missing_references_wait_for_a_person(db: None) -> None:
     admin = actor_of(await make_admin())
     campaign = await live_campaign()
