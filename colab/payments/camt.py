@@ -105,8 +105,8 @@ def _lines(transactions: list[dict[str, Any]], iban: str, statement_id: str) -> 
         count = seen.get(bank_ref, 0)
         seen[bank_ref] = count + 1
         entry_ref = f"{iban}:{bank_ref}" + (f"/{count}" if count else "")
-        parts = [str(v) for v in (tx.get("RemittanceInformation"), tx.get("RemittanceInformationFull")) if v]
-        remittance = " ".join(dict.fromkeys(parts))  # the first free text is also in the full one
+        parts = [str(v).strip() for v in (tx.get("RemittanceInformation"), tx.get("RemittanceInformationFull")) if v]
+        remittance = " ".join(dict.fromkeys(p for p in parts if p))  # the first free text is also in the full one
         lines.append(
             ParsedLine(
                 entry_ref=entry_ref[:80],

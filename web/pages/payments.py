@@ -18,6 +18,7 @@ from colab.payments.online import apply_webhook, payment_of_pledge, payments_giv
 from colab.payments.reconciliation import import_statement, recent_statements, resolve_line, unmatched_lines
 from colab.payments.refunds import give_refund_account, mark_refund_done, refund_of_pledge, refunds_to_do
 from colab.payments.settings import payment_settings
+from colab.payments.structured import display
 from colab.payments.transfers import euros_fr, instructions_for
 from web.csrf import checked_form
 from web.pages.rendering import field_errors, path_id, refuse, render, to_login
@@ -131,6 +132,7 @@ async def finances(request: Request, errors: dict[str, str] | None = None, statu
         "given_back": given_back,
         "errors": errors or {},
         "euros": euros_fr,
+        "structured": display,
         "LINE_STATUS_LABELS": LINE_STATUS_LABELS,
         "max_mib": payment_settings().statement_max_bytes // (1024 * 1024),
     }
