@@ -22,6 +22,7 @@ from colab.funding.fund_demo import seed_matching
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
+from colab.payments.demo import seed_payments
 from colab.projects.demo import seed_projects
 from colab.teams.demo import seed_teams
 from colab.territories.models import Territory, Theme
@@ -312,6 +313,7 @@ async def seed_demo() -> str:
     await seed_advice(moderator)
     await seed_matching(DEMO_PASSWORD)  # before the campaigns: the province's fund matches their pledges in Namur
     await seed_funding(DEMO_PASSWORD, moderator)
+    await seed_payments()  # after the pledges: the lab's bank statement of the day
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

@@ -27,6 +27,9 @@ import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
+import colab.payments.refunds
+import colab.payments.subscribers
+import colab.payments.transfers
 import colab.projects.page  # tells ProjectEdited in the activity
 import colab.projects.review
 import colab.projects.subscribers

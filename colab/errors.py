@@ -95,6 +95,15 @@ class ErrorCode(str, Enum):
     # matching funds (colab/funding/funds.py)
     ORGANIZATION_NOT_VERIFIED = "ORGANIZATION_NOT_VERIFIED"
     BUDGET_BELOW_COMMITTED = "BUDGET_BELOW_COMMITTED"
+    # payments (colab/payments/)
+    STATEMENT_TOO_LARGE = "STATEMENT_TOO_LARGE"
+    STATEMENT_INVALID = "STATEMENT_INVALID"
+    WRONG_ACCOUNT = "WRONG_ACCOUNT"
+    ALREADY_RESOLVED = "ALREADY_RESOLVED"
+    ONLINE_PAYMENTS_OFF = "ONLINE_PAYMENTS_OFF"
+    PAYMENT_PROVIDER_ERROR = "PAYMENT_PROVIDER_ERROR"
+    NOT_PAYABLE = "NOT_PAYABLE"
+    INVALID_IBAN = "INVALID_IBAN"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -48,9 +48,11 @@ def _has_nul(query_string: bytes) -> bool:
 class RequestLimits:
     """ASGI middleware: refuses oversized bodies (413) and NUL characters in addresses and forms (400)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        #: paths allowed a larger body (an upload form), each with its own limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -59,7 +61,7 @@ class RequestLimits:
         headers = dict(scope["headers"])
         started = False
         upload = scope["method"] == "POST" and UPLOAD_PATHS.fullmatch(scope["path"]) is not None
-        max_body = MAX_UPLOAD_BODY_BYTES if upload else self.max_body
+        max_body = MAX_UPLOAD_BODY_BYTES if upload else self.larger.get(scope["path"], self.max_body)
         try:
             if "\x00" in scope["path"] or _has_nul(scope["query_string"]):
                 raise nul()

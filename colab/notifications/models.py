@@ -77,6 +77,9 @@ class NotificationKind(str, Enum):
     PLEDGE_REFUNDED = "PLEDGE_REFUNDED"
     #: to the backers of a project's campaign: the project posted an update
     BACKER_UPDATE = "BACKER_UPDATE"
+    # payments (colab/payments/subscribers.py): to a backer whose paid transfer is to be given back, asking the
+    # account to refund it to
+    REFUND_ACCOUNT_NEEDED = "REFUND_ACCOUNT_NEEDED"
 
 
 class Notification(Model):
@@ -119,6 +122,7 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.PLACE_OFFERED,
         NotificationKind.CALL_CALLED_OFF,
         NotificationKind.CALL_MOVED,
+        NotificationKind.REFUND_ACCOUNT_NEEDED,  # the backer has to act for their money to come back
     }
 )
 

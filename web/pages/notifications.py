@@ -29,6 +29,7 @@ _PATHS = {
     "application": "/mes-candidatures",
     "advice": "/conseils/{}",
     "expert_credential": "/compte/expertise",
+    "pledge_refund": "/soutiens/{}/remboursement",
 }
 
 
