@@ -5,8 +5,8 @@ the generation there, so the new generation becomes visible exactly when the cha
 every process, whatever the cache store. A cached answer remembers the generation read *before* it was
 computed; it is served only while the generation is unchanged, so a change is visible on the very next read.
 
-The counter is sharded over SLOTS rows (a random one per event) so that concurrent writers, say pledges on
-different campaigns, rarely wait on the same row lock; readers sum the rows (one tiny query).
+The counter is sharded over rows so that concurrent writers never wait on each other for it (see `bump`);
+readers sum the rows (one tiny query).
 """
 
 from __future__ import annotations
@@ -19,14 +19,36 @@ SLOTS = 16
 
 
 async def bump(row: object = None) -> None:
-    """Raise the generation (inside the caller's transaction)."""
+    """Raise the generation (inside the caller's transaction), never waiting for another transaction.
+
+    A bump happens wherever a service publishes, in the middle of transactions that also lock campaigns,
+    calls or funds in their own order: waiting here for a slot another transaction holds could close a circle
+    (a deadlock). On PostgreSQL the bump takes any slot no other transaction holds (SKIP LOCKED), and adds a
+    slot when all are held; SQLite has one writer at a time and no such waits.
+    """
     connection = connections.get("default")
-    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
-    await connection.execute_query(
-        f"INSERT INTO cache_generation (slot, n) VALUES ({mark}, 1) "
-        "ON CONFLICT (slot) DO UPDATE SET n = cache_generation.n + 1",
-        [random.randrange(SLOTS)],
-    )
+    if connection.capabilities.dialect != "postgres":
+        await connection.execute_query(
+            "INSERT INTO cache_generation (slot, n) VALUES (?, 1) "
+            "ON CONFLICT (slot) DO UPDATE SET n = cache_generation.n + 1",
+            [random.randrange(SLOTS)],
+        )
+        return
+    while True:
+        _, rows = await connection.execute_query(
+            "UPDATE cache_generation SET n = n + 1 WHERE slot = ("
+            "  SELECT slot FROM cache_generation ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED"
+            ") RETURNING slot"
+        )
+        if rows:
+            return
+        # every slot is held by another writer (or none exists yet): a new slot, which nobody else can hold
+        _, added = await connection.execute_query(
+            "INSERT INTO cache_generation (slot, n) VALUES ($1, 1) ON CONFLICT (slot) DO NOTHING RETURNING slot",
+            [random.randrange(SLOTS, 2**31 - 1)],
+        )
+        if added:
+            return
 
 
 async def current() -> int:
