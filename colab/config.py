@@ -56,6 +56,13 @@ class Settings:
     graphql_cost_limit: str = "1000 per minute"
     #: the prefix of the rate limits' Redis keys (tests give each test its own)
     rate_limit_prefix: str = "colab"
+    # crowdfunding (colab/funding/): the smallest and largest pledge, how long a transfer or an online payment
+    # may take before the pledge expires, how long a closed campaign waits for announced transfers
+    funding_min_pledge_cents: int = 500
+    funding_max_pledge_cents: int = 1_000_000
+    funding_transfer_days: int = 10
+    funding_online_hold_minutes: int = 30
+    funding_grace_days: int = 5
 
     @property
     def production(self) -> bool:
@@ -125,4 +132,9 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),
         graphql_cost_limit=config("GRAPHQL_COST_LIMIT", default="1000 per minute"),
+        funding_min_pledge_cents=config("FUNDING_MIN_PLEDGE_CENTS", cast=int, default=500),
+        funding_max_pledge_cents=config("FUNDING_MAX_PLEDGE_CENTS", cast=int, default=1_000_000),
+        funding_transfer_days=config("FUNDING_TRANSFER_DAYS", cast=int, default=10),
+        funding_online_hold_minutes=config("FUNDING_ONLINE_HOLD_MINUTES", cast=int, default=30),
+        funding_grace_days=config("FUNDING_GRACE_DAYS", cast=int, default=5),
     )

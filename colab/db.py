@@ -15,6 +15,7 @@ MODEL_MODULES = [
     "colab.challenges.models",
     "colab.ideas.models",
     "colab.projects.models",
+    "colab.funding.models",
     "colab.notifications.models",
     "colab.partnership.models",
     "moderation.models",

@@ -59,6 +59,16 @@ class ErrorCode(str, Enum):
     SAME_MODERATOR = "SAME_MODERATOR"
     # API tokens
     SCOPE_NOT_ALLOWED = "SCOPE_NOT_ALLOWED"
+    # crowdfunding (colab/funding/)
+    CEILING_REACHED = "CEILING_REACHED"
+    SOLD_OUT = "SOLD_OUT"
+    AMOUNT_TOO_LOW = "AMOUNT_TOO_LOW"
+    AMOUNT_TOO_HIGH = "AMOUNT_TOO_HIGH"
+    CAMPAIGN_NOT_LIVE = "CAMPAIGN_NOT_LIVE"
+    PAYMENT_MISMATCH = "PAYMENT_MISMATCH"
+    CAMPAIGN_EXISTS = "CAMPAIGN_EXISTS"
+    CAMPAIGN_FROZEN = "CAMPAIGN_FROZEN"
+    TOO_LATE_TO_CANCEL = "TOO_LATE_TO_CANCEL"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors
