@@ -10,6 +10,9 @@ import colab.accounts.mail
 import colab.accounts.reset
 import colab.challenges.review
 import colab.events.replay
+import colab.funding.pledges
+import colab.funding.review
+import colab.funding.settlement
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers

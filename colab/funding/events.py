@@ -99,12 +99,22 @@ class CampaignScheduled(CampaignEvent):
 @event_type("funding.campaign_changes_requested", "campaign")
 @dataclass(frozen=True, kw_only=True)
 class CampaignChangesRequested(CampaignEvent):
-    """Sent back to its draft by a moderator (changes requested or rejected) with a reason."""
+    """Sent back to its draft by a moderator, with a reason: the holder edits the terms and submits again."""
 
     holder_id: int
     reason: str | None = None
     message: str = ""
-    rejected: bool = False
+
+
+@event_type("funding.campaign_rejected", "campaign")
+@dataclass(frozen=True, kw_only=True)
+class CampaignRejected(CampaignEvent):
+    """Refused by a moderator: the campaign is closed for good (CANCELLED with the reason); the project may
+    open another one with other terms."""
+
+    holder_id: int
+    reason: str | None = None
+    message: str = ""
 
 
 @event_type("funding.campaign_live", "campaign", public=True)

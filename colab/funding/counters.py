@@ -1,0 +1,119 @@
+"""The campaign's and tiers' counters, moved by conditional UPDATEs inside the caller's transaction.
+
+The ceiling and the stock are enforced here and only here: `committed_cents + x <= ceiling_cents` and
+`taken < stock` are conditions of the UPDATE itself, so two concurrent pledges cannot both pass a check
+that only one of them fits (PostgreSQL re-evaluates the condition on the row the other one committed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from tortoise import connections
+
+from colab.db import placeholders
+
+
+@dataclass(frozen=True)
+class Room:
+    committed_cents: int
+    ceiling_cents: int
+
+    @property
+    def left_cents(self) -> int:
+        return self.ceiling_cents - self.committed_cents
+
+
+async def reserve(campaign_id: int, amount_cents: int, *, now: datetime, backers: int = 1) -> Room | None:
+    """Hold `amount_cents` under a live campaign's ceiling; None when it is not live or the room is short."""
+    conn = connections.get("default")
+    a, b, c, d, e = placeholders(conn, 5)
+    rows = await conn.execute_query_dict(
+        f"UPDATE campaign SET committed_cents = committed_cents + {a}, backers_count = backers_count + {b}"
+        f" WHERE id = {c} AND status = 'LIVE' AND closes_at > {d} AND committed_cents + {e} <= ceiling_cents"
+        " RETURNING committed_cents, ceiling_cents",
+        [amount_cents, backers, campaign_id, now, amount_cents],
+    )
+    return Room(int(rows[0]["committed_cents"]), int(rows[0]["ceiling_cents"])) if rows else None
+
+
+async def re_reserve(campaign_id: int, amount_cents: int) -> Room | None:
+    """Hold room again for a pledge paid after it expired (any state but closed for good): under the ceiling."""
+    conn = connections.get("default")
+    a, b, c = placeholders(conn, 3)
+    rows = await conn.execute_query_dict(
+        f"UPDATE campaign SET committed_cents = committed_cents + {a}, backers_count = backers_count + 1"
+        f" WHERE id = {b} AND status IN ('LIVE', 'SETTLING') AND committed_cents + {c} <= ceiling_cents"
+        " RETURNING committed_cents, ceiling_cents",
+        [amount_cents, campaign_id, amount_cents],
+    )
+    return Room(int(rows[0]["committed_cents"]), int(rows[0]["ceiling_cents"])) if rows else None
+
+
+async def add_match(campaign_id: int, matched_cents: int) -> Room | None:
+    """Count matched money toward the ceiling (and the matched total), if it fits."""
+    conn = connections.get("default")
+    a, b, c, d = placeholders(conn, 4)
+    rows = await conn.execute_query_dict(
+        f"UPDATE campaign SET committed_cents = committed_cents + {a}, matched_cents = matched_cents + {b}"
+        f" WHERE id = {c} AND committed_cents + {d} <= ceiling_cents RETURNING committed_cents, ceiling_cents",
+        [matched_cents, matched_cents, campaign_id, matched_cents],
+    )
+    return Room(int(rows[0]["committed_cents"]), int(rows[0]["ceiling_cents"])) if rows else None
+
+
+async def release(campaign_id: int, *, amount_cents: int, matched_cents: int, paid_cents: int) -> None:
+    """Give back a pledge's room (its amount and match), and its paid amount if it was paid."""
+    conn = connections.get("default")
+    a, b, c, d = placeholders(conn, 4)
+    await conn.execute_query(
+        f"UPDATE campaign SET committed_cents = committed_cents - {a}, matched_cents = matched_cents - {b},"
+        f" paid_cents = paid_cents - {c}, backers_count = backers_count - 1 WHERE id = {d}",
+        [amount_cents + matched_cents, matched_cents, paid_cents, campaign_id],
+    )
+
+
+async def add_paid(campaign_id: int, paid_cents: int) -> None:
+    conn = connections.get("default")
+    a, b = placeholders(conn, 2)
+    await conn.execute_query(
+        f"UPDATE campaign SET paid_cents = paid_cents + {a} WHERE id = {b}", [paid_cents, campaign_id]
+    )
+
+
+async def take_unit(tier_id: int) -> bool:
+    """One unit of the tier, if any is left (an unlimited tier always has one)."""
+    conn = connections.get("default")
+    (a,) = placeholders(conn, 1)
+    written, _ = await conn.execute_query(
+        f"UPDATE reward_tier SET taken = taken + 1 WHERE id = {a} AND (stock IS NULL OR taken < stock)", [tier_id]
+    )
+    return bool(written)
+
+
+async def give_back_unit(tier_id: int) -> None:
+    conn = connections.get("default")
+    (a,) = placeholders(conn, 1)
+    await conn.execute_query(f"UPDATE reward_tier SET taken = taken - 1 WHERE id = {a} AND taken > 0", [tier_id])
+
+
+async def mark_funded(campaign_id: int, now: datetime) -> bool:
+    """Set `funded_at` once, when the ceiling is reached; True for the pledge that reached it."""
+    conn = connections.get("default")
+    a, b = placeholders(conn, 2)
+    written, _ = await conn.execute_query(
+        f"UPDATE campaign SET funded_at = {a} WHERE id = {b} AND funded_at IS NULL"
+        " AND committed_cents >= ceiling_cents",
+        [now, campaign_id],
+    )
+    return bool(written)
+
+
+async def unmark_funded(campaign_id: int) -> None:
+    """Room came back under the ceiling (a pledge expired or was cancelled): pledges are taken again."""
+    conn = connections.get("default")
+    (a,) = placeholders(conn, 1)
+    await conn.execute_query(
+        f"UPDATE campaign SET funded_at = NULL WHERE id = {a} AND committed_cents < ceiling_cents", [campaign_id]
+    )
