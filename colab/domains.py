@@ -10,6 +10,7 @@ import colab.accounts.mail
 import colab.accounts.reset
 import colab.challenges.review
 import colab.events.replay
+import colab.funding.card
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement

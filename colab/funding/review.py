@@ -24,6 +24,7 @@ from colab.funding.models import (
     PledgeStatus,
     RewardTier,
 )
+from colab.funding.money import euros
 from colab.funding.periods import brussels_day, period_days
 from colab.projects.models import Project, ProjectMember
 from colab.validation import as_utc, utcnow
@@ -33,11 +34,6 @@ from moderation.registry import Link, ReviewSubject, SubjectView, Verdict
 from moderation.sanitize import rich_text
 
 _TICK = timedelta(seconds=1)
-
-
-def euros(cents: int) -> str:
-    whole, part = divmod(cents, 100)
-    return f"{whole:,}".replace(",", " ") + (f",{part:02d} €" if part else " €")
 
 
 async def _load(ids: Sequence[int]) -> dict[int, SubjectView]:
