@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
@@ -27,6 +28,9 @@ from colab.needs import Need
 from colab.projects import board, service
 from colab.projects.models import Project
 from colab.projects.service import ProjectFilter
+
+if TYPE_CHECKING:
+    from colab.api.funding_types import CampaignNode
 
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
@@ -93,6 +97,12 @@ class ProjectNode(relay.Node):
     @strawberry.field(description="The four kinds of help, those asked for (or open) first, with live cards.")
     async def needs_board(self, info: Info) -> list[NeedSlot]:
         return await info.context.loaders[NEEDS_BOARDS].load((self.id, tuple(self.needs)))
+
+    @strawberry.field(description="The crowdfunding campaign: the one under way (or succeeded), else the latest.")
+    async def campaign(self, info: Info) -> Annotated[CampaignNode, strawberry.lazy("colab.api.funding_types")] | None:
+        from colab.api.funding import campaign_of_project
+
+        return await campaign_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
