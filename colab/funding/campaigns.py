@@ -76,7 +76,8 @@ def _checked(draft: CampaignDraft, *, now: datetime) -> dict[str, Any]:
     title = clean_line(draft.title)
     check_text(errors, "title", title, max_length=120, min_length=3, label="Le titre")
     pitch = plain(draft.pitch)
-    check_text(errors, "pitch", pitch, max_length=_PITCH_MAX, min_length=0, label="La présentation")
+    if pitch:
+        check_text(errors, "pitch", pitch, max_length=_PITCH_MAX, label="La présentation")
     if draft.goal_cents <= 0:
         errors.add(ErrorCode.INVALID, "L'objectif doit être un montant positif.", "goalCents")
     if draft.ceiling_cents < draft.goal_cents:

@@ -36,9 +36,8 @@ def _checked(drafts: Sequence[TierDraft]) -> list[dict[str, Any]]:
     for position, draft in enumerate(drafts):
         title, description = clean_line(draft.title), plain(draft.description)
         check_text(errors, f"tiers.{position}.title", title, max_length=120, label="Le titre de la contrepartie")
-        check_text(
-            errors, f"tiers.{position}.description", description, max_length=1000, min_length=0, label="La description"
-        )
+        if description:
+            check_text(errors, f"tiers.{position}.description", description, max_length=1000, label="La description")
         if draft.min_amount_cents <= 0:
             errors.add(ErrorCode.INVALID, "Le montant minimum doit être positif.", f"tiers.{position}.minAmountCents")
         if draft.stock is not None and draft.stock <= 0:
