@@ -1,5 +1,5 @@
 """Crowdfunding's node types: Campaign, RewardTier, Pledge, LedgerEntry, with a per-request loader for every
-relation. What each viewer sees is asked of colab.funding.access (the same rules as the pages)."""
+relation. What each viewer sees is asked of colab.funding.visibility (the same rules as the pages)."""
 
 from __future__ import annotations
 
@@ -19,7 +19,6 @@ from colab.api.pagination import Connection, page_of, window
 from colab.errors import forbidden
 from colab.funding import listing, visibility
 from colab.funding.campaigns import campaigns_by_project
-from colab.funding.schedule import days_left
 from colab.funding.ledger import CampaignTotals, campaign_totals
 from colab.funding.models import (
     Campaign,
@@ -32,6 +31,7 @@ from colab.funding.models import (
     PledgeStatus,
     RewardTier,
 )
+from colab.funding.schedule import days_left
 from colab.funding.tiers import tiers_by_campaign
 from colab.projects.models import Project
 from colab.validation import utcnow

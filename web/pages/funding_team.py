@@ -47,14 +47,13 @@ BLANK_TIERS = 3
 DASHBOARD_PLEDGES = 100
 
 
-async def _team_project(request: Request, actor: Actor, action: ProjectAction) -> Project:
-    """The project of the address, if the actor's team role allows `action` (else log in / 403 / 404)."""
+async def _team_project(request: Request, actor: Actor, action: ProjectAction) -> Project | Response:
+    """The project of the address, if the actor's team role allows `action`; else the log-in page (403, 404)."""
     try:
         project = await get_project(path_id(request, "project_id"))
         await require_project_action(actor, project.id, action)
     except ColabError as error:
-        refuse(request, error)
-        raise
+        return refuse(request, error)
     return project
 
 
@@ -197,6 +196,8 @@ async def _current(project: Project) -> Campaign | None:
 async def campaign_editor(request: Request) -> Response:
     actor = await current_actor(request)
     project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    if isinstance(project, Response):
+        return project
     campaign = await _current(project)
     if request.method == "GET":
         saved = (await tiers_by_campaign([campaign.id]))[campaign.id] if campaign else []
@@ -246,6 +247,8 @@ async def submit(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
     project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    if isinstance(project, Response):
+        return project
     campaign = await _current(project)
     if campaign is None:
         flash(request, "Ce projet n'a pas de campagne à soumettre.")
@@ -257,6 +260,8 @@ async def cancel(request: Request) -> Response:
     actor = await current_actor(request)
     form = await checked_form(request)
     project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    if isinstance(project, Response):
+        return project
     campaign = await _current(project)
     if campaign is None:
         flash(request, "Ce projet n'a pas de campagne à annuler.")
@@ -276,6 +281,8 @@ async def dashboard(request: Request) -> Response:
     """The money team's view: every pledge with its backer, the chart of pledges over time, the ledger's totals."""
     actor = await current_actor(request)
     project = await _team_project(request, actor, ProjectAction.SEE_MONEY)
+    if isinstance(project, Response):
+        return project
     campaign = await campaign_of_project(project.id)
     context: dict[str, Any] = {"project": project, "campaign": campaign, "labels": LABELS}
     if campaign is not None:
