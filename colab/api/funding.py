@@ -183,7 +183,8 @@ def _campaign_payload(found: Campaign | None, errors: list[UserError]) -> Campai
 async def _terms(input: OpenCampaignInput | EditCampaignInput, current: Campaign | None = None) -> CampaignDraft:
     """The service's draft from the input; on edit, what the input leaves out keeps the campaign's value."""
     first, days = days_of(current) if current else (None, None)
-    starts_on, length = input.starts_on or first, input.days or days
+    starts_on = first if input.starts_on is None else input.starts_on
+    length = days if input.days is None else input.days
     assert starts_on is not None and length is not None  # required on open, taken from the campaign on edit
     opens_at, closes_at = period_of(starts_on, length)
 

@@ -185,9 +185,7 @@ def document_errors(document: DocumentNode) -> list[GraphQLError]:
                 )
             )
         if cost.aliases > MAX_ALIASES:
-            errors.append(
-                too_complex(f"{cost.aliases} aliases found. Allowed: {MAX_ALIASES}", "aliases", MAX_ALIASES)
-            )
+            errors.append(too_complex(f"{cost.aliases} aliases found. Allowed: {MAX_ALIASES}", "aliases", MAX_ALIASES))
     if widest > MAX_SELECTIONS:
         message = f"{widest} fields in one selection set. Allowed: {MAX_SELECTIONS}"
         errors.append(too_complex(message, "selections", MAX_SELECTIONS))

@@ -49,8 +49,9 @@ class AppealNode(relay.Node):
     id: relay.NodeID[int]
     message: str
     created_at: datetime
-    outcome: Decision | None = strawberry.field(description="Null while the appeal waits; ADMIT or REQUEST_CHANGES "
-                                                "uphold it, REJECT dismisses it.")
+    outcome: Decision | None = strawberry.field(
+        description="Null while the appeal waits; ADMIT or REQUEST_CHANGES uphold it, REJECT dismisses it."
+    )
     decided_at: datetime | None
 
     @classmethod
