@@ -1,9 +1,9 @@
-"""The project team's campaign pages: the leads' editor (draft the terms and the tiers, submit, cancel) and the
-money team's dashboard (pledges, their chart over time, the ledger's totals)."""
+"""The leads' campaign editor: draft the terms and the tiers, submit them to the moderators, cancel
+(the money team's dashboard is web/pages/funding_dashboard.py)."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from starlette.datastructures import FormData
@@ -11,10 +11,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from colab.accounts.models import User
 from colab.actors import Actor, ProjectAction
 from colab.errors import ColabError, ColabErrors, ErrorCode, ErrorCollector
-from colab.funding import listing
 from colab.funding.campaigns import (
     CANCELLABLE,
     CampaignDraft,
@@ -26,7 +24,6 @@ from colab.funding.campaigns import (
     set_tiers,
     submit_campaign,
 )
-from colab.funding.ledger import campaign_totals
 from colab.funding.models import EDITABLE_CAMPAIGN, Campaign, CampaignMode, RewardTier
 from colab.funding.periods import MAX_DAYS, brussels_day
 from colab.funding.schedule import days_of, period_of
@@ -34,8 +31,7 @@ from colab.funding.tiers import MAX_TIERS, tiers_by_campaign
 from colab.projects.models import Project
 from colab.projects.roles import require_project_action
 from colab.projects.service import get_project
-from colab.validation import as_utc, utcnow
-from web.charts import pledges_chart
+from colab.validation import utcnow
 from web.csrf import checked_form
 from web.money import euros_field, parse_euros
 from web.pages.funding import LABELS, campaign_figures
@@ -47,7 +43,7 @@ BLANK_TIERS = 3
 DASHBOARD_PLEDGES = 100
 
 
-async def _team_project(request: Request, actor: Actor, action: ProjectAction) -> Project | Response:
+async def team_project(request: Request, actor: Actor, action: ProjectAction) -> Project | Response:
     """The project of the address, if the actor's team role allows `action`; else the log-in page (403, 404)."""
     try:
         project = await get_project(path_id(request, "project_id"))
@@ -195,7 +191,7 @@ async def _current(project: Project) -> Campaign | None:
 
 async def campaign_editor(request: Request) -> Response:
     actor = await current_actor(request)
-    project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    project = await team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
     if isinstance(project, Response):
         return project
     campaign = await _current(project)
@@ -246,7 +242,7 @@ async def _submitted(request: Request, actor: Actor, project: Project, campaign:
 async def submit(request: Request) -> Response:
     actor = await current_actor(request)
     await checked_form(request)
-    project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    project = await team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
     if isinstance(project, Response):
         return project
     campaign = await _current(project)
@@ -259,7 +255,7 @@ async def submit(request: Request) -> Response:
 async def cancel(request: Request) -> Response:
     actor = await current_actor(request)
     form = await checked_form(request)
-    project = await _team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
+    project = await team_project(request, actor, ProjectAction.MANAGE_CAMPAIGN)
     if isinstance(project, Response):
         return project
     campaign = await _current(project)
@@ -277,43 +273,6 @@ async def cancel(request: Request) -> Response:
     return RedirectResponse(f"/projets/{project.id}/financement", status_code=303)
 
 
-async def dashboard(request: Request) -> Response:
-    """The money team's view: every pledge with its backer, the chart of pledges over time, the ledger's totals."""
-    actor = await current_actor(request)
-    project = await _team_project(request, actor, ProjectAction.SEE_MONEY)
-    if isinstance(project, Response):
-        return project
-    campaign = await campaign_of_project(project.id)
-    context: dict[str, Any] = {"project": project, "campaign": campaign, "labels": LABELS}
-    if campaign is not None:
-        now = utcnow()
-        pledges, total = await listing.campaign_pledges(campaign.id, limit=DASHBOARD_PLEDGES)
-        ids = {p.backer_id for p in pledges}
-        tier_ids = {p.tier_id for p in pledges if p.tier_id is not None}
-        points = await listing.pledges_over_time(campaign.id)
-        context.update(
-            await campaign_figures(campaign, now),
-            pledges=pledges,
-            pledges_total=total,
-            backers={u.id: u for u in await User.filter(id__in=ids)} if ids else {},
-            tier_titles={t.id: t.title for t in await RewardTier.filter(id__in=tier_ids)} if tier_ids else {},
-            totals=await campaign_totals(campaign.id),
-            chart=pledges_chart(
-                [(p.at, p.amount_cents) for p in points],
-                start=_chart_start(campaign, points[0].at if points else None),
-                end=min(now, as_utc(campaign.closes_at)),
-                goal_cents=campaign.goal_cents,
-                ceiling_cents=campaign.ceiling_cents,
-            ),
-        )
-    return await render(request, "funding/dashboard.html", context)
-
-
-def _chart_start(campaign: Campaign, first_pledge: datetime | None) -> datetime:
-    opens_at = as_utc(campaign.opens_at)
-    return min(opens_at, first_pledge) if first_pledge else opens_at
-
-
 ROUTES: list[BaseRoute] = [
     Route(
         "/projets/{project_id:int}/financement/campagne",
@@ -323,5 +282,4 @@ ROUTES: list[BaseRoute] = [
     ),
     Route("/projets/{project_id:int}/financement/campagne/soumettre", submit, methods=["POST"], name="submit_campaign"),
     Route("/projets/{project_id:int}/financement/campagne/annuler", cancel, methods=["POST"], name="cancel_campaign"),
-    Route("/projets/{project_id:int}/financement/tableau", dashboard, name="campaign_dashboard"),
 ]
