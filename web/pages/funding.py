@@ -21,6 +21,7 @@ from colab.funding.models import (
     CAMPAIGN_STATUS_LABELS,
     LIVE_PLEDGE,
     PAYMENT_METHOD_LABELS,
+    PLEDGE_REVIEW_KIND,
     PLEDGE_STATUS_LABELS,
     Campaign,
     CampaignStatus,
@@ -36,6 +37,7 @@ from colab.funding.transitions import CANCEL_DEADLINE
 from colab.projects.models import Project
 from colab.projects.service import get_project
 from colab.validation import as_utc, utcnow
+from moderation.models import REPORT_REASON_LABELS, ReportReason
 from web.charts import progress
 from web.csrf import checked_form
 from web.money import parse_euros
@@ -122,6 +124,8 @@ async def _campaign_page(
             values=values or {"method": PaymentMethod.TRANSFER.value, "tier": ""},
             errors=errors or {},
             message_max=MESSAGE_MAX,
+            report_kind=PLEDGE_REVIEW_KIND,
+            report_reasons=[(r.value, REPORT_REASON_LABELS[r]) for r in ReportReason],
         )
     return await render(request, "funding/campaign.html", context, status)
 

@@ -12,6 +12,7 @@ from colab.funding.pledges import PledgeDraft, pledge_funds
 from colab.funding.tiers import TierDraft
 from colab.funding.transitions import record_payment
 from colab.projects.models import Project
+from moderation.models import ReportedContent
 from tests.conftest import SQLCounter, make_user
 from tests.funding.factories import backer, make_campaign, pledge
 from tests.web.conftest import log_in, post_form
@@ -185,3 +186,16 @@ async def test_the_campaign_page_does_not_grow_with_its_pledges(web: httpx.Async
     sql.reset()
     await web.get(path)
     assert sql.count == one
+
+
+async def test_a_public_message_is_reportable(web: httpx.AsyncClient) -> None:
+    campaign = await make_campaign()
+    paid = await _paid(campaign, 2_000, message="Un message douteux")
+    await log_in(web, await make_user())
+    path = f"/projets/{campaign.project_id}/financement"
+    assert "Signaler ce message" in (await web.get(path)).text
+    answer = await post_form(
+        web, "/signaler", {"kind": "PLEDGE", "subject_id": str(paid.id), "reason": "SPAM"}, form_page=path
+    )
+    assert answer.status_code == 303
+    assert await ReportedContent.exists(kind="PLEDGE", subject_id=paid.id)
