@@ -14,6 +14,7 @@ import colab.funding.card
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement
+import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers

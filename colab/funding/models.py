@@ -98,7 +98,7 @@ class Campaign(Model):
     matched_cents = fields.BigIntField(default=0)
     #: live pledges (reserved, pending, paid)
     backers_count = fields.IntField(default=0)
-    #: the ceiling was reached: the FUNDED badge; no more pledges, the end date stays
+    #: the ceiling was reached: the FUNDED badge, no more pledges, the end date stays
     funded_at = fields.DatetimeField(null=True)
     #: SETTLING waits for announced transfers until then
     settle_after = fields.DatetimeField(null=True)
@@ -114,7 +114,7 @@ class Campaign(Model):
 
 
 class RewardTier(Model):
-    """A counterpart for pledges of at least `min_amount_cents`; `stock` null: unlimited."""
+    """A counterpart for pledges of at least min_amount_cents, stock null: unlimited."""
 
     id = fields.IntField(primary_key=True)
     campaign: fields.ForeignKeyRelation[Campaign] = fields.ForeignKeyField(
@@ -125,7 +125,7 @@ class RewardTier(Model):
     description = fields.TextField(default="")  # plain text, sanitized
     min_amount_cents = fields.BigIntField()
     stock = fields.IntField(null=True)
-    #: units held by live pledges: raised by a conditional UPDATE (`taken < stock`)
+    #: units held by live pledges: raised by a conditional UPDATE (taken < stock)
     taken = fields.IntField(default=0)
     position = fields.IntField(default=0)
 
@@ -194,7 +194,7 @@ class Pledge(Model):
     method = fields.CharEnumField(PaymentMethod, max_length=8)
     #: the backer's name is hidden from the public
     anonymous = fields.BooleanField(default=False)
-    #: a public message (plain text, sanitized; reportable)
+    #: a public message (plain text, sanitized, reportable)
     message = fields.TextField(default="")
     #: matched money a fund promised to this pledge (colab/funding/matching.py)
     matched_cents = fields.BigIntField(default=0)
@@ -233,8 +233,8 @@ class LedgerKind(str, Enum):
 
 class LedgerEntry(Model):
     """One movement of money between two accounts ("backer:<user_id>", "campaign:<id>", "fund:<id>",
-    "project:<id>"), in the bank's sense: the money leaves `debit_account` and reaches `credit_account`.
-    Never updated nor deleted; `key` (e.g. "PLEDGE_PAID:pledge:12") makes each movement happen once."""
+    "project:<id>"), in the bank's sense: the money leaves debit_account and reaches credit_account.
+    Never updated nor deleted, key (e.g. "PLEDGE_PAID:pledge:12") makes each movement happen once."""
 
     id = fields.IntField(primary_key=True)
     key = fields.CharField(max_length=80, unique=True)

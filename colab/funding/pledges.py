@@ -20,6 +20,7 @@ from colab.events.consumers import job
 from colab.funding import counters, matching
 from colab.funding.events import CampaignFunded, PledgeRecorded
 from colab.funding.models import (
+    PLEDGE_REVIEW_KIND,
     UNPAID_PLEDGE,
     Campaign,
     CampaignStatus,
@@ -38,6 +39,7 @@ from colab.funding.transitions import (
     record_payment,
 )
 from colab.validation import utcnow
+from moderation.visibility import hidden_among
 
 __all__ = [
     "PledgeDraft",
@@ -182,13 +184,19 @@ PUBLIC_PLEDGE = (PledgeStatus.PAID,)
 
 
 async def public_pledges(campaign_id: int, *, limit: int = 50) -> list[Pledge]:
-    """The paid pledges anyone may see (anonymous ones without their backer's name), newest first."""
-    return (
+    """The paid pledges anyone may see, newest first (the page hides an anonymous backer's name); a message
+    hidden after reports is left out."""
+    found = (
         await Pledge.filter(campaign_id=campaign_id, status__in=PUBLIC_PLEDGE)
         .select_related("backer")
         .order_by("-paid_at", "-id")
         .limit(limit)
     )
+    hidden = await hidden_among(PLEDGE_REVIEW_KIND, [p.id for p in found if p.message])
+    for p in found:
+        if p.id in hidden:
+            p.message = ""
+    return found
 
 
 #: stale pledges expired per job round

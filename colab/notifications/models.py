@@ -36,6 +36,20 @@ class NotificationKind(str, Enum):
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
+    # crowdfunding (colab/funding/subscribers.py), about the project: to its leads, the campaign's terms decided,
+    # its ceiling reached; to the leads and the backers, its end; to a backer, their pledge paid, expired, refunded
+    CAMPAIGN_SCHEDULED = "CAMPAIGN_SCHEDULED"
+    CAMPAIGN_CHANGES_REQUESTED = "CAMPAIGN_CHANGES_REQUESTED"
+    CAMPAIGN_REJECTED = "CAMPAIGN_REJECTED"
+    CAMPAIGN_FUNDED = "CAMPAIGN_FUNDED"
+    CAMPAIGN_SUCCEEDED = "CAMPAIGN_SUCCEEDED"
+    CAMPAIGN_FAILED = "CAMPAIGN_FAILED"
+    CAMPAIGN_CANCELLED = "CAMPAIGN_CANCELLED"
+    PLEDGE_PAID = "PLEDGE_PAID"
+    PLEDGE_EXPIRED = "PLEDGE_EXPIRED"
+    PLEDGE_REFUNDED = "PLEDGE_REFUNDED"
+    #: to the backers of a project's campaign: the project posted an update
+    BACKER_UPDATE = "BACKER_UPDATE"
 
 
 class Notification(Model):

@@ -29,6 +29,22 @@ _SENTENCES = {
     NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
+    # crowdfunding
+    NotificationKind.CAMPAIGN_SCHEDULED: (
+        "La campagne de financement de « {title} » est acceptée : elle s'ouvrira à la date prévue."
+    ),
+    NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Modifications demandées pour la campagne de « {title} ».",
+    NotificationKind.CAMPAIGN_REJECTED: "La campagne de financement de « {title} » n'a pas été acceptée.",
+    NotificationKind.CAMPAIGN_FUNDED: "La campagne de « {title} » a atteint son plafond : elle est financée.",
+    NotificationKind.CAMPAIGN_SUCCEEDED: "La campagne de « {title} » a réussi : les fonds vont au projet.",
+    NotificationKind.CAMPAIGN_FAILED: (
+        "La campagne de « {title} » n'a pas atteint son objectif : les soutiens payés sont remboursés."
+    ),
+    NotificationKind.CAMPAIGN_CANCELLED: "La campagne de « {title} » est annulée : les soutiens payés sont remboursés.",
+    NotificationKind.PLEDGE_PAID: "Votre soutien à « {title} » est bien reçu. Merci !",
+    NotificationKind.PLEDGE_EXPIRED: "Votre soutien à « {title} » a expiré faute de paiement.",
+    NotificationKind.PLEDGE_REFUNDED: "Votre soutien à « {title} » vous a été remboursé.",
+    NotificationKind.BACKER_UPDATE: "Nouvelles de « {title} », un projet que vous soutenez.",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -44,6 +60,18 @@ KIND_LABELS = {
     NotificationKind.CONTENT_REMOVED: "Un de mes contenus est retiré",
     NotificationKind.APPEAL_UPHELD: "Un de mes appels est accueilli",
     NotificationKind.APPEAL_DISMISSED: "Un de mes appels est rejeté",
+    # crowdfunding
+    NotificationKind.CAMPAIGN_SCHEDULED: "La campagne d'un de mes projets est acceptée",
+    NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes campagnes",
+    NotificationKind.CAMPAIGN_REJECTED: "Une de mes campagnes n'est pas acceptée",
+    NotificationKind.CAMPAIGN_FUNDED: "Une de mes campagnes atteint son plafond",
+    NotificationKind.CAMPAIGN_SUCCEEDED: "Une campagne que je porte ou soutiens réussit",
+    NotificationKind.CAMPAIGN_FAILED: "Une campagne que je porte ou soutiens échoue",
+    NotificationKind.CAMPAIGN_CANCELLED: "Une campagne que je soutiens est annulée",
+    NotificationKind.PLEDGE_PAID: "Mon soutien est payé",
+    NotificationKind.PLEDGE_EXPIRED: "Mon soutien expire faute de paiement",
+    NotificationKind.PLEDGE_REFUNDED: "Mon soutien est remboursé",
+    NotificationKind.BACKER_UPDATE: "Un projet que je soutiens publie des nouvelles",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

@@ -8,10 +8,9 @@ from datetime import datetime, timedelta
 from colab.accounts.models import User
 from colab.actors import Actor
 from colab.funding.campaigns import CampaignDraft, open_campaign, set_tiers, submit_campaign
-from colab.funding.models import Campaign, CampaignMode, CampaignStatus
+from colab.funding.models import Campaign, CampaignMode, CampaignStatus, PaymentMethod, Pledge
 from colab.funding.periods import brussels_day, day_end
 from colab.funding.pledges import PledgeDraft, pledge_funds
-from colab.funding.models import PaymentMethod, Pledge
 from colab.funding.settlement import run_clock
 from colab.funding.tiers import TierDraft
 from colab.projects.models import Project
