@@ -176,7 +176,8 @@ async def _editor(
         "modes": list(CampaignMode),
         "max_days": MAX_DAYS,
         "editable": campaign is None or campaign.status in EDITABLE_CAMPAIGN,
-        "cancellable": campaign is not None and campaign.status in CANCELLABLE,
+        # the leads cancel until a pledge is paid (colab.funding refuses after: TOO_LATE_TO_CANCEL)
+        "cancellable": campaign is not None and campaign.status in CANCELLABLE and campaign.paid_cents == 0,
         "tiers": (await tiers_by_campaign([campaign.id]))[campaign.id] if campaign else [],
         **(await campaign_figures(campaign, utcnow()) if campaign else {}),
     }
