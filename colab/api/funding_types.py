@@ -172,6 +172,17 @@ class CampaignNode(relay.Node):
         items, total = await info.context.loaders[PUBLIC_PLEDGES].load((self.id, offset, limit))
         return page_of(items, total, offset, PledgeNode.from_model)
 
+    @strawberry.field(
+        description="Every pledge in every state, newest first, with its backer's name: same access as `totals`."
+    )
+    async def all_pledges(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Connection[PledgeNode]:
+        await self._require_money(info)
+        offset, limit = window(first, after)
+        items, total = await listing.campaign_pledges(self.id, offset=offset, limit=limit)
+        return page_of(items, total, offset, PledgeNode.from_model)
+
     @strawberry.field(description="Whether the viewer may edit, submit and cancel this campaign.")
     async def viewer_can_manage(self, info: Info) -> bool:
         return await visibility.may_manage_campaign(info.context.actor, self.project_pk)

@@ -132,6 +132,7 @@ async def test_the_public_sees_a_paid_pledge_without_its_private_fields(api: Gra
 async def test_the_ledger_is_for_the_money_team(api: GraphQLClient, who: str, code: str | None) -> None:
     campaign = await make_campaign()
     await _paid(campaign, 2_000, "Bastien Soutien")
+    await pledge(campaign, 1_000, who=await backer("Pierre Pasencore"))
     project = await Project.get(id=campaign.project_id)
     user = {
         "citizen": await make_user(),
@@ -149,6 +150,10 @@ async def test_the_ledger_is_for_the_money_team(api: GraphQLClient, who: str, co
     (entry,) = [e["node"] for e in found["ledger"]["edges"]]
     assert entry["kind"] == "PLEDGE_PAID" and entry["amountCents"] == 2_000
     assert entry["creditAccount"] == f"campaign:{campaign.id}" and entry["pledge"]["backerName"] == "Bastien Soutien"
+    assert [(p["node"]["status"], p["node"]["backerName"]) for p in found["allPledges"]["edges"]] == [
+        ("PENDING_PAYMENT", "Pierre Pasencore"),
+        ("PAID", "Bastien Soutien"),
+    ]
 
 
 async def test_the_holder_drafts_tiers_edits_and_submits(api: GraphQLClient) -> None:
