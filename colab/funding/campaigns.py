@@ -31,6 +31,7 @@ from colab.funding.models import (
     PledgeStatus,
 )
 from colab.funding.periods import MAX_DAYS, MIN_DAYS, period_days
+from colab.funding.settlement import lock_live_pledges, unwind_pledges
 from colab.funding.texts import plain
 from colab.funding.tiers import TierDraft, add_tier, set_tiers
 from colab.projects.models import Project
@@ -173,8 +174,6 @@ async def submit_campaign(actor: Actor, campaign_id: int) -> Campaign:
 async def cancel_campaign(actor: Actor, campaign_id: int, reason: str) -> Campaign:
     """The holder cancels until a pledge is paid; an admin at any time before the decision, with a reason.
     Unpaid pledges are cancelled, paid ones go to refund, matched money back to its fund."""
-    from colab.funding.settlement import unwind_pledges
-
     campaign = await Campaign.get_or_none(id=campaign_id)
     if campaign is None:
         raise not_found()
@@ -189,6 +188,7 @@ async def cancel_campaign(actor: Actor, campaign_id: int, reason: str) -> Campai
     if campaign.status not in allowed:
         raise illegal_transition(campaign, "annuler")
     async with in_transaction():
+        await lock_live_pledges(campaign.id)
         if not actor.is_admin and await Pledge.exists(
             campaign_id=campaign.id,
             status__in=[PledgeStatus.PAID, PledgeStatus.REFUND_PENDING, PledgeStatus.REFUNDED],

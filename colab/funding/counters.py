@@ -64,13 +64,15 @@ async def add_match(campaign_id: int, matched_cents: int) -> Room | None:
 
 
 async def release(campaign_id: int, *, amount_cents: int, matched_cents: int, paid_cents: int) -> None:
-    """Give back a pledge's room (its amount and match), and its paid amount if it was paid."""
+    """Give back a pledge's room (its amount and match), and its paid amount if it was paid; a campaign back
+    under its ceiling takes pledges again (no more FUNDED badge)."""
     conn = connections.get("default")
-    a, b, c, d = placeholders(conn, 4)
+    a, b, c, d, e = placeholders(conn, 5)
     await conn.execute_query(
         f"UPDATE campaign SET committed_cents = committed_cents - {a}, matched_cents = matched_cents - {b},"
-        f" paid_cents = paid_cents - {c}, backers_count = backers_count - 1 WHERE id = {d}",
-        [amount_cents + matched_cents, matched_cents, paid_cents, campaign_id],
+        f" paid_cents = paid_cents - {c}, backers_count = backers_count - 1,"
+        f" funded_at = CASE WHEN committed_cents - {d} < ceiling_cents THEN NULL ELSE funded_at END WHERE id = {e}",
+        [amount_cents + matched_cents, matched_cents, paid_cents, amount_cents + matched_cents, campaign_id],
     )
 
 
@@ -108,12 +110,3 @@ async def mark_funded(campaign_id: int, now: datetime) -> bool:
         [now, campaign_id],
     )
     return bool(written)
-
-
-async def unmark_funded(campaign_id: int) -> None:
-    """Room came back under the ceiling (a pledge expired or was cancelled): pledges are taken again."""
-    conn = connections.get("default")
-    (a,) = placeholders(conn, 1)
-    await conn.execute_query(
-        f"UPDATE campaign SET funded_at = NULL WHERE id = {a} AND committed_cents < ceiling_cents", [campaign_id]
-    )

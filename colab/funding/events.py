@@ -27,7 +27,8 @@ class PledgeEvent(DomainEvent):
 @event_type("funding.pledge_recorded", "pledge")
 @dataclass(frozen=True, kw_only=True)
 class PledgeRecorded(PledgeEvent):
-    """A backer pledged: room under the ceiling (and a tier's unit) is held until paid or expired."""
+    """A backer pledged: room under the ceiling (and a tier's unit) is held until paid or expired. Published
+    before the matching funds are asked (`matched_cents` is 0 here; the pledge row and PledgePaid carry it)."""
 
     tier_id: int | None = None
 

@@ -97,16 +97,15 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
         if tier is None:
             raise ColabError(ErrorCode.NOT_FOUND, "Cette contrepartie n'existe pas.", "tierId")
     _check_amount(draft.amount_cents, tier)
+    campaign = await Campaign.get_or_none(id=campaign_id).only("id", "project_id", "title", "status", "closes_at")
+    if campaign is None:
+        raise ColabError(ErrorCode.NOT_FOUND, "Cette campagne n'existe pas.", "campaignId")
     now = utcnow()
+    if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
+        raise _not_live()
+    # the campaign's row is the hot one: its conditional UPDATE comes last, so its lock is held the shortest time
+    # (locks are taken pledge -> tier -> campaign everywhere, so two changes never wait on each other in a circle)
     async with in_transaction():
-        room = await counters.reserve(campaign_id, draft.amount_cents, now=now)
-        if room is None:
-            campaign = await Campaign.get_or_none(id=campaign_id)
-            if campaign is None:
-                raise ColabError(ErrorCode.NOT_FOUND, "Cette campagne n'existe pas.", "campaignId")
-            if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
-                raise _not_live()
-            raise ceiling_reached()
         if tier is not None and not await counters.take_unit(tier.id):
             raise ColabError(ErrorCode.SOLD_OUT, "Cette contrepartie est épuisée.", "tierId")
         pledge = await Pledge.create(
@@ -120,8 +119,6 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
             message=message,
             expires_at=expiry(method, now),
         )
-        room = await _match(pledge, room)
-        campaign = await Campaign.get(id=campaign_id).only("id", "project_id", "title", "committed_cents")
         await publish(
             PledgeRecorded(
                 subject_id=pledge.id,
@@ -132,10 +129,13 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
                 backer_id=backer_id,
                 amount_cents=pledge.amount_cents,
                 method=method.value,
-                matched_cents=pledge.matched_cents,
                 tier_id=pledge.tier_id,
             )
         )
+        room = await counters.reserve(campaign_id, draft.amount_cents, now=now)
+        if room is None:
+            raise await _refusal(campaign_id, now)
+        room = await _match(pledge, room)
         if room.left_cents <= 0 and await counters.mark_funded(campaign_id, now):
             await publish(
                 CampaignFunded(
@@ -148,6 +148,14 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
                 )
             )
     return pledge
+
+
+async def _refusal(campaign_id: int, now: datetime) -> ColabError:
+    """Why the reservation failed: the campaign closed meanwhile, or the room is short."""
+    campaign = await Campaign.get(id=campaign_id).only("id", "status", "closes_at")
+    if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
+        return _not_live()
+    return ceiling_reached()
 
 
 async def _match(pledge: Pledge, room: counters.Room) -> counters.Room:

@@ -79,6 +79,7 @@ async def settle_campaign(campaign_id: int, now: datetime | None = None) -> Camp
     account, failure refunds every paid pledge (and returns matched money). Safe to run twice."""
     now = now or utcnow()
     async with in_transaction():
+        await lock_live_pledges(campaign_id)
         claimed = await Campaign.filter(id=campaign_id, status=CampaignStatus.SETTLING).update(settled_at=now)
         campaign = await Campaign.select_for_update().get(id=campaign_id)
         if not claimed or campaign.status is not CampaignStatus.SETTLING:
@@ -117,6 +118,12 @@ async def _fail(campaign: Campaign) -> None:
     await Campaign.filter(id=campaign.id).update(status=CampaignStatus.FAILED, active_project_id=None)
     await campaign.refresh_from_db()
     await publish(CampaignFailed(**_base(campaign), paid_cents=paid, matched_cents=matched))  # type: ignore[arg-type]
+
+
+async def lock_live_pledges(campaign_id: int) -> None:
+    """Lock the campaign's live pledges before its row: the lab takes locks pledge -> tier -> campaign, so a
+    payment racing the settlement (or the cancellation) waits instead of deadlocking."""
+    await Pledge.filter(campaign_id=campaign_id, status__in=list(LIVE_PLEDGE)).select_for_update().only("id")
 
 
 async def unwind_pledges(campaign: Campaign, *, reason: str) -> int:

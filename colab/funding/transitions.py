@@ -94,15 +94,15 @@ async def _move(
 async def leave(pledge: Pledge, *, was_paid: bool) -> None:
     """Give back what a live pledge held: its room (amount + match) under the ceiling, its paid amount, its
     tier's unit; matched money already received goes back to its fund in the ledger. The status is set by the
-    caller (in the same transaction)."""
+    caller (in the same transaction). Locks in the lab's order: tier, campaign, then the fund."""
+    if pledge.tier_id is not None:
+        await counters.give_back_unit(pledge.tier_id)
     await counters.release(
         pledge.campaign_id,
         amount_cents=pledge.amount_cents,
         matched_cents=pledge.matched_cents,
         paid_cents=pledge.amount_cents if was_paid else 0,
     )
-    if pledge.tier_id is not None:
-        await counters.give_back_unit(pledge.tier_id)
     if pledge.matched_cents:
         if was_paid and pledge.match_fund_id is not None:
             await ledger.post_entry(
@@ -116,7 +116,6 @@ async def leave(pledge: Pledge, *, was_paid: bool) -> None:
                 fund_id=pledge.match_fund_id,
             )
         await matching.release_match(pledge)
-    await counters.unmark_funded(pledge.campaign_id)
 
 
 async def mark_payment_started(pledge_id: int) -> Pledge:
@@ -168,12 +167,12 @@ async def _take_again(pledge: Pledge) -> None:
     campaign = await Campaign.get(id=pledge.campaign_id).only("id", "status")
     if campaign.status not in (CampaignStatus.LIVE, CampaignStatus.SETTLING):
         raise ColabError(ErrorCode.CAMPAIGN_NOT_LIVE, "La campagne de ce soutien est clôturée.", "pledgeId")
-    room = await counters.re_reserve(pledge.campaign_id, pledge.amount_cents)
-    if room is None:
-        raise ceiling_reached()
     values: dict[str, object] = {"status": PledgeStatus.PENDING_PAYMENT, "matched_cents": 0, "match_fund_id": None}
     if pledge.tier_id is not None and not await counters.take_unit(pledge.tier_id):
         values["tier_id"] = None  # sold out meanwhile: the money is taken, the counterpart is not
+    room = await counters.re_reserve(pledge.campaign_id, pledge.amount_cents)
+    if room is None:
+        raise ceiling_reached()
     await Pledge.filter(id=pledge.id).update(**values)
     for name, value in values.items():
         setattr(pledge, name, value)
