@@ -7,7 +7,7 @@ from colab.actors import ProjectRole
 from colab.funding.pledges import PledgeDraft, pledge_funds
 from colab.funding.transitions import record_payment
 from colab.projects.models import Project
-from tests.conftest import make_user
+from tests.conftest import SQLCounter, make_user
 from tests.funding.factories import backer, make_campaign, pledge
 from tests.projects.factories import team_member
 from tests.web.conftest import log_in
@@ -41,3 +41,19 @@ async def test_the_dashboard_is_for_the_money_team(web: httpx.AsyncClient, role:
     user = await team_member(project, role) if role else await make_user()
     await log_in(web, user)
     assert (await web.get(f"/projets/{project.id}/financement/tableau")).status_code == 403
+
+
+async def test_the_dashboard_does_not_grow_with_its_pledges(web: httpx.AsyncClient, sql: SQLCounter) -> None:
+    campaign = await make_campaign()
+    project = await Project.get(id=campaign.project_id)
+    await log_in(web, await team_member(project, ProjectRole.FINANCE))
+    await pledge(campaign, 1_000)
+    path = f"/projets/{project.id}/financement/tableau"
+    sql.reset()
+    assert (await web.get(path)).status_code == 200
+    one = sql.count
+    for _ in range(5):
+        await pledge(campaign, 1_000)
+    sql.reset()
+    await web.get(path)
+    assert sql.count == one
