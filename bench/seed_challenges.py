@@ -16,8 +16,8 @@ from colab.accounts.models import User
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.db import is_postgres, migrate, tortoise_config
 from colab.organizations.models import Organization, OrganizationKind
+from colab.search import search_text
 from colab.territories.models import Territory, TerritoryLevel, Theme
-from colab.validation import fold
 
 WORDS = (
     "mobilité énergie quartier école vélo solaire potager numérique culture rivière "
@@ -75,7 +75,7 @@ async def _insert(database_url: str, count: int) -> None:
                 ideas_open_until=now + timedelta(days=rng.randint(1, 365)),
                 status=ChallengeStatus.PUBLISHED,
                 published_at=now - timedelta(minutes=i),
-                search_text=fold(f"{title} {summary}"),
+                search_text=search_text(title, summary),
             )
         )
     await Challenge.bulk_create(batch, batch_size=1000)

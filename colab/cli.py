@@ -49,7 +49,20 @@ def _with_db(action: Callable[[argparse.Namespace], Awaitable[None]]) -> Callabl
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    uvicorn.run("web.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload)
+    workers = max(1, args.workers)
+    if workers > 1 and args.reload:
+        print("--reload ne s'emploie qu'avec un seul processus.", file=sys.stderr)
+        return 2
+    settings = load_settings()
+    if workers > 1 and not settings.redis_url:
+        print(
+            f"{workers} processus sans REDIS_URL : chacun garde ses propres limites de débit et son cache. "
+            "En production, définissez REDIS_URL pour qu'ils les partagent.",
+            file=sys.stderr,
+        )
+    uvicorn.run(
+        "web.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload, workers=workers
+    )
     return 0
 
 
@@ -190,6 +203,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--reload", action="store_true")
+    serve.add_argument(
+        "--workers", type=int, default=1, help="processus uvicorn (sessions, travaux et limites sont partagés)"
+    )
     serve.set_defaults(run=_serve)
 
     commands.add_parser("migrate", help="appliquer les migrations et les données de référence").set_defaults(

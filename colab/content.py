@@ -8,10 +8,11 @@ from typing import Any
 
 from tortoise.models import Model
 
+from colab import search
 from colab.errors import ColabError, ErrorCode, ErrorCollector
 from colab.needs import NEED_LABELS, Need, need_columns
 from colab.territories.models import Territory, Theme
-from colab.validation import check_text, clean_line, fold
+from colab.validation import check_text, clean_line
 from moderation.sanitize import clean_rich_text, plain_text
 
 TITLE_MAX = 120
@@ -83,8 +84,8 @@ async def check_content(content: Content, errors: ErrorCollector, *, creating: b
 
 
 def search_text(title: str, summary: str, body: str) -> str:
-    """Lower-cased, accent-free text of a title, a summary and a sanitized body, for portable search."""
-    return fold(f"{title} {summary} {plain_text(body)}")
+    """The French search terms of a title, a summary and a sanitized body (colab.search)."""
+    return search.search_text(title, summary, plain_text(body))
 
 
 async def themes_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[Theme]]:

@@ -23,6 +23,8 @@ from colab.db import is_postgres, normalize_url
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
 from colab.territories.models import Territory, Theme
+from colab.territories.reference import forget as forget_reference_data
+from colab.territories.reference import reference as reference_data
 from colab.validation import utcnow
 from tests.databases import PostgresTemplate, SqliteTemplate
 from tests.smtp_server import smtp  # noqa: F401  (the SMTP server fixture, for every test package)
@@ -64,8 +66,11 @@ def database_template(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sqli
 @pytest.fixture
 async def db(database_template: SqliteTemplate | PostgresTemplate) -> AsyncIterator[None]:
     """A database of the test's own, in the state the template starts with."""
+    forget_reference_data()
     async with database_template.database():
+        await reference_data()  # as a running server has it after its first request: statement counts compare
         yield
+    forget_reference_data()
 
 
 class SQLCounter(logging.Handler):

@@ -31,6 +31,7 @@ from tortoise.context import TortoiseContext
 from tortoise.warnings import TortoiseLoopSwitchWarning
 
 from colab.db import MODEL_MODULES
+from colab.search import install_indexes
 from colab.territories.service import load_reference_data
 from moderation.guards import install_guards
 
@@ -59,6 +60,7 @@ async def _build(url: str) -> None:
         await client.execute_script(client.schema_generator(client).get_create_schema_sql(safe=False))
         await load_reference_data()
         await install_guards(client)
+        await install_indexes(client)
 
 
 class SqliteTemplate:

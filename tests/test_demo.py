@@ -10,6 +10,7 @@ from colab.challenges.service import ChallengeFilter, list_challenges, themes_by
 from colab.demo import ACCOUNTS, CHALLENGES, DEMO_PASSWORD, ORGANIZATIONS, seed_demo
 from colab.demo_ideas import IDEAS
 from colab.errors import ColabError, ErrorCode
+from colab.funding.demo import PROJECT_IDEAS
 from colab.ideas.models import Idea, IdeaStatus
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.projects.models import Project
@@ -96,10 +97,12 @@ async def test_seeding_twice_adds_nothing(db: None) -> None:
     second = await seed_demo()
 
     assert "0 comptes, 0 organisations, 0 défis et 0 idées ajoutés" in second
-    assert "défis, 5 idées au total" in second
+    assert "défis, 7 idées au total" in second
     assert "0 défis" not in first and "0 idées" not in first
     assert (await User.all().count(), await Organization.all().count(), await Challenge.all().count()) == counts
-    assert await Idea.all().count() == len(IDEAS) and await ReviewItem.all().count() == len(first_items)
+    assert await Idea.all().count() == len(IDEAS) + len(PROJECT_IDEAS) and await ReviewItem.all().count() == len(
+        first_items
+    )
 
 
 async def test_seeding_keeps_an_existing_account_as_it_is(db: None) -> None:
@@ -121,6 +124,6 @@ async def test_the_demo_holds_an_idea_in_every_state_a_project_and_a_queue(db: N
     pending = await ReviewItem.filter(status=ReviewStatus.PENDING).prefetch_related("flags")
 
     assert {IdeaStatus.DRAFT, IdeaStatus.SUBMITTED, IdeaStatus.CHANGES_REQUESTED, IdeaStatus.ADMITTED} <= statuses
-    assert await Project.all().count() == 1
+    assert await Project.all().count() == 3  # the demo ideas' one, and two for the funding demo (colab/funding/demo.py)
     assert len(pending) == 3  # two ideas and the unverified organization's challenge
     assert any(flag.code.value == "MANY_LINKS" for item in pending for flag in item.flags)

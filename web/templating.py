@@ -10,6 +10,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from starlette.templating import Jinja2Templates
 
+from colab import counting
 from colab.challenges.models import NEED_LABELS
 from colab.french import a, de, preposed
 from colab.organizations.models import KIND_LABELS
@@ -46,11 +47,19 @@ def date_fr(value: datetime | None, with_time: bool = False) -> str:
     return f"{text} à {local:%H:%M}" if with_time else text
 
 
+def count_fr(total: int) -> str:
+    """A list's count in French: « 1 234 », or « plus de 10 000 » past the capped count (colab.counting)."""
+    if not counting.is_exact(total):
+        return f"plus de {counting.COUNT_CAP:,}".replace(",", "\u202f")
+    return f"{total:,}".replace(",", "\u202f")
+
+
 # autoescape everywhere (not only *.html): user text is never trusted markup
 environment = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 templates = Jinja2Templates(env=environment)
 templates.env.filters["rich"] = rich
 templates.env.filters["date_fr"] = date_fr
+templates.env.filters["count_fr"] = count_fr
 # « de » / « à » before a name: {{ name | de }} → d'Incubateur, des Amis, du Rœulx
 templates.env.filters["de"] = de
 templates.env.filters["à"] = a

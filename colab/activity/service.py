@@ -13,15 +13,31 @@ from tortoise import connections
 from tortoise.queryset import QuerySet
 
 from colab.db import placeholders
+from colab.events import load_handlers
 from colab.events.models import Event
 
-#: the activity kinds and what they say; IdeaAdmitted is told by the project it opens (ProjectOpened)
+#: the activity kinds and what they say; IdeaAdmitted is told by the project it opens (ProjectOpened).
+#: Other domains add theirs with `tell_in_activity` (from a module colab/domains.py imports).
 _WORDING = {
     "challenge.published": "Nouveau défi publié : « {title} »",
     "challenge.closed": "Le défi « {title} » est clôturé : il ne reçoit plus d'idées.",
     "project.opened": "L'idée « {title} » est admise et devient un projet.",
+    "project.update_posted": "Nouvelle du projet : « {title} »",
 }
-ACTIVITY_KINDS = tuple(_WORDING)
+
+
+def tell_in_activity(kind: str, sentence: str) -> None:
+    """Show a public event kind in the activity feeds; `sentence` may use {title} (the event's `title` field)."""
+    if _WORDING.get(kind, sentence) != sentence:
+        raise ValueError(f"activity kind {kind!r} is worded twice")
+    _WORDING[kind] = sentence
+
+
+def activity_kinds() -> list[str]:
+    load_handlers()
+    return list(_WORDING)
+
+
 #: the scopes a feed may have: the whole lab, one challenge, one project
 SCOPES = ("lab", "challenge", "project")
 
@@ -52,7 +68,7 @@ def _activity(row: Event) -> Activity:
 
 
 def _public() -> QuerySet[Event]:
-    return Event.filter(public=True, kind__in=list(ACTIVITY_KINDS))
+    return Event.filter(public=True, kind__in=activity_kinds())
 
 
 async def activity(
@@ -81,7 +97,7 @@ async def activity_of_many(
     if not wanted:
         return result
     connection = connections.get("default")
-    kinds = list(ACTIVITY_KINDS)
+    kinds = activity_kinds()
     marks = placeholders(connection, len(wanted) + len(kinds) + 2)
     ids_sql, kinds_sql = ", ".join(marks[: len(wanted)]), ", ".join(marks[len(wanted) : -2])
     rows = await connection.execute_query_dict(

@@ -16,7 +16,7 @@ from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import batch, by_id, grouped
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, VIEWER_ROLES, OrganizationNode
-from colab.api.pagination import Connection, connection
+from colab.api.pagination import Connection, counted_connection
 from colab.api.territories import TerritoryNode, ThemeNode, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
@@ -149,10 +149,11 @@ class ChallengeQuery:
         order_by: ChallengeOrder = ChallengeOrder.NEWEST,
     ) -> Connection[ChallengeNode]:
         actor, wanted = info.context.actor, _filter(filter, order_by)
-        return await connection(
+        return await counted_connection(
+            info,
             first,
             after,
-            lambda offset, limit: service.list_challenges(actor, wanted, offset=offset, limit=limit),
+            lambda offset, limit, n: service.list_challenges(actor, wanted, offset=offset, limit=limit, count=n),
             ChallengeNode.from_model,
         )
 

@@ -17,7 +17,7 @@ from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import by_id, grouped
 from colab.api.node import fetches
-from colab.api.pagination import Connection, connection
+from colab.api.pagination import Connection, counted_connection
 from colab.api.territories import TerritoryNode, ThemeNode, territory_of
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
@@ -169,10 +169,11 @@ class IdeaQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: IdeaFilterInput | None = None
     ) -> Connection[IdeaNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        return await connection(
+        return await counted_connection(
+            info,
             first,
             after,
-            lambda offset, limit: service.list_ideas(actor, wanted, offset=offset, limit=limit),
+            lambda offset, limit, count: service.list_ideas(actor, wanted, offset=offset, limit=limit, count=count),
             IdeaNode.from_model,
         )
 

@@ -2,6 +2,8 @@
 
 Every list of the API is one call: `await connection(first, after, fetch, Node.from_model)`, where `fetch`
 takes (offset, limit) and returns (items, total). The page size, the cursor and `pageInfo` are decided here.
+Lists over tables that grow without bound use `counted_connection(info, ...)`: they count only when the
+request selects `totalCount` (else one more item tells `hasNextPage`), and count up to COUNT_CAP.
 """
 
 from __future__ import annotations
@@ -11,8 +13,12 @@ from typing import Generic, TypeVar
 
 import strawberry
 from strawberry.relay.utils import from_base64, to_base64
+from strawberry.types.nodes import SelectedField, Selection
 
+from colab import counting
+from colab.api.context import Info
 from colab.api.errors import as_top_level, top_level
+from colab.counting import COUNT_CAP
 from colab.db import MAX_PK
 from colab.errors import ColabError, ErrorCode
 
@@ -25,6 +31,8 @@ NodeT = TypeVar("NodeT")
 
 #: (offset, limit) → (the items of that page, how many match over all pages)
 Fetch = Callable[[int, int], Awaitable[tuple[Sequence[ItemT], int]]]
+#: (offset, limit, count) → (the items, the capped total or 0 when `count` is false)
+CountedFetch = Callable[[int, int, bool], Awaitable[tuple[Sequence[ItemT], int]]]
 
 
 @strawberry.type
@@ -45,7 +53,14 @@ class Edge(Generic[NodeT]):
 class Connection(Generic[NodeT]):
     edges: list[Edge[NodeT]]
     page_info: PageInfo
-    total_count: int = strawberry.field(description="How many items match, over all pages.")
+    total_count: int = strawberry.field(
+        description=f"How many items match, over all pages. Lists that can grow without bound count up to "
+        f"{COUNT_CAP}: {COUNT_CAP + 1} then means more (see totalCountIsExact)."
+    )
+
+    @strawberry.field(description=f"False when more than {COUNT_CAP} items match and totalCount stopped counting.")
+    def total_count_is_exact(self) -> bool:
+        return counting.is_exact(self.total_count)
 
 
 def cursor_for(offset: int) -> str:
@@ -72,13 +87,19 @@ def window(first: int | None, after: str | None) -> tuple[int, int]:
     return offset, limit
 
 
-def page_of(items: Sequence[ItemT], total: int, offset: int, convert: Callable[[ItemT], NodeT]) -> Connection[NodeT]:
-    """The connection of one fetched page."""
+def page_of(
+    items: Sequence[ItemT],
+    total: int,
+    offset: int,
+    convert: Callable[[ItemT], NodeT],
+    has_next: bool | None = None,
+) -> Connection[NodeT]:
+    """The connection of one fetched page (`has_next` when known without the total)."""
     edges = [Edge(cursor=cursor_for(offset + i), node=convert(item)) for i, item in enumerate(items)]
     return Connection(
         edges=edges,
         page_info=PageInfo(
-            has_next_page=offset + len(items) < total,
+            has_next_page=offset + len(items) < total if has_next is None else has_next,
             has_previous_page=offset > 0,
             start_cursor=edges[0].cursor if edges else None,
             end_cursor=edges[-1].cursor if edges else None,
@@ -95,3 +116,31 @@ async def connection(
     with as_top_level():
         items, total = await fetch(offset, limit)
     return page_of(items, total, offset, convert)
+
+
+def wants_total(info: Info) -> bool:
+    """Whether the request selects `totalCount` on this field (directly or through fragments)."""
+    pending: list[Selection] = [s for field in info.selected_fields for s in field.selections]
+    while pending:
+        selection = pending.pop()
+        if isinstance(selection, SelectedField):
+            if selection.name == "totalCount":
+                return True
+        else:  # a fragment spread or an inline fragment: its fields are this connection's
+            pending.extend(selection.selections)
+    return False
+
+
+async def counted_connection(
+    info: Info, first: int | None, after: str | None, fetch: CountedFetch[ItemT], convert: Callable[[ItemT], NodeT]
+) -> Connection[NodeT]:
+    """A page of a list that grows without bound: counted (up to COUNT_CAP) only when `totalCount` is asked;
+    otherwise one item more than the page says whether there is a next page."""
+    offset, limit = window(first, after)
+    counting = wants_total(info)
+    with as_top_level():
+        if counting:
+            items, total = await fetch(offset, limit, True)
+            return page_of(items, total, offset, convert)
+        items, _ = await fetch(offset, limit + 1, False)
+    return page_of(items[:limit], 0, offset, convert, has_next=len(items) > limit)

@@ -22,7 +22,7 @@ from colab.api.ids import decode, decode_optional
 from colab.api.loaders import PerRequest, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION, OrganizationNode
-from colab.api.pagination import Connection, connection
+from colab.api.pagination import Connection, counted_connection
 from colab.api.territories import TerritoryNode, territory_of
 from colab.needs import Need
 from colab.projects import board, service
@@ -184,10 +184,11 @@ class ProjectQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: ProjectFilterInput | None = None
     ) -> Connection[ProjectNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        return await connection(
+        return await counted_connection(
+            info,
             first,
             after,
-            lambda offset, limit: service.list_projects(actor, wanted, offset=offset, limit=limit),
+            lambda offset, limit, count: service.list_projects(actor, wanted, offset=offset, limit=limit, count=count),
             ProjectNode.from_model,
         )
 

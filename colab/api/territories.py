@@ -9,15 +9,16 @@ from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import as_top_level
 from colab.api.ids import decode_optional
-from colab.api.loaders import by_id
+from colab.api.loaders import optional
 from colab.api.node import fetches
 from colab.territories import service
 from colab.territories.models import Territory, TerritoryLevel, Theme
+from colab.territories.reference import territories_by_id, themes_by_id
 
 strawberry.enum(TerritoryLevel, name="TerritoryLevel")
 
-TERRITORY = by_id(Territory)
-THEME = by_id(Theme)
+TERRITORY = optional(territories_by_id)
+THEME = optional(themes_by_id)
 
 
 @strawberry.type(name="Territory", description="The Walloon Region, a province or a commune.")

@@ -15,14 +15,16 @@ from colab.actors import Actor, may_manage_organization, may_see_under_review, r
 from colab.challenges.events import ChallengeClosed, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
 from colab.content import Content, check_content, search_text, themes_by
+from colab.counting import capped_count
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
+from colab.search import matching
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
-from colab.validation import as_utc, fold, utcnow
+from colab.validation import as_utc, utcnow
 from moderation.models import Decision
 from moderation.submission import send_to_review
 from moderation.visibility import hidden_ids, hidden_sql, is_hidden
@@ -266,9 +268,10 @@ async def find_challenge(actor: Actor, challenge_id: int) -> Challenge | None:
 
 
 async def list_challenges(
-    actor: Actor, filters: ChallengeFilter, *, offset: int = 0, limit: int = 20
+    actor: Actor, filters: ChallengeFilter, *, offset: int = 0, limit: int = 20, count: bool = True
 ) -> tuple[list[Challenge], int]:
-    """The challenges matching the filters, newest first by default, with the total count."""
+    """The challenges matching the filters, newest first by default, with the total (capped: colab.counting;
+    0 when `count` is false)."""
     query = Challenge.all()
     if filters.status not in PUBLIC and not may_see_under_review(actor):
         # people see the unpublished challenges of their own organizations only
@@ -297,10 +300,13 @@ async def list_challenges(
             if filters.accepting_ideas
             else query.filter(ideas_open_until__lte=now)
         )
-    for word in fold(filters.search).split()[:8]:
-        query = query.filter(search_text__contains=word)
-    total = await query.count()
-    ordering = ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
+    query, searched = matching(query, "challenge", filters.search)
+    total = await capped_count(query) if count else 0
+    ordering: tuple[str, ...] = (
+        ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
+    )
+    if searched and filters.order is not ChallengeOrder.CLOSING_SOON:
+        ordering = ("-search_rank", *ordering)
     items = await query.order_by(*ordering).offset(offset).limit(limit)
     return items, total
 

@@ -94,7 +94,7 @@ def _summary(c: Campaign) -> str:
     return f"La campagne n'a pas atteint son objectif de {euros(c.goal_cents)} : les soutiens sont remboursés."
 
 
-def _card(project_id: int, c: Campaign | None, tiers: list[RewardTier], may_manage: bool) -> Card:
+def _card(project_id: int, c: Campaign | None, tiers: list[RewardTier], may_manage: bool) -> Card | None:
     data = FundingCard(
         project_id=project_id,
         may_manage=may_manage,
@@ -102,6 +102,8 @@ def _card(project_id: int, c: Campaign | None, tiers: list[RewardTier], may_mana
         editor_path=editor_path(project_id),
     )
     if c is None or (c.status not in PUBLIC and not may_manage):
+        if not may_manage:
+            return None  # nothing to show: the board's own words for a need without contributions yet
         summary = "Pas encore de campagne de financement."
         return Card(open=False, summary=summary, template="funding/card.html", data=data)
     data = FundingCard(
@@ -139,9 +141,11 @@ async def funding_cards(project_ids: Sequence[int], actor: Actor) -> Mapping[int
     campaigns = await campaigns_by_project(project_ids)
     tiers = await tiers_by_campaign([c.id for c in campaigns.values() if c.status in PUBLIC])
     roles = await _roles(project_ids, actor)
-    cards = {}
+    cards: dict[int, Card] = {}
     for pid in project_ids:
         may_manage = may_act_on_project(actor, roles.get(pid), ProjectAction.MANAGE_CAMPAIGN)
         c = campaigns.get(pid)
-        cards[pid] = _card(pid, c, tiers.get(c.id, []) if c else [], may_manage)
+        found = _card(pid, c, tiers.get(c.id, []) if c else [], may_manage)
+        if found is not None:
+            cards[pid] = found
     return cards

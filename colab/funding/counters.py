@@ -25,14 +25,26 @@ class Room:
         return self.ceiling_cents - self.committed_cents
 
 
-async def reserve(campaign_id: int, amount_cents: int, *, now: datetime, backers: int = 1) -> Room | None:
+#: on PostgreSQL, a reservation made for a new pledge (the last statement of its transaction) also lets that
+#: transaction commit without waiting for the disk: the hot campaign row is unlocked at once instead of after a
+#: WAL flush (5 ms here), which bounds the pledges per second of a popular campaign. A pledge is a promise, not
+#: money: a crash may lose the last fraction of a second of promises, the database stays consistent; payments,
+#: refunds and payouts keep synchronous commits. (set_config in RETURNING: no extra round trip, and only when
+#: the reservation succeeded.)
+_ASYNC_COMMIT = ", set_config('synchronous_commit', 'off', true)"
+
+
+async def reserve(
+    campaign_id: int, amount_cents: int, *, now: datetime, backers: int = 1, promise: bool = False
+) -> Room | None:
     """Hold `amount_cents` under a live campaign's ceiling; None when it is not live or the room is short."""
     conn = connections.get("default")
     a, b, c, d, e = placeholders(conn, 5)
+    returning = _ASYNC_COMMIT if promise and conn.capabilities.dialect == "postgres" else ""
     rows = await conn.execute_query_dict(
         f"UPDATE campaign SET committed_cents = committed_cents + {a}, backers_count = backers_count + {b}"
         f" WHERE id = {c} AND status = 'LIVE' AND closes_at > {d} AND committed_cents + {e} <= ceiling_cents"
-        " RETURNING committed_cents, ceiling_cents",
+        f" RETURNING committed_cents, ceiling_cents{returning}",
         [amount_cents, backers, campaign_id, now, amount_cents],
     )
     return Room(int(rows[0]["committed_cents"]), int(rows[0]["ceiling_cents"])) if rows else None

@@ -97,15 +97,15 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
         if tier is None:
             raise ColabError(ErrorCode.NOT_FOUND, "Cette contrepartie n'existe pas.", "tierId")
     _check_amount(draft.amount_cents, tier)
-    campaign = await Campaign.get_or_none(id=campaign_id).only("id", "project_id", "title", "status", "closes_at")
-    if campaign is None:
-        raise ColabError(ErrorCode.NOT_FOUND, "Cette campagne n'existe pas.", "campaignId")
     now = utcnow()
-    if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
-        raise _not_live()
     # the campaign's row is the hot one: its conditional UPDATE comes last, so its lock is held the shortest time
     # (locks are taken pledge -> tier -> campaign everywhere, so two changes never wait on each other in a circle)
     async with in_transaction():
+        campaign = await Campaign.get_or_none(id=campaign_id).only("id", "project_id", "title", "status", "closes_at")
+        if campaign is None:
+            raise ColabError(ErrorCode.NOT_FOUND, "Cette campagne n'existe pas.", "campaignId")
+        if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
+            raise _not_live()
         if tier is not None and not await counters.take_unit(tier.id):
             raise ColabError(ErrorCode.SOLD_OUT, "Cette contrepartie est épuisée.", "tierId")
         pledge = await Pledge.create(
@@ -132,7 +132,7 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
                 tier_id=pledge.tier_id,
             )
         )
-        room = await counters.reserve(campaign_id, draft.amount_cents, now=now)
+        room = await counters.reserve(campaign_id, draft.amount_cents, now=now, promise=True)
         if room is None:
             raise await _refusal(campaign_id, now)
         room = await _match(pledge, room)

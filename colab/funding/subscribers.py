@@ -5,6 +5,7 @@ The matching fund's organization is told by colab.funding.matching's own subscri
 
 from __future__ import annotations
 
+from colab.activity.service import tell_in_activity
 from colab.actors import ProjectRole
 from colab.events import subscribe
 from colab.events.models import Event
@@ -14,18 +15,23 @@ from colab.funding.events import (
     CampaignEvent,
     CampaignFailed,
     CampaignFunded,
+    CampaignLive,
     CampaignRejected,
     CampaignScheduled,
+    CampaignSettling,
     CampaignSucceeded,
     PledgeEvent,
     PledgeExpired,
     PledgePaid,
     PledgeRefunded,
 )
-from colab.funding.models import Pledge, PledgeStatus
+from colab.funding.models import LIVE_PLEDGE, Pledge, PledgeStatus
+from colab.notifications.emails import mail_notifications_of
 from colab.notifications.models import NotificationKind
 from colab.notifications.service import notify
 from colab.notifications.subscribers import moderator_message
+from colab.projects.events import ProjectUpdatePosted
+from colab.projects.follows import followers_of
 from colab.projects.models import ProjectMember
 
 _LEADS = (ProjectRole.HOLDER, ProjectRole.CO_LEAD)
@@ -104,3 +110,37 @@ _PLEDGES = {
 async def tell_the_backer(event: PledgePaid | PledgeExpired | PledgeRefunded, row: Event) -> None:
     project_id = _project(event)
     await notify([event.backer_id], _PLEDGES[type(event)], "project", project_id, event_id=row.id)
+
+
+@subscribe(ProjectUpdatePosted)
+async def tell_the_backers_of_an_update(event: ProjectUpdatePosted, row: Event) -> None:
+    """The backers of the project's campaigns hear of its news (those who follow it are told as followers)."""
+    told = {*await followers_of(event.project_id), event.actor_id}
+    pledges = await Pledge.filter(campaign__project_id=event.project_id, status__in=list(LIVE_PLEDGE)).only(
+        "id", "backer_id"
+    )
+    backers = sorted({p.backer_id for p in pledges} - told)
+    await notify(backers, NotificationKind.BACKER_UPDATE, "project_update", event.subject_id, event_id=row.id)
+
+
+# the notifications above also go by email (each person's choices apply); public milestones show in activity
+mail_notifications_of(
+    CampaignScheduled,
+    CampaignChangesRequested,
+    CampaignRejected,
+    CampaignFunded,
+    CampaignSucceeded,
+    CampaignFailed,
+    CampaignCancelled,
+    PledgePaid,
+    PledgeExpired,
+    PledgeRefunded,
+    ProjectUpdatePosted,
+)
+tell_in_activity(CampaignScheduled.kind, "Campagne de financement acceptée : « {title} »")
+tell_in_activity(CampaignLive.kind, "Campagne de financement ouverte : « {title} »")
+tell_in_activity(CampaignFunded.kind, "Campagne financée, plafond atteint : « {title} »")
+tell_in_activity(CampaignSettling.kind, "Campagne close, en attente des derniers virements : « {title} »")
+tell_in_activity(CampaignSucceeded.kind, "Campagne réussie : « {title} »")
+tell_in_activity(CampaignFailed.kind, "Campagne terminée sans atteindre son objectif : « {title} »")
+tell_in_activity(CampaignCancelled.kind, "Campagne annulée : « {title} »")

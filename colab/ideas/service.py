@@ -10,14 +10,16 @@ from tortoise.transactions import in_transaction
 from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
 from colab.content import Content, check_content, search_text, themes_by
+from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
 from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
 from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.needs import NEED_COLUMNS, Need
+from colab.search import matching
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
-from colab.validation import fold, utcnow
+from colab.validation import utcnow
 from moderation.models import Decision
 from moderation.queue import withdraw
 from moderation.submission import send_to_review
@@ -214,8 +216,11 @@ class IdeaFilter:
     search: str = ""
 
 
-async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limit: int = 20) -> tuple[list[Idea], int]:
-    """The actor's own ideas (latest first), or the admitted ideas (latest admitted first)."""
+async def list_ideas(
+    actor: Actor, filters: IdeaFilter, *, offset: int = 0, limit: int = 20, count: bool = True
+) -> tuple[list[Idea], int]:
+    """The actor's own ideas (latest first), or the admitted ideas (latest admitted first), with the total
+    (capped: colab.counting; 0 when `count` is false)."""
     query = Idea.all()
     if filters.mine:
         query = query.filter(author_id=require_login(actor))
@@ -235,10 +240,11 @@ async def list_ideas(actor: Actor, filters: IdeaFilter, *, offset: int = 0, limi
         query = query.filter(themes__id=filters.theme_id)
     if filters.need is not None:
         query = query.filter(**{NEED_COLUMNS[filters.need]: True})
-    for word in fold(filters.search).split()[:8]:
-        query = query.filter(search_text__contains=word)
-    total = await query.count()
-    ordering = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+    query, searched = matching(query, "idea", filters.search)
+    total = await capped_count(query) if count else 0
+    ordering: tuple[str, ...] = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+    if searched:
+        ordering = ("-search_rank", *ordering)
     return await query.order_by(*ordering).offset(offset).limit(limit), total
 
 

@@ -4,18 +4,20 @@ in for its kind (preferences set on /compte/notifications)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from colab.accounts.models import User
 from colab.actors import Actor, require_login
 from colab.challenges.events import ChallengeChangesRequested, ChallengePublished, ChallengeRejected
-from colab.events.consumers import FROM_NOW, consumer
+from colab.events import DomainEvent
+from colab.events.consumers import CONSUMERS, FROM_NOW, consumer
 from colab.events.models import Event
 from colab.ideas.events import IdeaAdmitted, IdeaChangesRequested, IdeaRejected
 from colab.mail.service import send_once
 from colab.mail.transport import compose, mail_settings
 from colab.notifications.models import DEFAULT_EMAIL_KINDS, EmailPreference, Notification, NotificationKind
 from colab.notifications.wording import describe
-from colab.projects.events import ProjectOpened
+from colab.projects.events import ProjectOpened, ProjectUpdatePosted
 from moderation.events import AppealDecided, ContentHidden, ContentRemoved, ContentRestored
 
 
@@ -35,8 +37,11 @@ async def set_email_kinds(actor: Actor, enabled: bool, kinds: Sequence[Notificat
         await EmailPreference.create(user_id=user_id, enabled=enabled, kinds=chosen)
 
 
+_EMAIL = "email.notifications"
+
+
 @consumer(
-    "email.notifications",
+    _EMAIL,
     IdeaAdmitted,
     IdeaChangesRequested,
     IdeaRejected,
@@ -48,9 +53,11 @@ async def set_email_kinds(actor: Actor, enabled: bool, kinds: Sequence[Notificat
     ContentRestored,
     ContentRemoved,
     AppealDecided,
+    ProjectUpdatePosted,
     replay=FROM_NOW,  # first deployed on a lab with a history: nobody is mailed about old decisions
 )
 async def email_notifications(event: object, row: Event) -> None:
+    """Mail the notifications an event made, to those who chose that kind by email."""
     notices = await Notification.filter(event_id=row.id).order_by("id")
     if not notices:
         return
@@ -72,3 +79,10 @@ async def email_notifications(event: object, row: Event) -> None:
             f"Vous recevez ce courriel parce que vous l'avez choisi : {base}/compte/notifications",
         ]
         await send_once(f"notification:{notice.id}", compose(user.email, notice.title, "\n".join(lines)))
+
+
+def mail_notifications_of(*types: type[DomainEvent]) -> None:
+    """A domain whose in-transaction subscribers notify people asks for those notifications to go by email too
+    (per each person's choices): its event types join this consumer's (call it at import, from colab.domains)."""
+    current = CONSUMERS[_EMAIL]
+    CONSUMERS[_EMAIL] = replace(current, kinds=(current.kinds or frozenset()) | {t.kind for t in types})

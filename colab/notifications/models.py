@@ -36,6 +36,8 @@ class NotificationKind(str, Enum):
     PARTNERSHIP_REQUEST = "PARTNERSHIP_REQUEST"
     #: to an account's owner: someone tried to sign up with their address (sign-up never tells strangers)
     SIGNUP_ATTEMPT = "SIGNUP_ATTEMPT"
+    #: to a project's followers: the team posted news
+    PROJECT_UPDATE = "PROJECT_UPDATE"
     # crowdfunding (colab/funding/subscribers.py), about the project: to its leads, the campaign's terms decided,
     # its ceiling reached; to the leads and the backers, its end; to a backer, their pledge paid, expired, refunded
     CAMPAIGN_SCHEDULED = "CAMPAIGN_SCHEDULED"
@@ -87,6 +89,7 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.CHALLENGE_PUBLISHED,
         NotificationKind.CHALLENGE_CHANGES_REQUESTED,
         NotificationKind.CHALLENGE_REJECTED,
+        NotificationKind.PROJECT_UPDATE,
     }
 )
 

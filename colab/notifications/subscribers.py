@@ -20,7 +20,8 @@ from colab.organizations.models import Membership
 from colab.partnership import service as partnership
 from colab.partnership.events import PartnershipRequested
 from colab.partnership.models import PartnershipRequest
-from colab.projects.events import ProjectOpened
+from colab.projects.events import ProjectOpened, ProjectUpdatePosted
+from colab.projects.follows import followers_of
 from moderation.events import AppealDecided, ContentHidden, ContentRemoved, ContentRestored
 from moderation.models import REASON_LABELS, Decision, ReasonCode, ReviewItem
 
@@ -158,3 +159,10 @@ async def tell_the_owner_of_a_signup_attempt(event: SignupAttempted, row: Event)
         "Si c'était vous, connectez-vous simplement (ou utilisez « Mot de passe oublié ? »). "
         "Sinon, vous pouvez ignorer ce message : aucun compte n'a été créé.",
     )
+
+
+@subscribe(ProjectUpdatePosted)
+async def tell_the_followers_of_an_update(event: ProjectUpdatePosted, row: Event) -> None:
+    """A project's followers hear of its news (its author excepted)."""
+    followers = [f for f in await followers_of(event.project_id) if f != event.actor_id]
+    await notify(followers, NotificationKind.PROJECT_UPDATE, "project_update", event.subject_id, event_id=row.id)

@@ -12,7 +12,7 @@ from colab.events import load_handlers
 from colab.ideas.models import Idea
 from colab.notifications.models import Notification, NotificationKind
 from colab.partnership.models import PartnershipRequest
-from colab.projects.models import Project
+from colab.projects.models import Project, ProjectUpdate
 
 _SENTENCES = {
     NotificationKind.IDEA_ADMITTED: "Votre idée « {title} » est admise : elle devient un projet.",
@@ -29,6 +29,7 @@ _SENTENCES = {
     NotificationKind.PARTNERSHIP_REQUEST: "Une institution veut rejoindre le Colab : {title}",
     NotificationKind.SIGNUP_ATTEMPT: "Quelqu'un a tenté de créer un compte avec votre adresse e-mail",
     NotificationKind.APPEAL_DISMISSED: "Votre appel concernant « {title} » est rejeté : la décision est maintenue.",
+    NotificationKind.PROJECT_UPDATE: "Nouvelle du projet « {context} » : « {title} »",
     # crowdfunding
     NotificationKind.CAMPAIGN_SCHEDULED: (
         "La campagne de financement de « {title} » est acceptée : elle s'ouvrira à la date prévue."
@@ -44,7 +45,7 @@ _SENTENCES = {
     NotificationKind.PLEDGE_PAID: "Votre soutien à « {title} » est bien reçu. Merci !",
     NotificationKind.PLEDGE_EXPIRED: "Votre soutien à « {title} » a expiré faute de paiement.",
     NotificationKind.PLEDGE_REFUNDED: "Votre soutien à « {title} » vous a été remboursé.",
-    NotificationKind.BACKER_UPDATE: "Nouvelles de « {title} », un projet que vous soutenez.",
+    NotificationKind.BACKER_UPDATE: "Nouvelle du projet « {context} », que vous soutenez : « {title} »",
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -60,6 +61,7 @@ KIND_LABELS = {
     NotificationKind.CONTENT_REMOVED: "Un de mes contenus est retiré",
     NotificationKind.APPEAL_UPHELD: "Un de mes appels est accueilli",
     NotificationKind.APPEAL_DISMISSED: "Un de mes appels est rejeté",
+    NotificationKind.PROJECT_UPDATE: "Un projet que je suis publie une nouvelle",
     # crowdfunding
     NotificationKind.CAMPAIGN_SCHEDULED: "La campagne d'un de mes projets est acceptée",
     NotificationKind.CAMPAIGN_CHANGES_REQUESTED: "Les modérateurs demandent des modifications à une de mes campagnes",
@@ -108,6 +110,9 @@ async def _titles(subjects: set[tuple[str, int]]) -> dict[tuple[str, int], tuple
     if ids := by_type.get("project"):
         for row in await Project.filter(id__in=ids).values("id", "title", "challenge__title"):
             found["project", row["id"]] = (row["title"], row["challenge__title"] or "")
+    if ids := by_type.get("project_update"):
+        for row in await ProjectUpdate.filter(id__in=ids).values("id", "title", "project__title"):
+            found["project_update", row["id"]] = (row["title"], row["project__title"] or "")
     if ids := by_type.get("partnership_request"):
         for i, name in await PartnershipRequest.filter(id__in=ids).values_list("id", "organization_name"):
             found["partnership_request", i] = (name, "")

@@ -16,3 +16,12 @@ class ProjectOpened(DomainEvent):
     idea_id: int
     holder_id: int
     organization_id: int | None = None
+
+
+@event_type("project.update_posted", "project_update", public=True)
+@dataclass(frozen=True, kw_only=True)
+class ProjectUpdatePosted(DomainEvent):
+    """The team posted news on the project (`subject_id` is the update's id)."""
+
+    project_id: int
+    title: str

@@ -94,3 +94,25 @@ class ProjectFollow(Model):
         table = "project_follow"
         unique_together = (("project_id", "user_id"),)
         indexes = (("user_id",),)
+
+
+class ProjectUpdate(Model):
+    """News posted by a project's team: followers (and, with funding, backers) are told, and adopted advice links
+    to the update that says what changed."""
+
+    id = fields.IntField(primary_key=True)
+    project: fields.ForeignKeyRelation[Project] = fields.ForeignKeyField(
+        "models.Project", related_name="updates", on_delete=fields.CASCADE
+    )
+    project_id: int
+    author: fields.ForeignKeyRelation[User] = fields.ForeignKeyField(
+        "models.User", related_name="project_updates", on_delete=fields.RESTRICT
+    )
+    author_id: int
+    title = fields.CharField(max_length=120)
+    body = fields.TextField()  # sanitized HTML
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "project_update"
+        indexes = (("project_id", "created_at", "id"),)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from colab.actors import Actor
 from colab.challenges.models import Challenge
+from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode
 from colab.ideas.models import Idea
 from colab.needs import NEED_COLUMNS, Need
@@ -58,9 +59,9 @@ class ProjectFilter:
 
 
 async def list_projects(
-    actor: Actor, filters: ProjectFilter | None = None, *, offset: int = 0, limit: int = 20
+    actor: Actor, filters: ProjectFilter | None = None, *, offset: int = 0, limit: int = 20, count: bool = True
 ) -> tuple[list[Project], int]:
-    """Projects newest first, with the total."""
+    """Projects newest first, with the total (capped: colab.counting; 0 when `count` is false)."""
     f = filters or ProjectFilter()
     query = Project.filter(id__not_in=hidden_ids(REVIEW_KIND))
     if f.territory_id is not None:
@@ -73,7 +74,7 @@ async def list_projects(
         query = query.filter(organization_id=f.organization_id)
     if f.need is not None:
         query = query.filter(**{NEED_COLUMNS[f.need]: True})
-    total = await query.count()
+    total = await capped_count(query) if count else 0
     return await query.order_by("-created_at", "-id").offset(offset).limit(limit), total
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from tortoise.transactions import in_transaction
 
 from colab.territories.models import Territory, TerritoryLevel, Theme
+from colab.territories.reference import forget, reference, scope_of
 
 REGION_NIS = "03000"
 
@@ -20,6 +21,7 @@ def _rows(name: str) -> list[dict[str, str]]:
 
 async def load_reference_data() -> None:
     """Insert or update the Region, its provinces, every commune and the themes (idempotent)."""
+    forget()
     async with in_transaction():
         known = {t.nis_code: t for t in await Territory.all()}
 
@@ -80,26 +82,18 @@ async def load_reference_data() -> None:
 
 
 async def list_territories(level: TerritoryLevel | None = None, parent_id: int | None = None) -> list[Territory]:
-    query = Territory.all()
-    if level is not None:
-        query = query.filter(level=level)
-    if parent_id is not None:
-        query = query.filter(parent_id=parent_id)
-    return await query.order_by("name")
+    """Territories by name, of a level and/or within a parent (from the per-process reference data)."""
+    return [
+        t
+        for t in (await reference()).territories
+        if (level is None or t.level is level) and (parent_id is None or t.parent_id == parent_id)
+    ]
 
 
 async def list_themes() -> list[Theme]:
-    return await Theme.all().order_by("position", "name")
+    return list((await reference()).themes)
 
 
 async def territory_scope(territory_id: int) -> list[int] | None:
     """Ids a filter on this territory covers: itself and what lies within; None for the whole Region."""
-    territory = await Territory.get_or_none(id=territory_id)
-    if territory is None:
-        return []
-    if territory.level is TerritoryLevel.REGION:
-        return None
-    if territory.level is TerritoryLevel.PROVINCE:
-        children: list[int] = await Territory.filter(parent_id=territory.id).values_list("id", flat=True)  # type: ignore[assignment]
-        return [territory.id, *children]
-    return [territory.id]
+    return await scope_of(territory_id)

@@ -7,10 +7,12 @@ from colab.funding.models import Campaign, CampaignStatus
 from colab.funding.settlement import run_clock, settle_campaign
 from colab.funding.transitions import expire_pledge, record_payment
 from colab.notifications.models import Notification, NotificationKind
+from colab.projects.follows import follow
 from colab.projects.models import Project
+from colab.projects.updates import UpdateDraft, post_update
 from colab.validation import as_utc
 from moderation.models import Decision, ReasonCode
-from tests.funding.factories import admit, backer, make_campaign, pledge
+from tests.funding.factories import admit, backer, holder_of, make_campaign, pledge
 
 
 async def _kinds(user_id: int) -> list[NotificationKind]:
@@ -64,3 +66,16 @@ async def test_the_leads_are_told_the_ceiling_is_reached(db: None) -> None:
     await pledge(campaign, 5_000)
     holder_id = (await Project.get(id=campaign.project_id)).holder_id
     assert NotificationKind.CAMPAIGN_FUNDED in await _kinds(holder_id)
+
+
+async def test_backers_hear_of_the_projects_news_once(db: None) -> None:
+    campaign = await make_campaign()
+    me, follower = await backer("Soutien Discret"), await backer("Soutien Suiveur")
+    await pledge(campaign, 1_000, who=me)
+    await pledge(campaign, 1_000, who=follower)
+    assert follower.user_id is not None and me.user_id is not None
+    await follow(follower, campaign.project_id)
+    news = UpdateDraft("Le chantier commence", "Les travaux démarrent lundi !")
+    await post_update(await holder_of(campaign), campaign.project_id, news)
+    assert NotificationKind.BACKER_UPDATE in await _kinds(me.user_id)
+    assert await _kinds(follower.user_id) == [NotificationKind.PROJECT_UPDATE]  # told as a follower, once

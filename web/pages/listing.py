@@ -12,7 +12,8 @@ from starlette.responses import Response
 from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeFilter, list_challenges, themes_by_challenge
 from colab.organizations.models import Organization
-from colab.territories.models import Territory, TerritoryLevel, Theme
+from colab.territories.models import Territory, TerritoryLevel
+from colab.territories.reference import reference
 from web.pages.paging import PAGE_SIZE, page_number, pager
 from web.pages.rendering import render
 from web.session import current_actor
@@ -48,7 +49,7 @@ class Places:
 
 async def places() -> Places:
     result = Places()
-    for t in await Territory.all().order_by("name"):
+    for t in (await reference()).territories:
         result.by_nis[t.nis_code] = t
         if t.level is TerritoryLevel.REGION:
             result.region = t
@@ -63,7 +64,7 @@ async def challenge_list(request: Request) -> Response:
     actor = await current_actor(request)
     params = request.query_params
     where = await places()
-    themes = await Theme.all().order_by("position", "name")
+    themes = (await reference()).themes
     chosen = {
         "province": params.get("province", ""),
         "commune": params.get("commune", ""),

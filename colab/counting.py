@@ -1,0 +1,30 @@
+"""Counting what a list matches without reading a million rows: exact up to COUNT_CAP, "more than" beyond.
+
+`count(*)` grows with the table (0.5–1 s at 1,000,000 challenges on PostgreSQL); nobody pages through 10,000
+items, and a list only needs to say "more than 10,000". The capped count reads at most COUNT_CAP + 1 ids of
+the filtered query, along its indexes.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise.queryset import QuerySet
+
+COUNT_CAP = 10_000
+
+
+async def capped_count(query: QuerySet[Any], cap: int | None = None) -> int:
+    """How many rows `query` matches, exactly when at most `cap` (COUNT_CAP); `cap + 1` means "more than `cap`"."""
+    cap = COUNT_CAP if cap is None else cap
+    page = query.only("id").order_by().limit(cap + 1)
+    # Tortoise's count() ignores LIMIT: count the capped select of ids instead
+    page._choose_db_if_not_chosen()
+    page._make_query()
+    sql, params = page.query.get_parameterized_sql()
+    rows = await page._db.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) AS capped", params)
+    return int(rows[0]["n"])
+
+
+def is_exact(total: int) -> bool:
+    return total <= COUNT_CAP

@@ -1,0 +1,136 @@
+"""French full-text search, the same on PostgreSQL and SQLite: stems computed once in Python, matched by each
+database's own index.
+
+Every searchable row keeps `search_text`: its words lower-cased, stemmed with the Snowball French stemmer
+*before* accents are folded ("partagées", "partagés", "partagé" → "partag"), then accent-free, with the plural
+"s" Snowball keeps after a vowel dropped ("vélos" → "velo"). A query goes through the same steps, so
+"vélos partagés" finds "vélo partagé" and "velos".
+
+- PostgreSQL: a GIN index on `to_tsvector('simple', search_text)`, matched with `@@`, ranked by `ts_rank`.
+  PostgreSQL's `french` configuration with `unaccent` folds accents *before* stemming (its mapping runs
+  unaccent first), which splits "partagées" from "partagé": measured, see graphql/README.md (search).
+- SQLite: an FTS5 table over the same column (`unicode61 remove_diacritics 2`), kept in step by triggers,
+  matched with MATCH, ranked by bm25.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, TypeVar
+
+import snowballstemmer
+from tortoise import connections
+from tortoise.expressions import RawSQL
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
+
+from colab.validation import fold
+
+#: tables with a `search_text` column and a full-text index over it
+SEARCHABLE = ("challenge", "idea")
+#: words of a query taken into account
+MAX_QUERY_TERMS = 8
+_WORD = re.compile(r"\w+", re.UNICODE)
+#: words that say nothing of a subject (Snowball's French stop list, its most common part), accent-free
+_STOP = frozenset(
+    """au aux avec ce ces cet cette dans de des du elle elles en est et eux il ils je la le les leur leurs lui ma
+    mais me meme mes moi mon ne nos notre nous on ou par pas pour qu que qui sa se ses son sont sur ta te tes toi
+    ton tu un une vos votre vous etre avoir sans plus tres tout tous toute toutes comme aussi dont y""".split()
+)
+_TERM = re.compile(r"^[a-z0-9]+$")
+M = TypeVar("M", bound=Model)
+
+
+@lru_cache(maxsize=1)
+def _stemmer() -> Any:
+    return snowballstemmer.stemmer("french")
+
+
+@lru_cache(maxsize=65536)
+def _term(word: str) -> str:
+    stem = fold(_stemmer().stemWord(word))
+    if len(stem) > 3 and stem.endswith("s"):  # Snowball keeps the plural after a vowel: vélos, autos
+        stem = stem[:-1]
+    return stem
+
+
+def terms(text: str) -> list[str]:
+    """The search terms of a text, in order (duplicates kept: they weigh in the ranking)."""
+    words = _WORD.findall(text.casefold().replace("_", " "))
+    found = (_term(w) for w in words if len(w) > 1 and fold(w) not in _STOP)
+    return [t for t in found if _TERM.match(t)]
+
+
+def search_text(*parts: str) -> str:
+    """What a searchable row stores: its terms, space-separated."""
+    return " ".join(terms(" ".join(parts)))
+
+
+def query_terms(query: str) -> list[str]:
+    """The distinct terms of a search query (at most MAX_QUERY_TERMS): only [a-z0-9], safe in a query literal."""
+    unique = list(dict.fromkeys(terms(query)))
+    return unique[:MAX_QUERY_TERMS]
+
+
+def matching(query: QuerySet[M], table: str, text: str) -> tuple[QuerySet[M], bool]:
+    """Narrow `query` (over `table`) to the rows matching every term of `text`, with a `search_rank` annotation
+    (higher is better). Returns the query and whether its rows carry `search_rank` (an empty text: unchanged)."""
+    if table not in SEARCHABLE:
+        raise ValueError(table)
+    words = query_terms(text)
+    if not words:
+        # nothing to look for: no filter; only punctuation or stop words: nothing matches
+        return (query.filter(id__in=[]) if text.strip() else query), False
+    # the terms are [a-z0-9]+ (checked by query_terms), so they cannot break out of the literal
+    if connections.get("default").capabilities.dialect == "postgres":
+        tsquery = f"to_tsquery('simple', '{' & '.join(words)}')"
+        vector = f"to_tsvector('simple', \"{table}\".\"search_text\")"
+        query = query.annotate(
+            search_hit=RawSQL(f"{vector} @@ {tsquery}"), search_rank=RawSQL(f"ts_rank({vector}, {tsquery})")
+        )
+    else:
+        match = " ".join(f'"{w}"' for w in words)
+        hits = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH '{match}'"
+        row = f'"{table}"."id"'
+        rank = f"SELECT -bm25({table}_fts) FROM {table}_fts WHERE {table}_fts MATCH '{match}' AND rowid = {row}"
+        query = query.annotate(search_hit=RawSQL(f"{row} IN ({hits})"), search_rank=RawSQL(f"({rank})"))
+    return query.filter(search_hit=True), True
+
+
+async def install_indexes(client: Any) -> None:
+    """The full-text indexes over `search_text` (run by a migration; idempotent)."""
+    if client.capabilities.dialect == "postgres":
+        for table in SEARCHABLE:
+            await client.execute_script(
+                f"CREATE INDEX IF NOT EXISTS {table}_search_fts ON \"{table}\" "
+                f"USING GIN (to_tsvector('simple', search_text))"
+            )
+        return
+    for table in SEARCHABLE:
+        await client.execute_script(
+            f"""CREATE VIRTUAL TABLE IF NOT EXISTS {table}_fts USING fts5(
+                  search_text, content='{table}', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+                CREATE TRIGGER IF NOT EXISTS {table}_fts_insert AFTER INSERT ON "{table}" BEGIN
+                  INSERT INTO {table}_fts(rowid, search_text) VALUES (new.id, new.search_text);
+                END;
+                CREATE TRIGGER IF NOT EXISTS {table}_fts_delete AFTER DELETE ON "{table}" BEGIN
+                  INSERT INTO {table}_fts({table}_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+                END;
+                CREATE TRIGGER IF NOT EXISTS {table}_fts_update AFTER UPDATE OF search_text ON "{table}" BEGIN
+                  INSERT INTO {table}_fts({table}_fts, rowid, search_text) VALUES ('delete', old.id, old.search_text);
+                  INSERT INTO {table}_fts(rowid, search_text) VALUES (new.id, new.search_text);
+                END;
+                INSERT INTO {table}_fts({table}_fts) VALUES ('rebuild');"""
+        )
+
+
+async def drop_indexes(client: Any) -> None:
+    for table in SEARCHABLE:
+        if client.capabilities.dialect == "postgres":
+            await client.execute_script(f"DROP INDEX IF EXISTS {table}_search_fts")
+        else:
+            await client.execute_script(
+                f"""DROP TRIGGER IF EXISTS {table}_fts_insert; DROP TRIGGER IF EXISTS {table}_fts_delete;
+                    DROP TRIGGER IF EXISTS {table}_fts_update; DROP TABLE IF EXISTS {table}_fts;"""
+            )
