@@ -67,9 +67,12 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 async def _worker(args: argparse.Namespace) -> None:
+    from colab.payments.mollie_http import install_from_settings
     from colab.worker import run_worker
 
-    await run_worker(load_settings(), drain=args.drain)
+    settings = load_settings()
+    install_from_settings(settings)  # online refunds run in the worker
+    await run_worker(settings, drain=args.drain)
 
 
 async def _replay(args: argparse.Namespace) -> None:

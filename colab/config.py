@@ -63,6 +63,15 @@ class Settings:
     funding_transfer_days: int = 10
     funding_online_hold_minutes: int = 30
     funding_grace_days: int = 5
+    # payments (colab/payments/): the lab's bank account shown with transfer instructions (checked with schwifty
+    # at startup), and Mollie for online payments (no key: the online option is hidden)
+    bank_iban: str = "BE71096123456769"
+    bank_bic: str = "GKCCBEBB"
+    bank_beneficiary: str = "Colab Wallonie ASBL"
+    mollie_api_key: Secret = Secret("")
+    mollie_api_url: str = "https://api.mollie.com/v2"
+    #: largest CAMT.053 statement accepted, in bytes
+    statement_max_bytes: int = 5 * 1024 * 1024
 
     @property
     def production(self) -> bool:
@@ -87,6 +96,22 @@ class Settings:
             raise ConfigurationError("MAIL_BACKEND must be files, console or smtp")
         if self.smtp_tls not in ("starttls", "tls", "none"):
             raise ConfigurationError("SMTP_TLS must be starttls, tls or none")
+        _check_bank_account(self.bank_iban, self.bank_bic)
+
+
+def _check_bank_account(iban: str, bic: str) -> None:
+    """The lab's IBAN and BIC must be real (schwifty checks the country format and the check digits)."""
+    from schwifty import BIC, IBAN
+    from schwifty.exceptions import SchwiftyException
+
+    try:
+        IBAN(iban)
+    except SchwiftyException as error:
+        raise ConfigurationError(f"BANK_IBAN is not a valid IBAN ({iban!r}): {error}") from error
+    try:
+        BIC(bic)
+    except SchwiftyException as error:
+        raise ConfigurationError(f"BANK_BIC is not a valid BIC ({bic!r}): {error}") from error
 
 
 def _default_worker(database_url: str) -> str:
@@ -137,4 +162,10 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         funding_transfer_days=config("FUNDING_TRANSFER_DAYS", cast=int, default=10),
         funding_online_hold_minutes=config("FUNDING_ONLINE_HOLD_MINUTES", cast=int, default=30),
         funding_grace_days=config("FUNDING_GRACE_DAYS", cast=int, default=5),
+        bank_iban=config("BANK_IBAN", default="BE71096123456769").replace(" ", "").upper(),
+        bank_bic=config("BANK_BIC", default="GKCCBEBB").strip().upper(),
+        bank_beneficiary=config("BANK_BENEFICIARY", default="Colab Wallonie ASBL").strip(),
+        mollie_api_key=Secret(config("MOLLIE_API_KEY", default="")),
+        mollie_api_url=config("MOLLIE_API_URL", default="https://api.mollie.com/v2").rstrip("/"),
+        statement_max_bytes=config("STATEMENT_MAX_BYTES", cast=int, default=5 * 1024 * 1024),
     )

@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "colab.ideas.models",
     "colab.projects.models",
     "colab.funding.models",
+    "colab.payments.models",
     "colab.notifications.models",
     "colab.partnership.models",
     "moderation.models",

@@ -19,6 +19,7 @@ from colab.funding.demo import seed_funding
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
+from colab.payments.demo import seed_payments
 from colab.territories.models import Territory, Theme
 from colab.validation import slugify, utcnow
 
@@ -295,6 +296,7 @@ async def seed_demo() -> str:
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
     await seed_funding(DEMO_PASSWORD, moderator)
+    await seed_payments()  # after the pledges: the lab's bank statement of the day
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())
     added = [b - a for a, b in zip(before, after, strict=True)]
     return (

@@ -18,6 +18,9 @@ import colab.funding.subscribers
 import colab.ideas.review
 import colab.notifications.emails
 import colab.notifications.subscribers
+import colab.payments.refunds
+import colab.payments.subscribers
+import colab.payments.transfers
 import colab.projects.review
 import colab.projects.subscribers
 import moderation.appeal_review

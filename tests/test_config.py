@@ -76,3 +76,13 @@ def test_env_example_documents_the_rate_limits_as_the_code_reads_them() -> None:
     assert documented["LOG_IN_LIMIT_PER_IP"] == settings.log_in_limit_per_ip
     assert documented["SIGN_UP_LIMIT_PER_IP"] == settings.sign_up_limit_per_ip
     assert documented["GRAPHQL_COST_LIMIT"] == settings.graphql_cost_limit
+
+
+def test_a_wrong_bank_account_stops_the_lab_with_a_clear_message() -> None:
+    with pytest.raises(ConfigurationError, match="BANK_IBAN is not a valid IBAN"):
+        create_app(load_settings(environ={"ENVIRONMENT": "test", "BANK_IBAN": "BE71 0961 2345 6768"}))
+    with pytest.raises(ConfigurationError, match="BANK_BIC"):
+        create_app(load_settings(environ={"ENVIRONMENT": "test", "BANK_BIC": "NOTABIC"}))
+    spaced = load_settings(environ={"ENVIRONMENT": "test", "BANK_IBAN": "be71 0961 2345 6769"})
+    assert spaced.bank_iban == "BE71096123456769"
+    spaced.check()

@@ -19,12 +19,14 @@ import colab.domains  # noqa: F401  (registers the review subjects and the event
 from colab.api.app import create_graphql_app
 from colab.config import Settings, load_settings
 from colab.db import tortoise_config
+from colab.payments.mollie_http import install_from_settings
 from colab.ratelimits import rate_limits_for
 from colab.worker import inprocess_worker
 from web.authentication import ColabAuthBackend
 from web.errors import http_error, server_error
 from web.limits import RequestLimits
 from web.pages import routes as page_routes
+from web.pages.payments import STATEMENT_UPLOAD
 from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -34,6 +36,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     """Build the lab; refuses to start in production with the development secret key."""
     settings = settings or load_settings()
     settings.check()
+    install_from_settings(settings)  # Mollie, when MOLLIE_API_KEY is set (the in-process worker refunds too)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -55,7 +58,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         middleware=[
             # first: every response gets the headers, refusals of the request limits included
             Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
-            Middleware(RequestLimits),  # sizes and NUL characters before anything reads the request
+            # sizes and NUL characters before anything reads the request (a bank statement may be larger)
+            Middleware(RequestLimits, larger={STATEMENT_UPLOAD: settings.statement_max_bytes + 64 * 1024}),
             Middleware(
                 SessionMiddleware,
                 secret_key=str(settings.secret_key),

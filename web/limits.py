@@ -42,9 +42,11 @@ def _has_nul(query_string: bytes) -> bool:
 class RequestLimits:
     """ASGI middleware: refuses oversized bodies (413) and NUL characters in addresses and forms (400)."""
 
-    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES) -> None:
+    def __init__(self, app: ASGIApp, max_body: int = MAX_BODY_BYTES, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_body = max_body
+        #: paths allowed a larger body (an upload form), each with its own limit
+        self.larger = larger or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -58,7 +60,8 @@ class RequestLimits:
             length = headers.get(b"content-length", b"0")
             if not length.isdigit():
                 raise Refused(400, ErrorCode.BAD_REQUEST, "En-tête Content-Length invalide.")
-            if int(length) > self.max_body:
+            max_body = self.larger.get(scope["path"], self.max_body)
+            if int(length) > max_body:
                 raise too_large()
             kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
             nul_marker = b"%00" if kind == _FORM else b"\x00" if kind == _MULTIPART else None
@@ -71,7 +74,7 @@ class RequestLimits:
                 if message["type"] == "http.request":
                     chunk = message.get("body", b"")
                     received += len(chunk)
-                    if received > self.max_body:
+                    if received > max_body:
                         raise too_large()
                     if nul_marker is not None:
                         if nul_marker in tail + chunk:  # a marker may straddle two chunks

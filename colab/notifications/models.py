@@ -52,6 +52,9 @@ class NotificationKind(str, Enum):
     PLEDGE_REFUNDED = "PLEDGE_REFUNDED"
     #: to the backers of a project's campaign: the project posted an update
     BACKER_UPDATE = "BACKER_UPDATE"
+    # payments (colab/payments/subscribers.py): to a backer whose paid transfer is to be given back, asking the
+    # account to refund it to
+    REFUND_ACCOUNT_NEEDED = "REFUND_ACCOUNT_NEEDED"
 
 
 class Notification(Model):
@@ -90,6 +93,7 @@ DEFAULT_EMAIL_KINDS = frozenset(
         NotificationKind.CHALLENGE_CHANGES_REQUESTED,
         NotificationKind.CHALLENGE_REJECTED,
         NotificationKind.PROJECT_UPDATE,
+        NotificationKind.REFUND_ACCOUNT_NEEDED,  # the backer has to act for their money to come back
     }
 )
 

@@ -46,6 +46,10 @@ _SENTENCES = {
     NotificationKind.PLEDGE_EXPIRED: "Votre soutien à « {title} » a expiré faute de paiement.",
     NotificationKind.PLEDGE_REFUNDED: "Votre soutien à « {title} » vous a été remboursé.",
     NotificationKind.BACKER_UPDATE: "Nouvelle du projet « {context} », que vous soutenez : « {title} »",
+    # payments
+    NotificationKind.REFUND_ACCOUNT_NEEDED: (
+        "Votre soutien à « {title} » vous sera remboursé par virement : indiquez le compte (IBAN) où le recevoir."
+    ),
 }
 #: how each kind is named where a person chooses what comes by email
 KIND_LABELS = {
@@ -74,6 +78,8 @@ KIND_LABELS = {
     NotificationKind.PLEDGE_EXPIRED: "Mon soutien expire faute de paiement",
     NotificationKind.PLEDGE_REFUNDED: "Mon soutien est remboursé",
     NotificationKind.BACKER_UPDATE: "Un projet que je soutiens publie des nouvelles",
+    # payments
+    NotificationKind.REFUND_ACCOUNT_NEEDED: "On me demande mon IBAN pour rembourser un soutien payé par virement",
 }
 #: what a subject is called when it no longer exists
 _GONE = "(supprimé)"

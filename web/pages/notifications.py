@@ -23,6 +23,7 @@ _PATHS = {
     "project": "/projets/{}",
     "partnership_request": "/institutions/demandes",
     "account": "/connexion",
+    "pledge_refund": "/soutiens/{}/remboursement",
 }
 
 
