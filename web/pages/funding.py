@@ -34,6 +34,9 @@ from colab.funding.pledges import MESSAGE_MAX, PledgeDraft, cancel_pledge, pledg
 from colab.funding.schedule import days_left, is_open_for_pledges
 from colab.funding.tiers import tiers_by_campaign
 from colab.funding.transitions import CANCEL_DEADLINE
+from colab.payments.gateway import online_payments_enabled
+from colab.payments.online import start_online_payment
+from colab.payments.transfers import Instructions, instructions_for
 from colab.projects.models import Project
 from colab.projects.service import get_project
 from colab.validation import as_utc, utcnow
@@ -56,11 +59,6 @@ LABELS = {
 PUBLIC_PLEDGES_SHOWN = 20
 #: a transfer pledge in these states still waits for its money
 _AWAITING = frozenset({PledgeStatus.RESERVED, PledgeStatus.PENDING_PAYMENT})
-
-
-def online_payments_enabled() -> bool:
-    """The online option shows only when the lab has a payment provider's key (colab.payments)."""
-    return False
 
 
 async def _project_and_campaign(request: Request, actor: Actor) -> tuple[Project, Campaign | None]:
@@ -179,8 +177,13 @@ async def support(request: Request) -> Response:
 
 
 async def _to_online_payment(request: Request, actor: Actor, pledge: Pledge) -> Response:
-    """Online payments come with colab.payments; until then an online pledge waits on its page."""
-    return RedirectResponse(f"/mes-soutiens/{pledge.id}", status_code=303)
+    """Straight to the provider's checkout; if it cannot start, the pledge's page offers to try again."""
+    try:
+        checkout = await start_online_payment(actor, pledge.id)
+    except ColabError as error:
+        flash(request, error.message)
+        return RedirectResponse(f"/mes-soutiens/{pledge.id}", status_code=303)
+    return RedirectResponse(checkout, status_code=303)
 
 
 def may_cancel(pledge: Pledge, campaign: Campaign, now: datetime) -> bool:
@@ -210,6 +213,7 @@ async def _pledge_rows(pledges: list[Pledge]) -> list[dict[str, Any]]:
                 "tier": tiers.get(p.tier_id) if p.tier_id is not None else None,
                 "may_cancel": may_cancel(p, campaign, now),
                 "awaits_transfer": p.method is PaymentMethod.TRANSFER and p.status in _AWAITING,
+                "awaits_online": p.method is PaymentMethod.ONLINE and p.status in _AWAITING,
             }
         )
     return rows
@@ -238,9 +242,16 @@ async def pledge_page(request: Request) -> Response:
     return await render(request, "funding/pledge.html", context)
 
 
-async def _instructions(actor: Actor, pledge: Pledge, awaited: bool) -> object | None:
+async def _instructions(actor: Actor, pledge: Pledge, awaited: bool) -> Instructions | None:
     """The transfer instructions with the EPC QR code (colab.payments), while the transfer is awaited."""
-    return None
+    if not awaited:
+        return None
+    try:
+        return await instructions_for(actor, pledge.id)
+    except ColabError as error:
+        if error.code is ErrorCode.NOT_FOUND:  # no structured communication (yet)
+            return None
+        raise
 
 
 async def cancel(request: Request) -> Response:

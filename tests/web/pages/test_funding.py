@@ -15,6 +15,7 @@ from colab.projects.models import Project
 from moderation.models import ReportedContent
 from tests.conftest import SQLCounter, make_user
 from tests.funding.factories import backer, make_campaign, pledge
+from tests.payments.fake_mollie import running
 from tests.web.conftest import log_in, post_form
 
 NBSP = "\u00a0"
@@ -86,7 +87,11 @@ async def test_a_citizen_backs_with_an_amount_typed_the_french_way(web: httpx.As
     assert recorded.method is PaymentMethod.TRANSFER and recorded.status is PledgeStatus.PENDING_PAYMENT
     page = await web.get(answer.headers["location"])
     assert "Votre soutien est enregistré" in page.text and f"Votre soutien de 12,50{NBSP}€" in page.text
-    assert "Faire le virement" in page.text
+    assert "Payer par virement" in page.text
+    assert re.search(r"\+\+\+\d{3}/\d{4}/\d{5}\+\+\+", page.text)
+    assert f'src="/soutiens/{recorded.id}/qr.svg"' in page.text and 'alt="Code QR du virement' in page.text
+    qr = await web.get(f"/soutiens/{recorded.id}/qr.svg")
+    assert qr.status_code == 200 and qr.headers["content-type"].startswith("image/svg+xml")
 
 
 async def test_an_unreadable_or_too_small_amount_is_shown_on_the_form(web: httpx.AsyncClient) -> None:
@@ -199,3 +204,20 @@ async def test_a_public_message_is_reportable(web: httpx.AsyncClient) -> None:
     )
     assert answer.status_code == 303
     assert await ReportedContent.exists(kind="PLEDGE", subject_id=paid.id)
+
+
+async def test_online_payment_goes_to_the_checkout_when_enabled(web: httpx.AsyncClient) -> None:
+    campaign = await make_campaign()
+    citizen = await make_user()
+    await log_in(web, citizen)
+    path = f"/projets/{campaign.project_id}/financement"
+    async with running() as mollie:
+        assert 'value="ONLINE"' in (await web.get(path)).text
+        answer = await post_form(web, path + "/soutenir", {"amount": "20", "method": "ONLINE"}, form_page=path)
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("https://www.mollie.com/checkout/")
+        assert len(mollie.creates()) == 1
+    recorded = await Pledge.get(backer_id=citizen.id)
+    assert recorded.method is PaymentMethod.ONLINE and recorded.status is PledgeStatus.PENDING_PAYMENT
+    page = await web.get(f"/mes-soutiens/{recorded.id}")
+    assert "Payer en ligne" in page.text and "Payer par virement" not in page.text
