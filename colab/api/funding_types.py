@@ -16,11 +16,13 @@ from colab.api.context import Info
 from colab.api.errors import top_level
 from colab.api.loaders import batch, by_id, grouped, optional
 from colab.api.pagination import Connection, page_of, window
-from colab.errors import forbidden
+from colab.api.payments_types import TransferInstructions
+from colab.errors import ColabError, ErrorCode, forbidden
 from colab.funding import listing, visibility
 from colab.funding.campaigns import campaigns_by_project
 from colab.funding.ledger import CampaignTotals, campaign_totals
 from colab.funding.models import (
+    UNPAID_PLEDGE,
     Campaign,
     CampaignMode,
     CampaignStatus,
@@ -33,6 +35,7 @@ from colab.funding.models import (
 )
 from colab.funding.schedule import days_left
 from colab.funding.tiers import tiers_by_campaign
+from colab.payments.transfers import instructions_for
 from colab.projects.models import Project
 from colab.validation import utcnow
 
@@ -269,6 +272,22 @@ class PledgeNode(relay.Node):
     )
     async def transfer_reference(self, info: Info) -> str | None:
         return self.model.transfer_reference if await self._private(info) else None
+
+    @strawberry.field(
+        description="How to pay it by bank transfer (structured communication, EPC QR code): for "
+        "its backer, while a TRANSFER pledge waits for its money; null otherwise."
+    )
+    async def transfer_instructions(self, info: Info) -> TransferInstructions | None:
+        actor = info.context.actor
+        waiting = self.model.method is PaymentMethod.TRANSFER and self.model.status in UNPAID_PLEDGE
+        if not waiting or actor.user_id != self.model.backer_id:
+            return None
+        try:
+            return TransferInstructions.from_instructions(await instructions_for(actor, self.model.id))
+        except ColabError as error:
+            if error.code is ErrorCode.NOT_FOUND:
+                return None
+            raise
 
     @strawberry.field
     async def campaign(self, info: Info) -> CampaignNode:

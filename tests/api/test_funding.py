@@ -2,6 +2,7 @@
 see of pledges, the holder's verbs and the backer's, with their typed errors (who may call each verb:
 test_funding_authorization.py)."""
 
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -254,6 +255,14 @@ async def test_a_backer_pledges_and_cancels(api: GraphQLClient) -> None:
     assert made["status"] == "PENDING_PAYMENT" and made["backerName"] == "Léa Martin" and made["anonymous"] is True
     assert "<script>" not in made["message"] and made["tier"]["title"] == "Une miche"
     assert made["campaign"]["committedCents"] == 2_500 and made["campaign"]["backersCount"] == 1
+    transfer = made["transferInstructions"]
+    assert transfer["amountCents"] == 2_500 and re.fullmatch(
+        r"\+\+\+\d{3}/\d{4}/\d{5}\+\+\+", transfer["structuredReference"]
+    )
+    assert transfer["qrSvg"].lstrip().startswith("<") and "<svg" in transfer["qrSvg"]
+    stranger = await api.as_user(await make_user())
+    query = "query($id: ID!) { node(id: $id) { ... on Pledge { transferInstructions { iban } } } }"
+    assert (await stranger.raw(query, {"id": made["id"]}))["data"]["node"] is None
 
     cancelled = await client.run("CancelPledge", input={"pledgeId": made["id"]})
     assert cancelled["data"]["cancelPledge"]["pledge"]["status"] == "CANCELLED"
