@@ -17,6 +17,7 @@ MODEL_MODULES = [
     "colab.projects.models",
     "colab.funding.models",
     "colab.payments.models",
+    "colab.funding.fund_models",
     "colab.notifications.models",
     "colab.partnership.models",
     "moderation.models",

@@ -16,6 +16,7 @@ from colab.challenges.models import Challenge, Need
 from colab.challenges.service import ChallengeDraft, post_challenge
 from colab.demo_ideas import seed_ideas
 from colab.funding.demo import seed_funding
+from colab.funding.fund_demo import seed_matching
 from colab.ideas.models import Idea
 from colab.organizations.models import Membership, MembershipRole, Organization, OrganizationKind
 from colab.organizations.service import register_organization
@@ -56,6 +57,13 @@ ORGANIZATIONS = [
         "60000",
         "liege@colab.example",
         "La Province soutient les projets qui rapprochent ses 84 communes.",
+    ),
+    DemoOrganization(
+        "Province de Namur",
+        OrganizationKind.PROVINCE,
+        "90000",
+        "province-namur@colab.example",
+        "La Province soutient les initiatives citoyennes de ses 38 communes.",
     ),
     DemoOrganization(
         "Service public de Wallonie",
@@ -295,6 +303,7 @@ async def seed_demo() -> str:
         )
     moderator = await User.get(email="moderateur@colab.example")
     ideas = await seed_ideas(DEMO_PASSWORD, moderator)
+    await seed_matching(DEMO_PASSWORD)  # before the campaigns: the province's fund matches their pledges in Namur
     await seed_funding(DEMO_PASSWORD, moderator)
     await seed_payments()  # after the pledges: the lab's bank statement of the day
     after = (await User.all().count(), await Organization.all().count(), await Challenge.all().count())

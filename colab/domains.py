@@ -11,6 +11,8 @@ import colab.accounts.reset
 import colab.challenges.review
 import colab.events.replay
 import colab.funding.card
+import colab.funding.fund_subscribers
+import colab.funding.matching
 import colab.funding.pledges
 import colab.funding.review
 import colab.funding.settlement

@@ -78,6 +78,9 @@ class ErrorCode(str, Enum):
     PAYMENT_PROVIDER_ERROR = "PAYMENT_PROVIDER_ERROR"
     NOT_PAYABLE = "NOT_PAYABLE"
     INVALID_IBAN = "INVALID_IBAN"
+    # matching funds (colab/funding/funds.py)
+    ORGANIZATION_NOT_VERIFIED = "ORGANIZATION_NOT_VERIFIED"
+    BUDGET_BELOW_COMMITTED = "BUDGET_BELOW_COMMITTED"
 
 
 #: codes that say who is asking is not allowed; GraphQL turns them into top-level errors

@@ -9,10 +9,62 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from enum import Enum
 
 from tortoise import connections
 
 from colab.db import placeholders
+from colab.funding.models import Pledge
+
+
+@dataclass(frozen=True)
+class CampaignHead:
+    """What recording a pledge reads of its campaign (one plain SELECT, no lock)."""
+
+    project_id: int
+    title: str
+    live: bool
+
+
+async def live_campaign(campaign_id: int, now: datetime) -> CampaignHead | None:
+    conn = connections.get("default")
+    a, b = placeholders(conn, 2)
+    rows = await conn.execute_query_dict(
+        f"SELECT project_id, title, status = 'LIVE' AND closes_at > {a} AS live FROM campaign WHERE id = {b}",
+        [now, campaign_id],
+    )
+    if not rows:
+        return None
+    return CampaignHead(int(rows[0]["project_id"]), str(rows[0]["title"]), bool(rows[0]["live"]))
+
+
+_PLEDGE_COLUMNS = (
+    "campaign_id",
+    "backer_id",
+    "amount_cents",
+    "tier_id",
+    "status",
+    "method",
+    "anonymous",
+    "message",
+    "matched_cents",
+    "expires_at",
+    "created_at",
+    "updated_at",
+)
+
+
+async def insert_pledge(pledge: Pledge) -> None:
+    """Write a new pledge row (the hot path's one INSERT, without the ORM's query building); sets its id."""
+    conn = connections.get("default")
+    marks = ", ".join(placeholders(conn, len(_PLEDGE_COLUMNS)))
+    values = [getattr(pledge, c) for c in _PLEDGE_COLUMNS]
+    values = [v.value if isinstance(v, Enum) else v for v in values]
+    rows = await conn.execute_query_dict(
+        f"INSERT INTO pledge ({', '.join(_PLEDGE_COLUMNS)}) VALUES ({marks}) RETURNING id", values
+    )
+    pledge.id = int(rows[0]["id"])
+    pledge._saved_in_db = True
 
 
 @dataclass(frozen=True)

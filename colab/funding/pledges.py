@@ -101,14 +101,14 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
     # the campaign's row is the hot one: its conditional UPDATE comes last, so its lock is held the shortest time
     # (locks are taken pledge -> tier -> campaign everywhere, so two changes never wait on each other in a circle)
     async with in_transaction():
-        campaign = await Campaign.get_or_none(id=campaign_id).only("id", "project_id", "title", "status", "closes_at")
+        campaign = await counters.live_campaign(campaign_id, now)
         if campaign is None:
             raise ColabError(ErrorCode.NOT_FOUND, "Cette campagne n'existe pas.", "campaignId")
-        if campaign.status is not CampaignStatus.LIVE or campaign.closes_at <= now:
+        if not campaign.live:
             raise _not_live()
         if tier is not None and not await counters.take_unit(tier.id):
             raise ColabError(ErrorCode.SOLD_OUT, "Cette contrepartie est épuisée.", "tierId")
-        pledge = await Pledge.create(
+        pledge = Pledge(
             campaign_id=campaign_id,
             backer_id=backer_id,
             amount_cents=draft.amount_cents,
@@ -118,7 +118,10 @@ async def pledge_funds(actor: Actor, campaign_id: int, draft: PledgeDraft) -> Pl
             anonymous=draft.anonymous,
             message=message,
             expires_at=expiry(method, now),
+            created_at=now,
+            updated_at=now,
         )
+        await counters.insert_pledge(pledge)
         await publish(
             PledgeRecorded(
                 subject_id=pledge.id,

@@ -11,6 +11,7 @@ from colab.challenges.service import ChallengeFilter, list_challenges
 from colab.organizations.service import get_by_slug, list_organizations
 from colab.territories.models import Territory
 from web.pages.listing import card_data
+from web.pages.matching import organization_funds
 from web.pages.rendering import render
 from web.session import current_actor
 
@@ -44,5 +45,6 @@ async def organization_page(request: Request) -> Response:
         "cards": cards[: len(items)],
         "total": total,
         "pending_cards": cards[len(items) :],
+        **await organization_funds(actor, organization),
     }
     return await render(request, "organizations/detail.html", context)
