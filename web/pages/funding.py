@@ -16,6 +16,7 @@ from colab.actors import Actor
 from colab.errors import ColabError, ErrorCode
 from colab.funding import listing, visibility
 from colab.funding.campaigns import campaign_of_project
+from colab.funding.fund_notes import fund_notes
 from colab.funding.models import (
     CAMPAIGN_MODE_LABELS,
     CAMPAIGN_STATUS_LABELS,
@@ -122,6 +123,7 @@ async def _campaign_page(
             values=values or {"method": PaymentMethod.TRANSFER.value, "tier": ""},
             errors=errors or {},
             message_max=MESSAGE_MAX,
+            funds=await fund_notes(campaign.id, utcnow()),
             report_kind=PLEDGE_REVIEW_KIND,
             report_reasons=[(r.value, REPORT_REASON_LABELS[r]) for r in ReportReason],
         )

@@ -15,6 +15,7 @@ from colab.projects.models import Project
 from moderation.models import ReportedContent
 from tests.conftest import SQLCounter, make_user
 from tests.funding.factories import backer, make_campaign, pledge
+from tests.funding.fund_factories import make_fund
 from tests.payments.fake_mollie import running
 from tests.web.conftest import log_in, post_form
 
@@ -221,3 +222,15 @@ async def test_online_payment_goes_to_the_checkout_when_enabled(web: httpx.Async
     assert recorded.method is PaymentMethod.ONLINE and recorded.status is PledgeStatus.PENDING_PAYMENT
     page = await web.get(f"/mes-soutiens/{recorded.id}")
     assert "Payer en ligne" in page.text and "Payer par virement" not in page.text
+
+
+async def test_a_matching_fund_is_named_with_what_it_adds(web: httpx.AsyncClient) -> None:
+    fund = await make_fund(cap_per_pledge_cents=5_000)
+    campaign = await make_campaign()
+    await _paid(campaign, 2_000)
+    page = await web.get(f"/projets/{campaign.project_id}/financement")
+    text = page.text
+    assert f'<a href="/fonds/{fund.id}">Fonds de doublement provincial</a>' in text
+    assert f"ajoute 1 € pour 1 € donnés, jusqu'à 50{NBSP}€ par soutien" in text
+    assert f"Déjà 20{NBSP}€ ajoutés à cette campagne." in text
+    assert f"<dt>Abondement d'un fonds</dt><dd>20{NBSP}€</dd>" in text
