@@ -15,6 +15,7 @@ from colab.challenges.models import NEED_LABELS
 from colab.french import a, de, preposed
 from colab.organizations.models import KIND_LABELS
 from web.csrf import csrf_token
+from web.money import euros
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 MONTHS = (
@@ -63,6 +64,8 @@ templates.env.filters["count_fr"] = count_fr
 templates.env.filters["de"] = de
 templates.env.filters["à"] = a
 templates.env.filters["preposed"] = preposed
+# integer cents as French euros: {{ 125050 | euros }} → 1 250,50 €
+templates.env.filters["euros"] = euros
 templates.env.globals["csrf_token"] = csrf_token
 templates.env.globals["NEED_LABELS"] = {need.value: label for need, label in NEED_LABELS.items()}
 templates.env.globals["KIND_LABELS"] = {kind.value: label for kind, label in KIND_LABELS.items()}

@@ -39,6 +39,9 @@ if TYPE_CHECKING:
 if TYPE_CHECKING:
     from colab.api.team_types import TeamMemberNode, TeamRoleNode
 
+if TYPE_CHECKING:
+    from colab.api.funding_types import CampaignNode
+
 PROJECT_OF_IDEA = optional(service.projects_by_idea)
 
 
@@ -171,6 +174,11 @@ class ProjectNode(relay.Node):
         from colab.api.team_types import team_of_project
 
         return await team_of_project(info, self.id)
+    @strawberry.field(description="The crowdfunding campaign: the one under way (or succeeded), else the latest.")
+    async def campaign(self, info: Info) -> Annotated[CampaignNode, strawberry.lazy("colab.api.funding_types")] | None:
+        from colab.api.funding import campaign_of_project
+
+        return await campaign_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:

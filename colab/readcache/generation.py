@@ -34,21 +34,23 @@ async def bump(row: object = None) -> None:
             [random.randrange(SLOTS)],
         )
         return
-    while True:
-        _, rows = await connection.execute_query(
-            "UPDATE cache_generation SET n = n + 1 WHERE slot = ("
-            "  SELECT slot FROM cache_generation ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED"
-            ") RETURNING slot"
+    for _ in range(100):
+        # execute_query_dict fetches the RETURNING rows (execute_query gives INSERT's oid as its "count")
+        bumped = await connection.execute_query_dict(
+            "WITH free AS (SELECT slot FROM cache_generation ORDER BY random() LIMIT 1 FOR UPDATE SKIP LOCKED) "
+            "UPDATE cache_generation SET n = cache_generation.n + 1 FROM free WHERE cache_generation.slot = free.slot "
+            "RETURNING cache_generation.slot"
         )
-        if rows:
+        if bumped:
             return
         # every slot is held by another writer (or none exists yet): a new slot, which nobody else can hold
-        _, added = await connection.execute_query(
+        added = await connection.execute_query_dict(
             "INSERT INTO cache_generation (slot, n) VALUES ($1, 1) ON CONFLICT (slot) DO NOTHING RETURNING slot",
             [random.randrange(SLOTS, 2**31 - 1)],
         )
         if added:
             return
+    raise RuntimeError("no cache generation slot could be raised")
 
 
 async def current() -> int:

@@ -50,7 +50,10 @@ async def test_other_clients_get_application_json(http: httpx.AsyncClient, accep
         ({"query": "{ __typename"}, "GRAPHQL_PARSE_FAILED"),
         ({"query": "{ noSuchField }"}, "GRAPHQL_VALIDATION_FAILED"),
         ({"query": "query($n: Int) { challenges(first: $n) { totalCount } }", "variables": {"n": "many"}}, "COERCION"),
-        ({"query": "{ territories { " + "parent { " * MAX_DEPTH + "id" + " }" * MAX_DEPTH + " } }"}, "QUERY_TOO_COMPLEX"),  # noqa: E501
+        (
+            {"query": "{ territories { " + "parent { " * MAX_DEPTH + "id" + " }" * MAX_DEPTH + " } }"},
+            "QUERY_TOO_COMPLEX",
+        ),  # noqa: E501
     ],
     ids=["parse", "validation", "variable-coercion", "limit"],
 )

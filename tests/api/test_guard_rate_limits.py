@@ -43,9 +43,14 @@ async def _post(http: httpx.AsyncClient, query: str, variables: dict[str, Any], 
 
 
 def _guesses(count: int) -> str:
-    return "mutation { " + " ".join(
-        f'a{n}: logIn(input: {{email: "lea@exemple.be", password: "essai-{n:02d}"}}) {{ token }}' for n in range(count)
-    ) + " }"
+    return (
+        "mutation { "
+        + " ".join(
+            f'a{n}: logIn(input: {{email: "lea@exemple.be", password: "essai-{n:02d}"}}) {{ token }}'
+            for n in range(count)
+        )
+        + " }"
+    )
 
 
 async def test_aliased_log_ins_count_one_attempt_each(http: httpx.AsyncClient) -> None:
@@ -82,12 +87,29 @@ async def test_the_log_in_page_answers_429_after_ten_wrong_passwords(http: httpx
 
 async def test_sign_ups_from_one_ip_are_limited_in_the_api_and_on_the_page(http: httpx.AsyncClient) -> None:
     for n in range(3):
-        body = (await _post(http, OPERATIONS["SignUp"], {"input": {
-            "email": f"personne{n}@exemple.be", "password": "un-mot-de-passe-long", "displayName": "Personne"}})).json()
+        body = (
+            await _post(
+                http,
+                OPERATIONS["SignUp"],
+                {
+                    "input": {
+                        "email": f"personne{n}@exemple.be",
+                        "password": "un-mot-de-passe-long",
+                        "displayName": "Personne",
+                    }
+                },
+            )
+        ).json()
         assert body["data"]["signUp"]["accepted"] is True
-    page = await http.post("/inscription", data={
-        "csrf_token": await csrf(http, "/inscription"), "email": "encore@exemple.be",
-        "password": "un-mot-de-passe-long", "display_name": "Encore"})
+    page = await http.post(
+        "/inscription",
+        data={
+            "csrf_token": await csrf(http, "/inscription"),
+            "email": "encore@exemple.be",
+            "password": "un-mot-de-passe-long",
+            "display_name": "Encore",
+        },
+    )
     assert page.status_code == 429 and "retry-after" in page.headers
 
 

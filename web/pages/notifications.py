@@ -105,8 +105,6 @@ async def email_preferences(request: Request) -> Response:
 ROUTES: list[BaseRoute] = [
     Route("/compte/notifications", email_preferences, methods=["GET", "POST"], name="email_preferences"),
     Route("/notifications", notification_list, name="notifications"),
-    Route(
-        "/notifications/{notification_id:int}", open_notification, methods=["GET", "POST"], name="open_notification"
-    ),
+    Route("/notifications/{notification_id:int}", open_notification, methods=["GET", "POST"], name="open_notification"),
     Route("/notifications/tout-lu", mark_all_read, methods=["POST"], name="mark_all_read"),
 ]
