@@ -47,9 +47,9 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         Path(url[len("sqlite://") :]).parent.mkdir(parents=True, exist_ok=True)
     connection: dict[str, Any] | str = url
     if url.startswith("sqlite://"):
-        # WAL lets page reads go on while a write commits
+        # WAL lets page reads go on while a write commits; transactions take the write lock when they begin
         connection = {
-            "engine": "tortoise.backends.sqlite",
+            "engine": "colab.sqlite_engine",
             "credentials": {
                 "file_path": url[len("sqlite://") :],
                 "journal_mode": "WAL",

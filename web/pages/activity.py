@@ -20,6 +20,7 @@ _PATHS = {
     "volunteer_call": "/actions/{}",
     "project_update": "/nouvelles/{}",
     "advice": "/conseils/{}",
+    "campaign": "/campagnes/{}",
 }
 
 

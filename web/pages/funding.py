@@ -272,7 +272,16 @@ async def cancel(request: Request) -> Response:
     return RedirectResponse("/mes-soutiens", status_code=303)
 
 
+async def campaign_link(request: Request) -> Response:
+    """A campaign named in the activity feeds: its page is its project's funding page."""
+    project_id = await Campaign.filter(id=path_id(request, "campaign_id")).values_list("project_id", flat=True)
+    if not project_id:
+        raise HTTPException(404)
+    return RedirectResponse(f"/projets/{project_id[0]}/financement", status_code=303)
+
+
 ROUTES: list[BaseRoute] = [
+    Route("/campagnes/{campaign_id:int}", campaign_link, name="campaign_link"),
     Route("/projets/{project_id:int}/financement", campaign_page, name="campaign"),
     Route("/projets/{project_id:int}/financement/soutenir", support, methods=["POST"], name="support"),
     Route("/mes-soutiens", my_pledges, name="my_pledges"),

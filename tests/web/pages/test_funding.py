@@ -234,3 +234,11 @@ async def test_a_matching_fund_is_named_with_what_it_adds(web: httpx.AsyncClient
     assert f"ajoute 1 € pour 1 € donnés, jusqu'à 50{NBSP}€ par soutien" in text
     assert f"Déjà 20{NBSP}€ ajoutés à cette campagne." in text
     assert f"<dt>Abondement d'un fonds</dt><dd>20{NBSP}€</dd>" in text
+
+
+
+async def test_a_campaign_named_in_the_activity_leads_to_its_project_s_funding_page(web: httpx.AsyncClient) -> None:
+    campaign = await make_campaign()
+    response = await web.get(f"/campagnes/{campaign.id}", follow_redirects=False)
+    assert (response.status_code, response.headers["location"]) == (303, f"/projets/{campaign.project_id}/financement")
+    assert (await web.get("/campagnes/999999", follow_redirects=False)).status_code == 404
