@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from colab.content import content_facts
+from colab.ideas.models import Idea
+from colab.needs import NEED_LABELS
 from colab.projects.models import REVIEW_KIND, Project
 from moderation import registry
 from moderation.registry import Link, ReviewSubject, SubjectView
@@ -12,7 +14,11 @@ from moderation.registry import Link, ReviewSubject, SubjectView
 
 async def _load(ids: Sequence[int]) -> dict[int, SubjectView]:
     found = await Project.filter(id__in=list(ids))
-    facts = await content_facts(Project, found) if found else {}
+    # a project's territory and themes are its idea's (projects have no themes of their own); its needs its own
+    ideas = await Idea.filter(id__in=[p.idea_id for p in found]) if found else []
+    of_idea = await content_facts(Idea, ideas) if ideas else {}
+    needs = {p.id: ("Besoins", ", ".join(NEED_LABELS[n] for n in p.needs) or "—") for p in found}
+    facts = {p.id: [*(f for f in of_idea.get(p.idea_id, []) if f[0] != "Besoins"), needs[p.id]] for p in found}
     return {
         p.id: SubjectView(
             title=p.title,
