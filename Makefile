@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 # extra pytest arguments, e.g. make test PYTEST_ARGS="-x tests/test_cli.py"
 PYTEST_ARGS ?=
+# test processes (pytest-xdist; each builds its own template database): TEST_JOBS=0 runs in this process
+TEST_JOBS ?= 2
 
 .PHONY: run test test-postgres migrate seed schema lint bench bench-queue clean
 
@@ -28,7 +30,7 @@ test: $(STAMP)
 	else \
 		echo "Tests navigateur : Chromium absent, ignorés (apt-get install chromium)."; \
 	fi
-	@$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	@$(BIN)/python -m pytest -n $(TEST_JOBS) $(PYTEST_ARGS); status=$$?; \
 	if [ $$status -eq 5 ]; then echo "pytest n'a trouvé aucun test : échec." >&2; exit 1; fi; \
 	exit $$status
 
