@@ -88,7 +88,8 @@ async def main() -> None:
         await timed(client, "benevolat: NUL in commune", client.get(BASE + "/benevolat?commune=%00"))
         await timed(client, "benevolat: absurd dates", client.get(BASE + "/benevolat?du=99999-99-99&au=-1"))
         await timed(client, "fonds: id past 2^31", client.get(BASE + "/fonds/99999999999"))
-        try:  # the server answers 413 from Content-Length and closes before the body is sent: the client may see a reset
+        # the server answers 413 from Content-Length and closes before the body is sent: the client may see a reset
+        try:
             await timed(
                 client,
                 "cover upload: 8 MiB",
