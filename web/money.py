@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from colab.funding import money
+
 #: digits, then an optional decimal part of one or two digits after a comma (or a dot)
 _AMOUNT = re.compile(r"(\d{1,9})(?:[.,](\d{1,2}))?")
 #: what people put around and inside an amount: spaces (also the no-break ones), the euro sign, "EUR"
@@ -25,13 +27,7 @@ def parse_euros(text: str | None) -> int | None:
 
 def euros(cents: int | None, always_decimals: bool = False) -> str:
     """ "1 234,50 €" ("25 €" for whole euros): a narrow no-break space groups thousands, as in French."""
-    if cents is None:
-        return ""
-    sign = "-" if cents < 0 else ""
-    whole, rest = divmod(abs(cents), 100)
-    grouped = f"{whole:,}".replace(",", "\u202f")
-    decimals = f",{rest:02d}" if rest or always_decimals else ""
-    return f"{sign}{grouped}{decimals}\u00a0€"
+    return "" if cents is None else money.euros(cents, always_decimals=always_decimals, no_break=True)
 
 
 def euros_field(cents: int | None) -> str:

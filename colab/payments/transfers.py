@@ -14,6 +14,7 @@ from colab.events import subscribe
 from colab.events.models import Event
 from colab.funding.events import PledgeRecorded
 from colab.funding.models import PaymentMethod, Pledge
+from colab.funding.money import euros
 from colab.payments import structured
 from colab.payments.epc import epc_svg
 from colab.payments.models import TransferInstruction
@@ -43,8 +44,7 @@ class Instructions:
 
 def euros_fr(amount_cents: int) -> str:
     """25,00 € ; 1 250,00 € (French writing, a narrow no-break space between thousands)."""
-    whole, cents = divmod(amount_cents, 100)
-    return f"{whole:,}".replace(",", "\u202f") + f",{cents:02d}\u00a0€"
+    return euros(amount_cents, always_decimals=True, no_break=True)
 
 
 @subscribe(PledgeRecorded)
