@@ -54,6 +54,8 @@ class Settings:
     smtp_tls: str = "starttls"
     #: Redis for the rate limits (shared by every process); empty: in this process's memory
     redis_url: str = ""
+    #: anonymous public reads answered from the read cache (colab/api/cache.py); off only to measure without it
+    read_cache: bool = True
     log_in_limit_per_account: str = "10 per 15 minutes"
     log_in_limit_per_ip: str = "50 per 15 minutes"
     sign_up_limit_per_ip: str = "10 per hour"
@@ -165,6 +167,7 @@ def load_settings(env_file: str | Path | None = None, environ: dict[str, str] | 
         smtp_password=Secret(config("SMTP_PASSWORD", default="")),
         smtp_tls=config("SMTP_TLS", default="starttls"),
         redis_url=config("REDIS_URL", default=""),
+        read_cache=config("READ_CACHE", cast=bool, default=True),
         log_in_limit_per_account=config("LOG_IN_LIMIT_PER_ACCOUNT", default="10 per 15 minutes"),
         log_in_limit_per_ip=config("LOG_IN_LIMIT_PER_IP", default="50 per 15 minutes"),
         sign_up_limit_per_ip=config("SIGN_UP_LIMIT_PER_IP", default="10 per hour"),

@@ -76,7 +76,7 @@ class ColabGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        cache_plan = await cache.plan_request(request)
+        cache_plan = await cache.plan_request(request) if self.settings.read_cache else None
         if cache_plan is not None:
             hit, generation_then = await cache.lookup(self.read_cache, request, cache_plan)
             if hit is not None:

@@ -116,3 +116,17 @@ async def test_processes_share_answers_through_redis_and_see_changes_at_once(
     await make_challenge(title="Un défi tout neuf")
     assert await _titles(b) == (["Un défi tout neuf", "Un défi partagé"], None)
     assert await _titles(a) == (["Un défi tout neuf", "Un défi partagé"], "hit")
+
+
+
+async def test_read_cache_false_computes_every_read(db: None, sql: SQLCounter) -> None:
+    settings = load_settings(environ={"ENVIRONMENT": "test", "DEBUG": "false", "READ_CACHE": "false"})
+    assert settings.read_cache is False
+    app = create_app(settings)
+    await make_challenge(title="Un défi sans cache")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as http:
+        assert await _titles(http) == (["Un défi sans cache"], None)
+        sql.reset()
+        assert await _titles(http) == (["Un défi sans cache"], None)
+    assert sql.statements and not any("cache_generation" in s for s in sql.statements)
+    await app.state.limits.close()
