@@ -60,9 +60,7 @@ def _serve(args: argparse.Namespace) -> int:
             "En production, définissez REDIS_URL pour qu'ils les partagent.",
             file=sys.stderr,
         )
-    uvicorn.run(
-        "web.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload, workers=workers
-    )
+    uvicorn.run("web.app:create_app", factory=True, host=args.host, port=args.port, reload=args.reload, workers=workers)
     return 0
 
 

@@ -85,7 +85,7 @@ def matching(query: QuerySet[M], table: str, text: str) -> tuple[QuerySet[M], bo
     # the terms are [a-z0-9]+ (checked by query_terms), so they cannot break out of the literal
     if connections.get("default").capabilities.dialect == "postgres":
         tsquery = f"to_tsquery('simple', '{' & '.join(words)}')"
-        vector = f"to_tsvector('simple', \"{table}\".\"search_text\")"
+        vector = f'to_tsvector(\'simple\', "{table}"."search_text")'
         query = query.annotate(
             search_hit=RawSQL(f"{vector} @@ {tsquery}"), search_rank=RawSQL(f"ts_rank({vector}, {tsquery})")
         )
@@ -103,7 +103,7 @@ async def install_indexes(client: Any) -> None:
     if client.capabilities.dialect == "postgres":
         for table in SEARCHABLE:
             await client.execute_script(
-                f"CREATE INDEX IF NOT EXISTS {table}_search_fts ON \"{table}\" "
+                f'CREATE INDEX IF NOT EXISTS {table}_search_fts ON "{table}" '
                 f"USING GIN (to_tsvector('simple', search_text))"
             )
         return

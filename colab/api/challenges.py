@@ -15,12 +15,14 @@ from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import batch, by_id, grouped
 from colab.api.node import fetches
-from colab.api.organizations import ORGANIZATION, VIEWER_ROLES, OrganizationNode
-from colab.api.pagination import Connection, counted_connection
+from colab.api.organizations import ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode, organization_nodes
+from colab.api.pagination import Connection, as_is, counted_connection
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
 from colab.api.territories import TerritoryNode, ThemeNode, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
-from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder
+from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder, ChallengeRecord
+from colab.territories.reference import reference
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
@@ -60,23 +62,33 @@ class ChallengeNode(relay.Node):
     )
     organization_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
+    #: relations read with the page (colab/api/prefetch.py); a node built alone loads them
+    held_organization: strawberry.Private[OrganizationNode | Missing] = NOT_PREFETCHED
+    held_territory: strawberry.Private[TerritoryNode | Missing] = NOT_PREFETCHED
+    held_themes: strawberry.Private[list[ThemeNode] | Missing] = NOT_PREFETCHED
 
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=challenge_activity, description="Public activity, newest first."
     )
 
     @strawberry.field
-    async def organization(self, info: Info) -> OrganizationNode:
-        found = await info.context.loaders[ORGANIZATION].load(self.organization_pk)
+    def organization(self, info: Info) -> OrganizationNode:
+        return held_or_loaded(self.held_organization, lambda: self._organization(info))
+
+    async def _organization(self, info: Info) -> OrganizationNode:
+        found = await info.context.loaders[ORGANIZATION_NODE].load(self.organization_pk)
         assert found is not None  # RESTRICT foreign key
-        return OrganizationNode.from_model(found)
+        return found
 
     @strawberry.field
-    async def territory(self, info: Info) -> TerritoryNode:
-        return await territory_of(info, self.territory_pk)
+    def territory(self, info: Info) -> TerritoryNode:
+        return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
     @strawberry.field
-    async def themes(self, info: Info) -> list[ThemeNode]:
+    def themes(self, info: Info) -> list[ThemeNode]:
+        return held_or_loaded(self.held_themes, lambda: self._themes(info))
+
+    async def _themes(self, info: Info) -> list[ThemeNode]:
         return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_CHALLENGE].load(self.id)]
 
     @strawberry.field(description="Whether the viewer may edit and close this challenge.")
@@ -85,7 +97,7 @@ class ChallengeNode(relay.Node):
         return service.may_manage(info.context.actor, role)
 
     @classmethod
-    def from_model(cls, c: Challenge) -> ChallengeNode:
+    def from_model(cls, c: Challenge | ChallengeRecord) -> ChallengeNode:
         return cls(
             id=c.id,
             title=c.title,
@@ -101,6 +113,30 @@ class ChallengeNode(relay.Node):
             organization_pk=c.organization_id,
             territory_pk=c.territory_id,
         )
+
+
+async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> list[ChallengeNode]:
+    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
+    wanted = node_fields(info)
+    nodes = [ChallengeNode.from_model(r) for r in records]
+    if "organization" in wanted:
+        organizations = await organization_nodes(r.organization_id for r in records)
+        for node in nodes:
+            node.held_organization = organizations[node.organization_pk]
+    if "territory" in wanted or "themes" in wanted:
+        known = await reference()
+        territories: dict[int, TerritoryNode] = {}
+        for node in nodes:
+            if node.territory_pk not in territories:
+                territories[node.territory_pk] = TerritoryNode.from_model(known.by_id[node.territory_pk])
+            node.held_territory = territories[node.territory_pk]
+        if "themes" in wanted:
+            themes = {t.id: ThemeNode.from_model(t) for t in known.themes}
+            order = {t.id: i for i, t in enumerate(known.themes)}
+            linked = await service.theme_ids_by_challenge([n.id for n in nodes])
+            for node in nodes:
+                node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
+    return nodes
 
 
 @fetches(ChallengeNode)
@@ -149,13 +185,15 @@ class ChallengeQuery:
         order_by: ChallengeOrder = ChallengeOrder.NEWEST,
     ) -> Connection[ChallengeNode]:
         actor, wanted = info.context.actor, _filter(filter, order_by)
-        return await counted_connection(
-            info,
-            first,
-            after,
-            lambda offset, limit, n: service.list_challenges(actor, wanted, offset=offset, limit=limit, count=n),
-            ChallengeNode.from_model,
-        )
+        with_body = "body" in node_fields(info)
+
+        async def fetch(offset: int, limit: int, count: bool) -> tuple[list[ChallengeNode], int]:
+            records, total = await service.challenge_records(
+                actor, wanted, offset=offset, limit=limit, count=count, with_body=with_body
+            )
+            return await challenge_nodes(info, records), total
+
+        return await counted_connection(info, first, after, fetch, as_is)
 
     @strawberry.field(description="One challenge; null if it does not exist or is not visible to you.")
     async def challenge(self, info: Info, id: strawberry.ID) -> ChallengeNode | None:

@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 from strawberry import relay
 
+from colab import lean
 from colab.actors import Actor
 from colab.api.accounts import USER
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_optional
-from colab.api.loaders import PerRequest, by_id
+from colab.api.loaders import PerRequest, batch, by_id
 from colab.api.node import fetches
 from colab.api.pagination import Connection, connection
 from colab.api.territories import TERRITORY, TerritoryNode
+from colab.lean import Row, as_bool, as_datetime, as_optional_datetime
 from colab.organizations import service
 from colab.organizations.models import (
     KIND_LABELS,
@@ -96,6 +99,24 @@ class OrganizationNode(relay.Node):
         )
 
     @classmethod
+    def from_row(cls, row: Row) -> OrganizationNode:
+        """From a row of ORGANIZATION_COLUMNS (colab.lean)."""
+        kind = OrganizationKind(row[3])
+        return cls(
+            id=row[0],
+            name=row[1],
+            slug=row[2],
+            kind=kind,
+            kind_label=KIND_LABELS[kind],
+            description=row[4],
+            website=row[5] or None,
+            verified=as_bool(row[6]),
+            verified_at=as_optional_datetime(row[7]),
+            created_at=as_datetime(row[8]),
+            territory_pk=row[9],
+        )
+
+    @classmethod
     def from_model(cls, o: Organization) -> OrganizationNode:
         return cls(
             id=o.id,
@@ -110,6 +131,28 @@ class OrganizationNode(relay.Node):
             created_at=o.created_at,
             territory_pk=o.territory_id,
         )
+
+
+ORGANIZATION_COLUMNS = (
+    "id", "name", "slug", "kind", "description", "website", "verified", "verified_at", "created_at", "territory_id"
+)  # fmt: skip
+
+
+async def organization_nodes(ids: Iterable[int]) -> dict[int, OrganizationNode]:
+    """Organizations by id, read lean (one query, no model built)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    found = await lean.rows(Organization.filter(id__in=wanted), ORGANIZATION_COLUMNS)
+    return {row[0]: OrganizationNode.from_row(row) for row in found}
+
+
+async def _organization_nodes(ids: Sequence[int]) -> list[OrganizationNode | None]:
+    found = await organization_nodes(ids)
+    return [found.get(i) for i in ids]
+
+
+ORGANIZATION_NODE = batch(_organization_nodes, "organization nodes")
 
 
 @strawberry.type(name="Membership", description="A person's tie to an organization.")

@@ -63,6 +63,11 @@ class Connection(Generic[NodeT]):
         return counting.is_exact(self.total_count)
 
 
+def as_is(node: NodeT) -> NodeT:
+    """The conversion of a fetch that returns nodes already (e.g. built with their relations)."""
+    return node
+
+
 def cursor_for(offset: int) -> str:
     return to_base64(_CURSOR_PREFIX, offset)
 

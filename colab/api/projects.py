@@ -174,6 +174,7 @@ class ProjectNode(relay.Node):
         from colab.api.team_types import team_of_project
 
         return await team_of_project(info, self.id)
+
     @strawberry.field(description="The crowdfunding campaign: the one under way (or succeeded), else the latest.")
     async def campaign(self, info: Info) -> Annotated[CampaignNode, strawberry.lazy("colab.api.funding_types")] | None:
         from colab.api.funding import campaign_of_project

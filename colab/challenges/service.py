@@ -8,17 +8,21 @@ from datetime import datetime
 from enum import Enum
 
 from tortoise import connections
+from tortoise.expressions import Q
 from tortoise.functions import Count
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
+from colab import lean
 from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
 from colab.challenges.events import ChallengeClosed, ChallengeEdited, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
-from colab.content import Content, check_content, search_text, themes_by
+from colab.content import Content, check_content, search_text, theme_ids_by, themes_by
 from colab.counting import capped_count
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
+from colab.lean import Row, as_datetime, as_optional_datetime
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
 from colab.search import matching
@@ -27,7 +31,7 @@ from colab.territories.service import territory_scope
 from colab.validation import as_utc, utcnow
 from moderation.models import Decision
 from moderation.submission import send_to_review
-from moderation.visibility import hidden_ids, hidden_sql, is_hidden
+from moderation.visibility import hidden_exclusion, hidden_ids, hidden_sql, is_hidden
 
 #: the states anyone may see
 PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
@@ -272,11 +276,11 @@ async def find_challenge(actor: Actor, challenge_id: int) -> Challenge | None:
         return None
 
 
-async def list_challenges(
-    actor: Actor, filters: ChallengeFilter, *, offset: int = 0, limit: int = 20, count: bool = True
-) -> tuple[list[Challenge], int]:
-    """The challenges matching the filters, newest first by default, with the total (capped: colab.counting;
-    0 when `count` is false)."""
+def _filtered(
+    actor: Actor, filters: ChallengeFilter, scope: list[int] | None, hidden: Q
+) -> tuple[QuerySet[Challenge], bool]:
+    """The challenges matching the filters (`scope`: the territory filter's ids; `hidden`: the filter keeping
+    hidden ones out of public lists), and whether a search ranks them."""
     query = Challenge.all()
     if filters.status not in PUBLIC and not may_see_under_review(actor):
         # people see the unpublished challenges of their own organizations only
@@ -287,11 +291,9 @@ async def list_challenges(
     else:
         query = query.filter(status=filters.status)
     if filters.status in PUBLIC:
-        query = query.filter(id__not_in=hidden_ids(REVIEW_KIND))
-    if filters.territory_id is not None:
-        scope = await territory_scope(filters.territory_id)
-        if scope is not None:
-            query = query.filter(territory_id__in=scope)
+        query = query.filter(hidden)
+    if scope is not None:
+        query = query.filter(territory_id__in=scope)
     if filters.theme_id is not None:
         query = query.filter(themes__id=filters.theme_id)
     if filters.need is not None:
@@ -305,15 +307,98 @@ async def list_challenges(
             if filters.accepting_ideas
             else query.filter(ideas_open_until__lte=now)
         )
-    query, searched = matching(query, "challenge", filters.search)
-    total = await capped_count(query) if count else 0
+    return matching(query, "challenge", filters.search)
+
+
+async def _matching(actor: Actor, filters: ChallengeFilter) -> tuple[QuerySet[Challenge], tuple[str, ...]]:
+    """The filtered query and its ordering."""
+    scope = await territory_scope(filters.territory_id) if filters.territory_id is not None else None
+    hidden = await hidden_exclusion(REVIEW_KIND) if filters.status in PUBLIC else Q()
+    query, searched = _filtered(actor, filters, scope, hidden)
     ordering: tuple[str, ...] = (
         ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
     )
     if searched and filters.order is not ChallengeOrder.CLOSING_SOON:
         ordering = ("-search_rank", *ordering)
-    items = await query.order_by(*ordering).offset(offset).limit(limit)
-    return items, total
+    return query, ordering
+
+
+async def list_challenges(
+    actor: Actor, filters: ChallengeFilter, *, offset: int = 0, limit: int = 20, count: bool = True
+) -> tuple[list[Challenge], int]:
+    """The challenges matching the filters, newest first by default, with the total (capped: colab.counting;
+    0 when `count` is false)."""
+    query, ordering = await _matching(actor, filters)
+    total = await capped_count(query) if count else 0
+    return await query.order_by(*ordering).offset(offset).limit(limit), total
+
+
+@dataclass(frozen=True, slots=True)
+class ChallengeRecord:
+    """A challenge as a list shows it, read without building a model (colab.lean); `body` is "" unless asked."""
+
+    id: int
+    title: str
+    summary: str
+    body: str
+    ideas_open_until: datetime
+    status: ChallengeStatus
+    created_at: datetime
+    published_at: datetime | None
+    closed_at: datetime | None
+    needs: list[Need]
+    organization_id: int
+    territory_id: int
+
+    @property
+    def accepting_ideas(self) -> bool:
+        return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
+
+
+_RECORD_COLUMNS = (
+    "id", "title", "summary", "ideas_open_until", "status", "created_at", "published_at", "closed_at",
+    *NEED_COLUMNS.values(), "organization_id", "territory_id",
+)  # fmt: skip
+_NEEDS = tuple(NEED_COLUMNS)
+
+
+def _record(row: Row) -> ChallengeRecord:
+    return ChallengeRecord(
+        id=row[0],
+        title=row[1],
+        summary=row[2],
+        body=row[14] if len(row) > 14 else "",
+        ideas_open_until=as_datetime(row[3]),
+        status=ChallengeStatus(row[4]),
+        created_at=as_datetime(row[5]),
+        published_at=as_optional_datetime(row[6]),
+        closed_at=as_optional_datetime(row[7]),
+        needs=[need for need, on in zip(_NEEDS, row[8:12], strict=True) if on],
+        organization_id=row[12],
+        territory_id=row[13],
+    )
+
+
+async def challenge_records(
+    actor: Actor,
+    filters: ChallengeFilter,
+    *,
+    offset: int = 0,
+    limit: int = 20,
+    count: bool = True,
+    with_body: bool = False,
+) -> tuple[list[ChallengeRecord], int]:
+    """`list_challenges` for the API's hot path: the same rows, in the same order, as records."""
+    query, ordering = await _matching(actor, filters)
+    total = await capped_count(query) if count else 0
+    columns = (*_RECORD_COLUMNS, "body") if with_body else _RECORD_COLUMNS
+    found = await lean.rows(query.order_by(*ordering).offset(offset).limit(limit), columns)
+    return [_record(row) for row in found], total
+
+
+async def theme_ids_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[int]]:
+    """The theme ids of many challenges in one query (names come from the reference data)."""
+    return await theme_ids_by(Challenge, challenge_ids)
 
 
 async def themes_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[Theme]]:

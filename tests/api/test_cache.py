@@ -118,7 +118,6 @@ async def test_processes_share_answers_through_redis_and_see_changes_at_once(
     assert await _titles(a) == (["Un défi tout neuf", "Un défi partagé"], "hit")
 
 
-
 async def test_read_cache_false_computes_every_read(db: None, sql: SQLCounter) -> None:
     settings = load_settings(environ={"ENVIRONMENT": "test", "DEBUG": "false", "READ_CACHE": "false"})
     assert settings.read_cache is False

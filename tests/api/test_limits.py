@@ -56,7 +56,7 @@ async def test_unexpected_errors_are_masked(api: GraphQLClient, monkeypatch: pyt
     async def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("connection string postgres://secret")
 
-    monkeypatch.setattr(challenge_service, "list_challenges", broken)
+    monkeypatch.setattr(challenge_service, "challenge_records", broken)
     body = await api.run("ChallengeList")
     assert [e["message"] for e in body["errors"]] == ["Erreur inattendue."]
     assert "secret" not in str(body)

@@ -33,7 +33,8 @@ async def test_a_member_of_a_verified_organization_publishes_at_once(db: None) -
     org = await make_org(members={member: MembershipRole.MEMBER})
     before = utcnow()
     challenge = await post_challenge(
-        actor_of(member), org.id,
+        actor_of(member),
+        org.id,
         await draft(needs=[Need.HANDS, Need.FUNDS], theme_ids=[(await theme(s)).id for s in ("energie", "mobilite")]),
     )
     stored = await Challenge.get(id=challenge.id).prefetch_related("themes")

@@ -42,7 +42,9 @@ async def test_the_list_can_show_the_ideas_closing_soonest_first(db: None) -> No
     for title, days in (("Dans dix jours", 10), ("Dans trois jours", 3), ("Dans vingt jours", 20)):
         await make_challenge(title=title, ideas_open_until=utcnow() + timedelta(days=days))
     assert await _titles(ChallengeFilter(order=ChallengeOrder.CLOSING_SOON)) == [
-        "Dans trois jours", "Dans dix jours", "Dans vingt jours",
+        "Dans trois jours",
+        "Dans dix jours",
+        "Dans vingt jours",
     ]
 
 

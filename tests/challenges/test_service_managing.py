@@ -25,7 +25,11 @@ async def test_a_manager_updates_only_the_fields_given(db: None) -> None:
     after = await Challenge.get(id=challenge.id).prefetch_related("themes")
     assert after.title == "Des navettes électriques"
     assert (after.summary, after.body, after.territory_id, after.needs, after.ideas_open_until) == (
-        before.summary, before.body, before.territory_id, before.needs, before.ideas_open_until
+        before.summary,
+        before.body,
+        before.territory_id,
+        before.needs,
+        before.ideas_open_until,
     )
     assert [t.id for t in after.themes] == [t.id for t in before.themes]
     assert after.status is ChallengeStatus.PUBLISHED
@@ -38,7 +42,8 @@ async def test_an_update_sanitizes_the_new_body(db: None) -> None:
     org = await make_org(members={manager: MembershipRole.MANAGER})
     challenge = await make_challenge(org=org)
     updated = await update_challenge(
-        actor_of(manager), challenge.id,
+        actor_of(manager),
+        challenge.id,
         ChallengeDraft(body='<p onmouseover="x()">Un nouveau texte bien plus complet.</p><script>x()</script>'),
     )
     stored = await Challenge.get(id=challenge.id)

@@ -65,8 +65,9 @@ async def test_one_person_reporting_twice_at_once_is_counted_once(db: None) -> N
         return_exceptions=True,
     )
     assert len([r for r in results if not isinstance(r, BaseException)]) == 1
-    assert sorted(getattr(r, "code", None) and r.code.value for r in results if isinstance(r, BaseException)) == [
-        "ALREADY_REPORTED"
-    ] * 4
+    assert (
+        sorted(getattr(r, "code", None) and r.code.value for r in results if isinstance(r, BaseException))
+        == ["ALREADY_REPORTED"] * 4
+    )
     case = await ReportedContent.get(kind="CHALLENGE", subject_id=challenge.id)
     assert (case.reports, case.counted_reports) == (1, 1)

@@ -226,6 +226,8 @@ async def test_other_coroutines_run_while_a_large_text_is_cleaned() -> None:
     done.set()
     await running
     assert ticks > 1
+
+
 @pytest.mark.parametrize(
     "typed",
     [

@@ -28,8 +28,12 @@ async def _admin_actor() -> Actor:
 async def test_an_admin_creates_an_unverified_organization(db: None) -> None:
     namur = await territory("92094")
     org = await create_organization(
-        await _admin_actor(), name="  Ville   de Namur ", kind=OrganizationKind.COMMUNE, territory_id=namur.id,
-        description="La capitale wallonne.", website="https://www.namur.be",
+        await _admin_actor(),
+        name="  Ville   de Namur ",
+        kind=OrganizationKind.COMMUNE,
+        territory_id=namur.id,
+        description="La capitale wallonne.",
+        website="https://www.namur.be",
     )
     stored = await Organization.get(id=org.id)
     assert stored.name == "Ville de Namur"

@@ -27,9 +27,7 @@ def _codes(results: list[Any]) -> list[ErrorCode]:
 
 async def test_ten_registrations_of_one_name_make_one_organization(db: None) -> None:
     spellings = ["Ville de Namur", "ville de namur", "VILLE DE NAMUR", "Ville de Nàmur", "Ville  de Namur"]
-    results = await _race(
-        10, lambda i: register_organization(name=spellings[i % 5], kind=OrganizationKind.COMMUNE)
-    )
+    results = await _race(10, lambda i: register_organization(name=spellings[i % 5], kind=OrganizationKind.COMMUNE))
     assert len([r for r in results if isinstance(r, Organization)]) == 1
     assert _codes(results) == [ErrorCode.NAME_TAKEN] * 9
     assert await Organization.filter(slug="ville-de-namur").count() == 1

@@ -236,7 +236,6 @@ async def test_a_matching_fund_is_named_with_what_it_adds(web: httpx.AsyncClient
     assert f"<dt>Abondement d'un fonds</dt><dd>20{NBSP}€</dd>" in text
 
 
-
 async def test_a_campaign_named_in_the_activity_leads_to_its_project_s_funding_page(web: httpx.AsyncClient) -> None:
     campaign = await make_campaign()
     response = await web.get(f"/campagnes/{campaign.id}", follow_redirects=False)
