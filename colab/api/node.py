@@ -8,16 +8,19 @@ does not exist.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from functools import partial
 from typing import TypeVar
 
 import strawberry
 from strawberry import relay
+from strawberry.relay.utils import to_base64
 from strawberry.types.base import get_object_definition
 
 from colab.api.context import Info
 from colab.api.errors import top_level
 from colab.api.ids import parse
 from colab.errors import ColabError, ErrorCode
+from graphql import GraphQLObjectType, GraphQLResolveInfo
 
 N = TypeVar("N", bound=relay.Node)
 Fetch = Callable[[Info, int], Awaitable[N | None]]
@@ -50,6 +53,34 @@ def fetches(node_type: type[N]) -> Callable[[Fetch[N]], Fetch[N]]:
 
 def registered_types() -> set[str]:
     return set(_fetchers)
+
+
+def _global_id(type_name: str, attribute: str, root: object, _info: GraphQLResolveInfo) -> str:
+    return to_base64(type_name, getattr(root, attribute))
+
+
+def fast_node_ids(schema: strawberry.Schema) -> int:
+    """Resolve the `id` of every node type that keeps its id in an attribute with one plain function.
+
+    Strawberry resolves `id` like any field with a resolver (its info object, its arguments, its extension
+    chain, then `resolve_typename` and `resolve_id`): on a page of 20 challenges with their organization,
+    territory and themes that is 100 calls and a tenth of the request's CPU. The value is the same string
+    (`GlobalID.__str__` is `to_base64(type name, id)`); a type that overrides `resolve_id` keeps Strawberry's.
+    Returns how many types it changed.
+    """
+    changed = 0
+    for name, graphql_type in schema._schema.type_map.items():
+        if not isinstance(graphql_type, GraphQLObjectType) or "id" not in graphql_type.fields:
+            continue
+        definition = schema.get_type_by_name(name)
+        origin = getattr(definition, "origin", None)
+        if not (isinstance(origin, type) and issubclass(origin, relay.Node)):
+            continue
+        if origin.resolve_id.__func__ is not relay.Node.resolve_id.__func__:  # type: ignore[attr-defined]
+            continue
+        graphql_type.fields["id"].resolve = partial(_global_id, name, origin.resolve_id_attr())
+        changed += 1
+    return changed
 
 
 @strawberry.type

@@ -33,7 +33,7 @@ from colab.api.domain import Domain
 from colab.api.errors import ColabSchema, should_mask
 from colab.api.guard import RequestGuard
 from colab.api.limits import DocumentLimits
-from colab.api.node import NodeQuery
+from colab.api.node import NodeQuery, fast_node_ids
 from colab.api.subscriptions import WebSocketSubscriptionsOnly
 
 #: the domains of the API; a new domain is one more line. Their root fields appear in this order.
@@ -73,7 +73,7 @@ Subscription = _root("Subscription", [d.subscription for d in DOMAINS])
 
 
 def build_schema() -> strawberry.Schema:
-    return ColabSchema(
+    built = ColabSchema(
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
@@ -85,6 +85,8 @@ def build_schema() -> strawberry.Schema:
             WebSocketSubscriptionsOnly,
         ],
     )
+    fast_node_ids(built)
+    return built
 
 
 schema = build_schema()

@@ -75,3 +75,24 @@ async def test_the_viewer_and_the_log_are_only_seen_by_whom_they_concern(api: Gr
     seen = await moderator.raw(query, {"id": encode("ReviewItem", item.id)})
     assert seen["data"]["node"]["__typename"] == "ReviewItem"
     assert (await as_citizen.raw(query, {"id": encode("ReviewItem", item.id)}))["data"]["node"] is None
+
+
+def test_every_node_type_resolves_its_id_as_strawberry_would() -> None:
+    """colab.api.node.fast_node_ids: the same string as Strawberry's GlobalID for every node type it changed."""
+    from strawberry import relay
+
+    from colab.api.schema import schema
+    from graphql import GraphQLObjectType
+
+    changed = [
+        name
+        for name, graphql_type in schema._schema.type_map.items()
+        if isinstance(graphql_type, GraphQLObjectType)
+        and "id" in graphql_type.fields
+        and getattr(graphql_type.fields["id"].resolve, "func", None) is not None
+    ]
+    assert {"Challenge", "Idea", "Organization", "Territory", "Theme", "Project"} <= set(changed)
+    for name in changed:
+        resolve = schema._schema.type_map[name].fields["id"].resolve
+        root = type("Root", (), {resolve.args[1]: 4321})()  # type: ignore[union-attr]
+        assert resolve(root, None) == str(relay.GlobalID(name, "4321"))  # type: ignore[misc]
