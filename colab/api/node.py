@@ -20,7 +20,7 @@ from colab.api.context import Info
 from colab.api.errors import top_level
 from colab.api.ids import parse
 from colab.errors import ColabError, ErrorCode
-from graphql import GraphQLObjectType, GraphQLResolveInfo
+from graphql import GraphQLObjectType
 
 N = TypeVar("N", bound=relay.Node)
 Fetch = Callable[[Info, int], Awaitable[N | None]]
@@ -55,7 +55,7 @@ def registered_types() -> set[str]:
     return set(_fetchers)
 
 
-def _global_id(type_name: str, attribute: str, root: object, _info: GraphQLResolveInfo) -> str:
+def _global_id(type_name: str, attribute: str, root: object, _info: object) -> str:
     return to_base64(type_name, getattr(root, attribute))
 
 
