@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Annotated
 
@@ -15,7 +16,7 @@ from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.guard import charge
-from colab.api.loaders import by_id
+from colab.api.loaders import batch, by_id
 from colab.api.node import fetches
 from colab.api.notifications import NotificationNode
 from colab.api.pagination import Connection, connection
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
 strawberry.enum(Role, name="Role")
 
 USER = by_id(User)
+
+
+async def _display_names(ids: Sequence[int]) -> list[str | None]:
+    """Display names by user id: the one column a public read shows (never a whole row, password hash and all)."""
+    found = dict(await User.filter(id__in=list(set(ids))).values_list("id", "display_name"))
+    return [found.get(i) for i in ids]
+
+
+DISPLAY_NAME = batch(_display_names, "display names")
 
 
 @strawberry.type(name="Viewer", description="The person the request acts for.")

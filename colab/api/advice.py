@@ -15,7 +15,7 @@ from colab.actors import Actor
 from colab.advice import credentials, service
 from colab.advice.answers import AdviceAnswer, answer_advice
 from colab.advice.models import Advice, AdviceKind, AdviceStatus
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
@@ -78,8 +78,7 @@ class AdviceNode(relay.Node):
 
     @strawberry.field(description="The author's display name (never their email).")
     async def author_name(self, info: Info) -> str:
-        author = await info.context.loaders[USER].load(self.author_pk)
-        return author.display_name if author else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.author_pk) or ""
 
     @strawberry.field(
         description="The project's themes in which the author holds an unexpired expert credential: a label only."

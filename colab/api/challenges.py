@@ -18,11 +18,10 @@ from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode, organization_nodes
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
-from colab.api.territories import TerritoryNode, ThemeNode, territory_of
+from colab.api.territories import TerritoryNode, ThemeNode, hold_places, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder, ChallengeRecord
-from colab.territories.reference import reference
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
@@ -124,18 +123,7 @@ async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> lis
         for node in nodes:
             node.held_organization = organizations[node.organization_pk]
     if "territory" in wanted or "themes" in wanted:
-        known = await reference()
-        territories: dict[int, TerritoryNode] = {}
-        for node in nodes:
-            if node.territory_pk not in territories:
-                territories[node.territory_pk] = TerritoryNode.from_model(known.by_id[node.territory_pk])
-            node.held_territory = territories[node.territory_pk]
-        if "themes" in wanted:
-            themes = {t.id: ThemeNode.from_model(t) for t in known.themes}
-            order = {t.id: i for i, t in enumerate(known.themes)}
-            linked = await service.theme_ids_by_challenge([n.id for n in nodes])
-            for node in nodes:
-                node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
+        await hold_places(nodes, service.theme_ids_by_challenge if "themes" in wanted else None)
     return nodes
 
 

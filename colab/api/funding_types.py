@@ -11,7 +11,7 @@ import strawberry
 from strawberry import relay
 
 from colab.actors import Actor
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.errors import top_level
 from colab.api.loaders import batch, by_id, grouped, optional
@@ -256,8 +256,7 @@ class PledgeNode(relay.Node):
         campaign = await self._campaign(info)
         if not await visibility.may_see_backer(info.context.actor, self.model, campaign.project_id):
             return None
-        backer = await info.context.loaders[USER].load(self.model.backer_id)
-        return backer.display_name if backer else None
+        return await info.context.loaders[DISPLAY_NAME].load(self.model.backer_id)
 
     @strawberry.field
     def viewer_is_backer(self, info: Info) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,7 +10,7 @@ import strawberry
 from strawberry import relay
 
 from colab.actors import may_read_review_rounds
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.domain import Domain
@@ -17,11 +18,13 @@ from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import by_id, grouped
 from colab.api.node import fetches
-from colab.api.pagination import Connection, counted_connection
-from colab.api.territories import TerritoryNode, ThemeNode, territory_of
+from colab.api.pagination import Connection, as_is, counted_connection
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
+from colab.api.territories import TerritoryNode, ThemeNode, hold_places, territory_of
+from colab.challenges.service import challenge_records_by_id
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
-from colab.ideas.service import IdeaDraft, IdeaFilter
+from colab.ideas.service import IdeaDraft, IdeaFilter, IdeaRecord
 from colab.needs import Need
 from moderation.models import Decision, ReasonCode, ReviewItem, ReviewStatus
 from moderation.records import items_of_subjects
@@ -66,22 +69,35 @@ class IdeaNode(relay.Node):
     author_pk: strawberry.Private[int]
     challenge_pk: strawberry.Private[int | None]
     territory_pk: strawberry.Private[int]
+    #: relations read with the page (colab/api/prefetch.py); a node built alone loads them
+    held_author_name: strawberry.Private[str | Missing] = NOT_PREFETCHED
+    held_territory: strawberry.Private[TerritoryNode | Missing] = NOT_PREFETCHED
+    held_themes: strawberry.Private[list[ThemeNode] | Missing] = NOT_PREFETCHED
+    held_challenge: strawberry.Private[ChallengeNode | None | Missing] = NOT_PREFETCHED
 
     @strawberry.field(description="The author's display name (never their email).")
-    async def author_name(self, info: Info) -> str:
-        author = await info.context.loaders[USER].load(self.author_pk)
-        return author.display_name if author else ""
+    def author_name(self, info: Info) -> str:
+        return held_or_loaded(self.held_author_name, lambda: self._author_name(info))
+
+    async def _author_name(self, info: Info) -> str:
+        return await info.context.loaders[DISPLAY_NAME].load(self.author_pk) or ""
 
     @strawberry.field
-    async def territory(self, info: Info) -> TerritoryNode:
-        return await territory_of(info, self.territory_pk)
+    def territory(self, info: Info) -> TerritoryNode:
+        return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
     @strawberry.field
-    async def themes(self, info: Info) -> list[ThemeNode]:
+    def themes(self, info: Info) -> list[ThemeNode]:
+        return held_or_loaded(self.held_themes, lambda: self._themes(info))
+
+    async def _themes(self, info: Info) -> list[ThemeNode]:
         return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_IDEA].load(self.id)]
 
     @strawberry.field(description="The challenge this idea answers; null for a free-standing idea.")
-    async def challenge(self, info: Info) -> ChallengeNode | None:
+    def challenge(self, info: Info) -> ChallengeNode | None:
+        return held_or_loaded(self.held_challenge, lambda: self._challenge(info))
+
+    async def _challenge(self, info: Info) -> ChallengeNode | None:
         if self.challenge_pk is None:
             return None
         found = await info.context.loaders[CHALLENGE].load(self.challenge_pk)
@@ -110,7 +126,7 @@ class IdeaNode(relay.Node):
         ]
 
     @classmethod
-    def from_model(cls, i: Idea) -> IdeaNode:
+    def from_model(cls, i: Idea | IdeaRecord) -> IdeaNode:
         return cls(
             id=i.id,
             title=i.title,
@@ -125,6 +141,24 @@ class IdeaNode(relay.Node):
             challenge_pk=i.challenge_id,
             territory_pk=i.territory_id,
         )
+
+
+async def idea_nodes(info: Info, records: Sequence[IdeaRecord]) -> list[IdeaNode]:
+    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
+    wanted = node_fields(info)
+    nodes = [IdeaNode.from_model(r) for r in records]
+    if "authorName" in wanted:
+        names = info.context.loaders[DISPLAY_NAME]
+        for node, name in zip(nodes, await names.load_many([n.author_pk for n in nodes]), strict=True):
+            node.held_author_name = name or ""
+    if "territory" in wanted or "themes" in wanted:
+        await hold_places(nodes, service.theme_ids_by_idea if "themes" in wanted else None)
+    if "challenge" in wanted:
+        challenges = await challenge_records_by_id([n.challenge_pk for n in nodes if n.challenge_pk is not None])
+        for node in nodes:
+            found = challenges.get(node.challenge_pk) if node.challenge_pk is not None else None
+            node.held_challenge = ChallengeNode.from_model(found) if found else None
+    return nodes
 
 
 @fetches(IdeaNode)
@@ -169,13 +203,15 @@ class IdeaQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: IdeaFilterInput | None = None
     ) -> Connection[IdeaNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        return await counted_connection(
-            info,
-            first,
-            after,
-            lambda offset, limit, count: service.list_ideas(actor, wanted, offset=offset, limit=limit, count=count),
-            IdeaNode.from_model,
-        )
+        with_body = "body" in node_fields(info)
+
+        async def fetch(offset: int, limit: int, count: bool) -> tuple[list[IdeaNode], int]:
+            records, total = await service.idea_records(
+                actor, wanted, offset=offset, limit=limit, count=count, with_body=with_body
+            )
+            return await idea_nodes(info, records), total
+
+        return await counted_connection(info, first, after, fetch, as_is)
 
     @strawberry.field(description="One idea; null if it does not exist or is not visible to you.")
     async def idea(self, info: Info, id: strawberry.ID) -> IdeaNode | None:

@@ -11,7 +11,7 @@ from strawberry import relay
 
 from colab import lean
 from colab.actors import Actor
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
@@ -170,8 +170,7 @@ class MembershipNode:
 
     @strawberry.field(description="The member's display name.")
     async def display_name(self, info: Info) -> str:
-        user = await info.context.loaders[USER].load(self.user_pk)
-        return user.display_name if user else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.user_pk) or ""
 
     @classmethod
     def from_model(cls, m: Membership) -> MembershipNode:

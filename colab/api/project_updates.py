@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import strawberry
 from strawberry import relay
 
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, attempt
@@ -37,8 +37,7 @@ class ProjectUpdateNode(relay.Node):
 
     @strawberry.field(description="The display name of the lead who posted it.")
     async def author_name(self, info: Info) -> str:
-        author = await info.context.loaders[USER].load(self.author_pk)
-        return author.display_name if author else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.author_pk) or ""
 
     @strawberry.field
     async def project(self, info: Info) -> Annotated[ProjectNode, strawberry.lazy("colab.api.projects")]:

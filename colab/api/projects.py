@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from colab.actors import Actor
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.activity import ActivityNode, project_activity
 from colab.api.advice import AdviceNode, project_advice
 from colab.api.challenges import CHALLENGE, ChallengeNode
@@ -183,8 +183,7 @@ class ProjectNode(relay.Node):
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
     async def holder_name(self, info: Info) -> str:
-        holder = await info.context.loaders[USER].load(self.holder_pk)
-        return holder.display_name if holder else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.holder_pk) or ""
 
     @strawberry.field
     async def territory(self, info: Info) -> TerritoryNode:

@@ -11,7 +11,7 @@ from strawberry import relay
 from strawberry.dataloader import DataLoader
 
 from colab.actors import Actor, ProjectAction, ProjectRole, may_act_on_project
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.ids import encode
 from colab.api.loaders import PerRequest, by_id, grouped
@@ -177,8 +177,7 @@ class ApplicationNode(relay.Node):
 
     @strawberry.field(description="The applicant's display name.")
     async def applicant_name(self, info: Info) -> str:
-        user = await info.context.loaders[USER].load(self.applicant_pk)
-        return user.display_name if user else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.applicant_pk) or ""
 
     @classmethod
     def from_model(cls, a: Application) -> ApplicationNode:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from typing import Protocol
+
 import strawberry
 from strawberry import relay
 
@@ -11,9 +14,10 @@ from colab.api.errors import as_top_level
 from colab.api.ids import decode_optional
 from colab.api.loaders import optional
 from colab.api.node import fetches
+from colab.api.prefetch import Missing
 from colab.territories import service
 from colab.territories.models import Territory, TerritoryLevel, Theme
-from colab.territories.reference import territories_by_id, themes_by_id
+from colab.territories.reference import reference, territories_by_id, themes_by_id
 
 strawberry.enum(TerritoryLevel, name="TerritoryLevel")
 
@@ -74,6 +78,34 @@ async def _territory(info: Info, pk: int) -> TerritoryNode | None:
 async def _theme(info: Info, pk: int) -> ThemeNode | None:
     found = await info.context.loaders[THEME].load(pk)
     return ThemeNode.from_model(found) if found else None
+
+
+class HoldsPlaces(Protocol):
+    """A node that holds its territory and themes, read with its page (colab/api/prefetch.py)."""
+
+    id: int
+    territory_pk: int
+    held_territory: TerritoryNode | Missing
+    held_themes: list[ThemeNode] | Missing
+
+
+async def hold_places(
+    nodes: Sequence[HoldsPlaces], themes_of: Callable[[list[int]], Awaitable[Mapping[int, list[int]]]] | None
+) -> None:
+    """Give each node its territory, and its themes when `themes_of` (node ids → theme ids) is given: from the
+    per-process reference data, one query for the theme links of the whole page."""
+    known = await reference()
+    territories: dict[int, TerritoryNode] = {}
+    for node in nodes:
+        if node.territory_pk not in territories:
+            territories[node.territory_pk] = TerritoryNode.from_model(known.by_id[node.territory_pk])
+        node.held_territory = territories[node.territory_pk]
+    if themes_of is not None:
+        themes = {t.id: ThemeNode.from_model(t) for t in known.themes}
+        order = {t.id: i for i, t in enumerate(known.themes)}
+        linked = await themes_of([n.id for n in nodes])
+        for node in nodes:
+            node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
 
 
 async def territory_of(info: Info, pk: int) -> TerritoryNode:

@@ -396,6 +396,14 @@ async def challenge_records(
     return [_record(row) for row in found], total
 
 
+async def challenge_records_by_id(ids: Sequence[int]) -> dict[int, ChallengeRecord]:
+    """Challenges by id as records, without a visibility check (for what links to them: an idea's challenge)."""
+    wanted = list(set(ids))
+    if not wanted:
+        return {}
+    return {row[0]: _record(row) for row in await lean.rows(Challenge.filter(id__in=wanted), _RECORD_COLUMNS)}
+
+
 async def theme_ids_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[int]]:
     """The theme ids of many challenges in one query (names come from the reference data)."""
     return await theme_ids_by(Challenge, challenge_ids)

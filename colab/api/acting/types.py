@@ -13,7 +13,7 @@ from strawberry.dataloader import DataLoader
 from colab.acting import queries, service
 from colab.acting.models import CallStatus, CancelReason, PledgeStatus, TimePledge, VolunteerCall
 from colab.actors import Actor, ProjectAction
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME
 from colab.api.context import Info
 from colab.api.loaders import PerRequest, by_id, grouped
 from colab.api.node import fetches
@@ -97,8 +97,7 @@ class TimePledgeNode(relay.Node):
 
     @strawberry.field(description="The volunteer's display name (the volunteer and the call's team see pledges).")
     async def volunteer_name(self, info: Info) -> str:
-        user = await info.context.loaders[USER].load(self.volunteer_pk)
-        return user.display_name if user else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.volunteer_pk) or ""
 
     @classmethod
     def from_model(cls, p: TimePledge) -> TimePledgeNode:

@@ -13,7 +13,7 @@ from strawberry import relay
 
 import colab.domains  # noqa: F401  (registers every review kind before the enum below is built)
 from colab.actors import require_moderator
-from colab.api.accounts import USER
+from colab.api.accounts import DISPLAY_NAME, USER
 from colab.api.challenges import CHALLENGE, ChallengeNode
 from colab.api.context import Info
 from colab.api.ideas import IDEA, IdeaNode
@@ -166,8 +166,7 @@ class ReviewItemNode(relay.Node):
     async def claimed_by_name(self, info: Info) -> str | None:
         if self.model.claimed_by_id is None:
             return None
-        holder = await info.context.loaders[USER].load(self.model.claimed_by_id)
-        return holder.display_name if holder else None
+        return await info.context.loaders[DISPLAY_NAME].load(self.model.claimed_by_id)
 
     @strawberry.field
     async def author(self, info: Info) -> ReviewAuthor:
@@ -237,8 +236,7 @@ class ModerationLogEntryNode(relay.Node):
 
     @strawberry.field(description="Who acted: the moderator, or the author (submitted, withdrawn).")
     async def actor_name(self, info: Info) -> str:
-        user = await info.context.loaders[USER].load(self.actor_pk)
-        return user.display_name if user else ""
+        return await info.context.loaders[DISPLAY_NAME].load(self.actor_pk) or ""
 
     @classmethod
     def from_model(cls, e: ModerationLogEntry) -> ModerationLogEntryNode:
