@@ -18,7 +18,7 @@ from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode, organization_nodes
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
-from colab.api.territories import TerritoryNode, ThemeNode, hold_places, territory_of
+from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder, ChallengeRecord
@@ -122,8 +122,10 @@ async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> lis
         organizations = await organization_nodes(r.organization_id for r in records)
         for node in nodes:
             node.held_organization = organizations[node.organization_pk]
-    if "territory" in wanted or "themes" in wanted:
-        await hold_places(nodes, service.theme_ids_by_challenge if "themes" in wanted else None)
+    if "territory" in wanted:
+        await hold_territories(nodes)
+    if "themes" in wanted:
+        await hold_themes(nodes, service.theme_ids_by_challenge)
     return nodes
 
 

@@ -20,7 +20,7 @@ from colab.api.loaders import by_id, grouped
 from colab.api.node import fetches
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
-from colab.api.territories import TerritoryNode, ThemeNode, hold_places, territory_of
+from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
 from colab.challenges.service import challenge_records_by_id
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
@@ -151,8 +151,10 @@ async def idea_nodes(info: Info, records: Sequence[IdeaRecord]) -> list[IdeaNode
         names = info.context.loaders[DISPLAY_NAME]
         for node, name in zip(nodes, await names.load_many([n.author_pk for n in nodes]), strict=True):
             node.held_author_name = name or ""
-    if "territory" in wanted or "themes" in wanted:
-        await hold_places(nodes, service.theme_ids_by_idea if "themes" in wanted else None)
+    if "territory" in wanted:
+        await hold_territories(nodes)
+    if "themes" in wanted:
+        await hold_themes(nodes, service.theme_ids_by_idea)
     if "challenge" in wanted:
         challenges = await challenge_records_by_id([n.challenge_pk for n in nodes if n.challenge_pk is not None])
         for node in nodes:

@@ -22,14 +22,15 @@ from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
 from colab.api.loaders import PerRequest, by_id, grouped, optional
 from colab.api.node import fetches
-from colab.api.organizations import ORGANIZATION, OrganizationNode
-from colab.api.pagination import Connection, counted_connection
+from colab.api.organizations import ORGANIZATION_NODE, OrganizationNode, organization_nodes
+from colab.api.pagination import Connection, as_is, counted_connection
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
 from colab.api.project_updates import ProjectUpdateNode, latest_update, project_updates
-from colab.api.territories import TerritoryNode, territory_of
+from colab.api.territories import TerritoryNode, hold_territories, territory_of
 from colab.needs import Need
 from colab.projects import board, follows, service
 from colab.projects.models import Project
-from colab.projects.service import ProjectFilter
+from colab.projects.service import ProjectFilter, ProjectRecord
 from colab.storage import public_path
 
 PROJECT = by_id(Project)
@@ -120,6 +121,11 @@ class ProjectNode(relay.Node):
     organization_pk: strawberry.Private[int | None]
     holder_pk: strawberry.Private[int]
     territory_pk: strawberry.Private[int]
+    #: relations read with the page (colab/api/prefetch.py); a node built alone loads them
+    held_holder_name: strawberry.Private[str | Missing] = NOT_PREFETCHED
+    held_territory: strawberry.Private[TerritoryNode | Missing] = NOT_PREFETCHED
+    held_organization: strawberry.Private[OrganizationNode | None | Missing] = NOT_PREFETCHED
+    held_follower_count: strawberry.Private[int | Missing] = NOT_PREFETCHED
 
     activity: Connection[ActivityNode] = strawberry.field(
         resolver=project_activity, description="Public activity, newest first."
@@ -146,8 +152,8 @@ class ProjectNode(relay.Node):
         return ProjectCover(url=url, alt=self.cover_alt)
 
     @strawberry.field(description="How many people follow the project.")
-    async def follower_count(self, info: Info) -> int:
-        return await info.context.loaders[FOLLOWER_COUNTS].load(self.id)
+    def follower_count(self, info: Info) -> int:
+        return held_or_loaded(self.held_follower_count, lambda: info.context.loaders[FOLLOWER_COUNTS].load(self.id))
 
     @strawberry.field(description="The viewer follows the project (false when signed out).")
     async def viewer_follows(self, info: Info) -> bool:
@@ -182,12 +188,15 @@ class ProjectNode(relay.Node):
         return await campaign_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
-    async def holder_name(self, info: Info) -> str:
+    def holder_name(self, info: Info) -> str:
+        return held_or_loaded(self.held_holder_name, lambda: self._holder_name(info))
+
+    async def _holder_name(self, info: Info) -> str:
         return await info.context.loaders[DISPLAY_NAME].load(self.holder_pk) or ""
 
     @strawberry.field
-    async def territory(self, info: Info) -> TerritoryNode:
-        return await territory_of(info, self.territory_pk)
+    def territory(self, info: Info) -> TerritoryNode:
+        return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
     @strawberry.field(description="The admitted idea the project comes from.")
     async def idea(self, info: Info) -> IdeaNode:
@@ -203,14 +212,16 @@ class ProjectNode(relay.Node):
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The organization behind that challenge, if any.")
-    async def organization(self, info: Info) -> OrganizationNode | None:
+    def organization(self, info: Info) -> OrganizationNode | None:
+        return held_or_loaded(self.held_organization, lambda: self._organization(info))
+
+    async def _organization(self, info: Info) -> OrganizationNode | None:
         if self.organization_pk is None:
             return None
-        found = await info.context.loaders[ORGANIZATION].load(self.organization_pk)
-        return OrganizationNode.from_model(found) if found else None
+        return await info.context.loaders[ORGANIZATION_NODE].load(self.organization_pk)
 
     @classmethod
-    def from_model(cls, p: Project) -> ProjectNode:
+    def from_model(cls, p: Project | ProjectRecord) -> ProjectNode:
         return cls(
             id=p.id,
             title=p.title,
@@ -227,6 +238,27 @@ class ProjectNode(relay.Node):
             holder_pk=p.holder_id,
             territory_pk=p.territory_id,
         )
+
+
+async def project_nodes(info: Info, records: Sequence[ProjectRecord]) -> list[ProjectNode]:
+    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
+    wanted = node_fields(info)
+    nodes = [ProjectNode.from_model(r) for r in records]
+    if "holderName" in wanted:
+        names = await info.context.loaders[DISPLAY_NAME].load_many([n.holder_pk for n in nodes])
+        for node, name in zip(nodes, names, strict=True):
+            node.held_holder_name = name or ""
+    if "territory" in wanted:
+        await hold_territories(nodes)
+    if "organization" in wanted:
+        organizations = await organization_nodes(n.organization_pk for n in nodes if n.organization_pk is not None)
+        for node in nodes:
+            node.held_organization = organizations.get(node.organization_pk) if node.organization_pk else None
+    if "followerCount" in wanted:
+        counts = await follows.follower_counts([n.id for n in nodes])
+        for node in nodes:
+            node.held_follower_count = counts[node.id]
+    return nodes
 
 
 @fetches(ProjectNode)
@@ -263,13 +295,15 @@ class ProjectQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: ProjectFilterInput | None = None
     ) -> Connection[ProjectNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        return await counted_connection(
-            info,
-            first,
-            after,
-            lambda offset, limit, count: service.list_projects(actor, wanted, offset=offset, limit=limit, count=count),
-            ProjectNode.from_model,
-        )
+        with_story = "story" in node_fields(info)
+
+        async def fetch(offset: int, limit: int, count: bool) -> tuple[list[ProjectNode], int]:
+            records, total = await service.project_records(
+                actor, wanted, offset=offset, limit=limit, count=count, with_story=with_story
+            )
+            return await project_nodes(info, records), total
+
+        return await counted_connection(info, first, after, fetch, as_is)
 
     @strawberry.field(description="One project; null if it does not exist.")
     async def project(self, id: strawberry.ID) -> ProjectNode | None:

@@ -80,32 +80,39 @@ async def _theme(info: Info, pk: int) -> ThemeNode | None:
     return ThemeNode.from_model(found) if found else None
 
 
-class HoldsPlaces(Protocol):
-    """A node that holds its territory and themes, read with its page (colab/api/prefetch.py)."""
+class HoldsTerritory(Protocol):
+    """A node that holds its territory, read with its page (colab/api/prefetch.py)."""
 
-    id: int
     territory_pk: int
     held_territory: TerritoryNode | Missing
+
+
+class HoldsThemes(Protocol):
+    id: int
     held_themes: list[ThemeNode] | Missing
 
 
-async def hold_places(
-    nodes: Sequence[HoldsPlaces], themes_of: Callable[[list[int]], Awaitable[Mapping[int, list[int]]]] | None
-) -> None:
-    """Give each node its territory, and its themes when `themes_of` (node ids → theme ids) is given: from the
-    per-process reference data, one query for the theme links of the whole page."""
-    known = await reference()
+async def hold_territories(nodes: Sequence[HoldsTerritory]) -> None:
+    """Give each node its territory, from the per-process reference data."""
+    known = (await reference()).by_id
     territories: dict[int, TerritoryNode] = {}
     for node in nodes:
         if node.territory_pk not in territories:
-            territories[node.territory_pk] = TerritoryNode.from_model(known.by_id[node.territory_pk])
+            territories[node.territory_pk] = TerritoryNode.from_model(known[node.territory_pk])
         node.held_territory = territories[node.territory_pk]
-    if themes_of is not None:
-        themes = {t.id: ThemeNode.from_model(t) for t in known.themes}
-        order = {t.id: i for i, t in enumerate(known.themes)}
-        linked = await themes_of([n.id for n in nodes])
-        for node in nodes:
-            node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
+
+
+async def hold_themes(
+    nodes: Sequence[HoldsThemes], themes_of: Callable[[list[int]], Awaitable[Mapping[int, list[int]]]]
+) -> None:
+    """Give each node its themes: `themes_of` (node ids → theme ids) reads the links of the whole page in one
+    query, the themes come from the per-process reference data, in their display order."""
+    known = (await reference()).themes
+    themes = {t.id: ThemeNode.from_model(t) for t in known}
+    order = {t.id: i for i, t in enumerate(known)}
+    linked = await themes_of([n.id for n in nodes])
+    for node in nodes:
+        node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
 
 
 async def territory_of(info: Info, pk: int) -> TerritoryNode:
