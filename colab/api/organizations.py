@@ -18,7 +18,8 @@ from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import decode, decode_optional
 from colab.api.loaders import PerRequest, batch, by_id
 from colab.api.node import fetches
-from colab.api.pagination import Connection, connection
+from colab.api.pagination import Connection, as_is, connection
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
 from colab.api.territories import TERRITORY, TerritoryNode
 from colab.lean import Row, as_bool, as_datetime, as_optional_datetime
 from colab.organizations import service
@@ -29,6 +30,7 @@ from colab.organizations.models import (
     Organization,
     OrganizationKind,
 )
+from colab.territories.reference import reference
 
 if TYPE_CHECKING:
     from colab.api.challenges import ChallengeNode
@@ -75,9 +77,14 @@ class OrganizationNode(relay.Node):
     verified_at: datetime | None
     created_at: datetime
     territory_pk: strawberry.Private[int | None]
+    #: read with the page (colab/api/prefetch.py); a node built alone loads it
+    held_territory: strawberry.Private[TerritoryNode | None | Missing] = NOT_PREFETCHED
 
     @strawberry.field
-    async def territory(self, info: Info) -> TerritoryNode | None:
+    def territory(self, info: Info) -> TerritoryNode | None:
+        return held_or_loaded(self.held_territory, lambda: self._territory(info))
+
+    async def _territory(self, info: Info) -> TerritoryNode | None:
         if self.territory_pk is None:
             return None
         found = await info.context.loaders[TERRITORY].load(self.territory_pk)
@@ -230,19 +237,27 @@ class OrganizationQuery:
     @strawberry.field(description="Organizations by name; filter on verification and kind.")
     async def organizations(
         self,
+        info: Info,
         first: int | None = None,
         after: str | None = None,
         verified: bool | None = None,
         kind: OrganizationKind | None = None,
     ) -> Connection[OrganizationNode]:
-        return await connection(
-            first,
-            after,
-            lambda offset, limit: service.list_organizations(
-                verified=verified, kind=kind if kind else None, offset=offset, limit=limit
-            ),
-            OrganizationNode.from_model,
-        )
+        query = service.organizations_matching(verified=verified, kind=kind if kind else None)
+
+        async def fetch(offset: int, limit: int) -> tuple[list[OrganizationNode], int]:
+            nodes = [
+                OrganizationNode.from_row(row)
+                for row in await lean.rows(query.offset(offset).limit(limit), ORGANIZATION_COLUMNS)
+            ]
+            if "territory" in node_fields(info):
+                known = (await reference()).by_id
+                for node in nodes:
+                    place = known.get(node.territory_pk) if node.territory_pk is not None else None
+                    node.held_territory = TerritoryNode.from_model(place) if place else None
+            return nodes, await query.order_by().count()
+
+        return await connection(first, after, fetch, as_is)
 
     @strawberry.field(description="One organization, by global id or by slug.")
     async def organization(self, id: strawberry.ID | None = None, slug: str | None = None) -> OrganizationNode | None:

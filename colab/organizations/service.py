@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tortoise.exceptions import IntegrityError
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from colab.accounts.models import User
@@ -179,16 +180,24 @@ async def organizations_of(user_id: int | None) -> list[Organization]:
     return await Organization.filter(memberships__user_id=user_id).order_by("name")
 
 
-async def list_organizations(
-    *, verified: bool | None = None, kind: OrganizationKind | None = None, offset: int = 0, limit: int = 20
-) -> tuple[list[Organization], int]:
+def organizations_matching(
+    *, verified: bool | None = None, kind: OrganizationKind | None = None
+) -> QuerySet[Organization]:
+    """The organizations a list shows, in its order (by name)."""
     query = Organization.all()
     if verified is not None:
         query = query.filter(verified=verified)
     if kind is not None:
         query = query.filter(kind=kind)
-    total = await query.count()
-    return await query.order_by("name", "id").offset(offset).limit(limit), total
+    return query.order_by("name", "id")
+
+
+async def list_organizations(
+    *, verified: bool | None = None, kind: OrganizationKind | None = None, offset: int = 0, limit: int = 20
+) -> tuple[list[Organization], int]:
+    query = organizations_matching(verified=verified, kind=kind)
+    total = await query.order_by().count()
+    return await query.offset(offset).limit(limit), total
 
 
 async def get_by_slug(slug: str) -> Organization | None:
