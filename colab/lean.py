@@ -7,23 +7,60 @@ for a few named columns and convert the values they show themselves (`as_datetim
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from tortoise.queryset import QuerySet
+from tortoise.queryset import QuerySet, ValuesListQuery
+
+from colab import counting
 
 Row = Sequence[Any]
+_MARKER = re.compile(r"\$(\d+)")
+
+
+def _sql(query: QuerySet[Any] | ValuesListQuery[Any]) -> tuple[str, list[Any]]:
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, params = query.query.get_parameterized_sql()
+    return sql, list(params)
 
 
 async def rows(query: QuerySet[Any], columns: Sequence[str]) -> list[Row]:
     """The query's rows, each the values of `columns` in that order (no model is built)."""
     values = query.values_list(*columns)
-    values._choose_db_if_not_chosen()
-    values._make_query()
-    sql, params = values.query.get_parameterized_sql()
+    sql, params = _sql(values)
     _, found = await values._db.execute_query(sql, params)
     return list(found)  # type: ignore[arg-type]  # tuples or records: execute_query types them as dicts
+
+
+async def page(
+    query: QuerySet[Any], columns: Sequence[str], *, offset: int, limit: int, count: bool
+) -> tuple[list[Row], int]:
+    """One page of an ordered query and, with `count`, how many rows it matches (exactly up to COUNT_CAP,
+    COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as a scalar
+    subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0."""
+    if not count:
+        return await rows(query.offset(offset).limit(limit), columns), 0
+    count_cap = counting.COUNT_CAP
+    values = query.offset(offset).limit(limit).values_list(*columns)
+    page_sql, page_params = _sql(values)
+    count_sql, count_params = _sql(query.only("id").order_by().offset(0).limit(count_cap + 1))
+    if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
+        shift = len(page_params)
+        count_sql = _MARKER.sub(lambda m: f"${int(m.group(1)) + shift}", count_sql)
+        params = [*page_params, *count_params]
+    else:  # positional markers: the count's come first in the text
+        params = [*count_params, *page_params]
+    head = "SELECT DISTINCT " if page_sql.startswith("SELECT DISTINCT ") else "SELECT "
+    if not page_sql.startswith(head):
+        raise ValueError(page_sql)
+    sql = f"{head}(SELECT COUNT(*) FROM ({count_sql}) AS capped), {page_sql[len(head) :]}"
+    _, found = await values._db.execute_query(sql, params)
+    if not found:  # an empty page says nothing of the total: count on its own (past the last page, or none)
+        return [], 0 if offset == 0 else await counting.capped_count(query, count_cap)
+    return [tuple(row)[1:] for row in found], int(found[0][0])
 
 
 def as_datetime(value: Any) -> datetime:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Protocol
 
 import strawberry
 from strawberry import relay
@@ -127,6 +128,21 @@ async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> lis
     if "themes" in wanted:
         await hold_themes(nodes, service.theme_ids_by_challenge)
     return nodes
+
+
+class HoldsChallenge(Protocol):
+    """A node that holds the challenge it links to (an idea, a project), read with its page."""
+
+    challenge_pk: int | None
+    held_challenge: ChallengeNode | None | Missing
+
+
+async def hold_challenges(nodes: Sequence[HoldsChallenge]) -> None:
+    """Give each node its challenge (or None): one query for the whole page."""
+    found = await service.challenge_records_by_id([n.challenge_pk for n in nodes if n.challenge_pk is not None])
+    for node in nodes:
+        record = found.get(node.challenge_pk) if node.challenge_pk is not None else None
+        node.held_challenge = ChallengeNode.from_model(record) if record else None
 
 
 @fetches(ChallengeNode)

@@ -11,7 +11,7 @@ from strawberry import relay
 
 from colab.actors import may_read_review_rounds
 from colab.api.accounts import DISPLAY_NAME
-from colab.api.challenges import CHALLENGE, ChallengeNode
+from colab.api.challenges import CHALLENGE, ChallengeNode, hold_challenges
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
@@ -21,7 +21,6 @@ from colab.api.node import fetches
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
 from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
-from colab.challenges.service import challenge_records_by_id
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import IdeaDraft, IdeaFilter, IdeaRecord
@@ -156,10 +155,7 @@ async def idea_nodes(info: Info, records: Sequence[IdeaRecord]) -> list[IdeaNode
     if "themes" in wanted:
         await hold_themes(nodes, service.theme_ids_by_idea)
     if "challenge" in wanted:
-        challenges = await challenge_records_by_id([n.challenge_pk for n in nodes if n.challenge_pk is not None])
-        for node in nodes:
-            found = challenges.get(node.challenge_pk) if node.challenge_pk is not None else None
-            node.held_challenge = ChallengeNode.from_model(found) if found else None
+        await hold_challenges(nodes)
     return nodes
 
 

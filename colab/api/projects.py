@@ -14,7 +14,7 @@ from colab.actors import Actor
 from colab.api.accounts import DISPLAY_NAME
 from colab.api.activity import ActivityNode, project_activity
 from colab.api.advice import AdviceNode, project_advice
-from colab.api.challenges import CHALLENGE, ChallengeNode
+from colab.api.challenges import CHALLENGE, ChallengeNode, hold_challenges
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import as_top_level
@@ -125,6 +125,7 @@ class ProjectNode(relay.Node):
     held_holder_name: strawberry.Private[str | Missing] = NOT_PREFETCHED
     held_territory: strawberry.Private[TerritoryNode | Missing] = NOT_PREFETCHED
     held_organization: strawberry.Private[OrganizationNode | None | Missing] = NOT_PREFETCHED
+    held_challenge: strawberry.Private[ChallengeNode | None | Missing] = NOT_PREFETCHED
     held_follower_count: strawberry.Private[int | Missing] = NOT_PREFETCHED
 
     activity: Connection[ActivityNode] = strawberry.field(
@@ -205,7 +206,10 @@ class ProjectNode(relay.Node):
         return IdeaNode.from_model(found)
 
     @strawberry.field(description="The challenge the idea answered, if any.")
-    async def challenge(self, info: Info) -> ChallengeNode | None:
+    def challenge(self, info: Info) -> ChallengeNode | None:
+        return held_or_loaded(self.held_challenge, lambda: self._challenge(info))
+
+    async def _challenge(self, info: Info) -> ChallengeNode | None:
         if self.challenge_pk is None:
             return None
         found = await info.context.loaders[CHALLENGE].load(self.challenge_pk)
@@ -254,6 +258,8 @@ async def project_nodes(info: Info, records: Sequence[ProjectRecord]) -> list[Pr
         organizations = await organization_nodes(n.organization_pk for n in nodes if n.organization_pk is not None)
         for node in nodes:
             node.held_organization = organizations.get(node.organization_pk) if node.organization_pk else None
+    if "challenge" in wanted:
+        await hold_challenges(nodes)
     if "followerCount" in wanted:
         counts = await follows.follower_counts([n.id for n in nodes])
         for node in nodes:

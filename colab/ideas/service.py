@@ -312,9 +312,8 @@ async def idea_records(
 ) -> tuple[list[IdeaRecord], int]:
     """`list_ideas` for the API's hot path: the same rows, in the same order, as records."""
     query, ordering = await _matching(actor, filters)
-    total = await capped_count(query) if count else 0
     columns = (*_RECORD_COLUMNS, "body") if with_body else _RECORD_COLUMNS
-    found = await lean.rows(query.order_by(*ordering).offset(offset).limit(limit), columns)
+    found, total = await lean.page(query.order_by(*ordering), columns, offset=offset, limit=limit, count=count)
     return [_record(row) for row in found], total
 
 

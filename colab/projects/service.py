@@ -145,9 +145,14 @@ async def project_records(
 ) -> tuple[list[ProjectRecord], int]:
     """`list_projects` for the API's hot path: the same rows, in the same order, as records."""
     query = await _matching(filters)
-    total = await capped_count(query) if count else 0
     columns = (*_RECORD_COLUMNS, "story") if with_story else _RECORD_COLUMNS
-    found = await lean.rows(query.order_by("-created_at", "-id").offset(offset).limit(limit), columns)
+    found, total = await lean.page(
+        query.order_by("-created_at", "-id"),
+        columns,
+        offset=offset,
+        limit=limit,
+        count=count,
+    )
     return [_record(row) for row in found], total
 
 

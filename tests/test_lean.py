@@ -1,0 +1,62 @@
+"""Lean reads (colab/lean.py): the records of a hot list are the models' rows, in the same order, and the
+page and its capped count come back in one statement."""
+
+from __future__ import annotations
+
+import pytest
+
+from colab import counting
+from colab.actors import ANONYMOUS
+from colab.challenges import service
+from colab.challenges.service import ChallengeFilter, ChallengeOrder
+from colab.needs import Need
+from tests.conftest import SQLCounter, make_challenge, territory, theme
+
+
+async def _seed() -> None:
+    places = [(await territory(nis)).id for nis in ("92094", "62063")]
+    themes = [(await theme(slug)).id for slug in ("mobilite", "energie")]
+    for n in range(7):
+        await make_challenge(
+            title=f"Vélos partagés numéro {n}" if n % 2 else f"Potager collectif numéro {n}",
+            territory_id=places[n % 2],
+            theme_ids=themes[: 1 + n % 2],
+            needs=[Need.FUNDS] if n % 3 else [Need.HANDS],
+        )
+
+
+FILTERS = [
+    ChallengeFilter(),
+    ChallengeFilter(search="vélo partagé"),
+    ChallengeFilter(need=Need.HANDS),
+    ChallengeFilter(order=ChallengeOrder.CLOSING_SOON),
+]
+
+
+@pytest.mark.parametrize("filters", FILTERS, ids=["all", "search", "need", "closing"])
+async def test_records_are_the_models_rows_in_the_same_order(db: None, filters: ChallengeFilter) -> None:
+    await _seed()
+    for offset, limit in ((0, 3), (3, 3), (6, 3), (9, 3)):
+        models, total = await service.list_challenges(ANONYMOUS, filters, offset=offset, limit=limit)
+        records, lean_total = await service.challenge_records(
+            ANONYMOUS, filters, offset=offset, limit=limit, with_body=True
+        )
+        assert [(r.id, r.title, r.body, r.needs, r.status, r.ideas_open_until) for r in records] == [
+            (m.id, m.title, m.body, m.needs, m.status, m.ideas_open_until) for m in models
+        ]
+        assert lean_total == total  # past the last page too (an empty page counts on its own)
+        assert [r.accepting_ideas for r in records] == [m.accepting_ideas for m in models]
+
+
+async def test_the_page_and_its_capped_count_are_one_statement(
+    db: None, sql: SQLCounter, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed()
+    sql.reset()
+    records, total = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=2)
+    assert (len(records), total) == (2, 7)
+    # the hidden subjects (none here), then the page with its count
+    assert len(sql.statements) == 2 and "COUNT(*)" in sql.statements[1]
+    monkeypatch.setattr(counting, "COUNT_CAP", 4)
+    _, capped = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=2)
+    assert capped == 5 and not counting.is_exact(capped)
