@@ -18,7 +18,7 @@ from colab.api.loaders import batch, by_id, grouped
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode, organization_nodes
 from colab.api.pagination import Connection, as_is, counted_connection
-from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
@@ -72,6 +72,7 @@ class ChallengeNode(relay.Node):
     )
 
     @strawberry.field
+    @holds("held_organization")
     def organization(self, info: Info) -> OrganizationNode:
         return held_or_loaded(self.held_organization, lambda: self._organization(info))
 
@@ -81,10 +82,12 @@ class ChallengeNode(relay.Node):
         return found
 
     @strawberry.field
+    @holds("held_territory")
     def territory(self, info: Info) -> TerritoryNode:
         return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
     @strawberry.field
+    @holds("held_themes")
     def themes(self, info: Info) -> list[ThemeNode]:
         return held_or_loaded(self.held_themes, lambda: self._themes(info))
 

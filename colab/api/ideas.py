@@ -19,7 +19,7 @@ from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import by_id, grouped
 from colab.api.node import fetches
 from colab.api.pagination import Connection, as_is, counted_connection
-from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
@@ -75,6 +75,7 @@ class IdeaNode(relay.Node):
     held_challenge: strawberry.Private[ChallengeNode | None | Missing] = NOT_PREFETCHED
 
     @strawberry.field(description="The author's display name (never their email).")
+    @holds("held_author_name")
     def author_name(self, info: Info) -> str:
         return held_or_loaded(self.held_author_name, lambda: self._author_name(info))
 
@@ -82,10 +83,12 @@ class IdeaNode(relay.Node):
         return await info.context.loaders[DISPLAY_NAME].load(self.author_pk) or ""
 
     @strawberry.field
+    @holds("held_territory")
     def territory(self, info: Info) -> TerritoryNode:
         return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
     @strawberry.field
+    @holds("held_themes")
     def themes(self, info: Info) -> list[ThemeNode]:
         return held_or_loaded(self.held_themes, lambda: self._themes(info))
 
@@ -93,6 +96,7 @@ class IdeaNode(relay.Node):
         return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_IDEA].load(self.id)]
 
     @strawberry.field(description="The challenge this idea answers; null for a free-standing idea.")
+    @holds("held_challenge")
     def challenge(self, info: Info) -> ChallengeNode | None:
         return held_or_loaded(self.held_challenge, lambda: self._challenge(info))
 

@@ -19,7 +19,7 @@ from colab.api.ids import decode, decode_optional
 from colab.api.loaders import PerRequest, batch, by_id
 from colab.api.node import fetches
 from colab.api.pagination import Connection, as_is, connection
-from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.territories import TERRITORY, TerritoryNode
 from colab.lean import Row, as_bool, as_datetime, as_optional_datetime
 from colab.organizations import service
@@ -81,6 +81,7 @@ class OrganizationNode(relay.Node):
     held_territory: strawberry.Private[TerritoryNode | None | Missing] = NOT_PREFETCHED
 
     @strawberry.field
+    @holds("held_territory")
     def territory(self, info: Info) -> TerritoryNode | None:
         return held_or_loaded(self.held_territory, lambda: self._territory(info))
 

@@ -10,13 +10,18 @@ graphql-core awaits.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import TypeVar, cast
+from functools import partial
+from typing import Any, TypeVar, cast
 
+import strawberry
+from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.nodes import SelectedField, Selection
 
 from colab.api.context import Info
+from graphql import GraphQLObjectType
 
 T = TypeVar("T")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Missing:
@@ -34,6 +39,44 @@ def held_or_loaded(held: T | Missing, load: Callable[[], Awaitable[T]]) -> T:
     if isinstance(held, Missing):
         return cast(T, load())
     return held
+
+
+def holds(attribute: str) -> Callable[[F], F]:
+    """Mark a field's resolver: its node may hold the value in `attribute` (see `answer_held_fields`)."""
+
+    def mark(resolver: F) -> F:
+        resolver.held_attribute = attribute  # type: ignore[attr-defined]
+        return resolver
+
+    return mark
+
+
+def _held_first(attribute: str, resolve: Callable[..., Any], root: object, info: object, **kwargs: Any) -> Any:
+    held = getattr(root, attribute, NOT_PREFETCHED)
+    return resolve(root, info, **kwargs) if isinstance(held, Missing) else held
+
+
+def answer_held_fields(schema: strawberry.Schema) -> int:
+    """Answer every field marked with `holds` straight from the node when it holds the value.
+
+    A resolver, even one returning an attribute, goes through Strawberry's per-field chain (its info object,
+    its arguments, its extensions): a few microseconds, times every relation of every row of a page. The
+    field's resolver stays as it is for a node that holds nothing. Returns how many fields it changed.
+    """
+    changed = 0
+    for name, graphql_type in schema._schema.type_map.items():
+        definition = schema.get_type_by_name(name)
+        if not isinstance(graphql_type, GraphQLObjectType) or not isinstance(definition, StrawberryObjectDefinition):
+            continue
+        for field in definition.fields:
+            attribute = (
+                getattr(field.base_resolver.wrapped_func, "held_attribute", None) if field.base_resolver else None
+            )
+            if attribute is not None:
+                graphql_field = graphql_type.fields[schema.config.name_converter.from_field(field)]
+                graphql_field.resolve = partial(_held_first, attribute, graphql_field.resolve)
+                changed += 1
+    return changed
 
 
 def node_fields(info: Info) -> set[str]:

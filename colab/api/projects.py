@@ -24,7 +24,7 @@ from colab.api.loaders import PerRequest, by_id, grouped, optional
 from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION_NODE, OrganizationNode, organization_nodes
 from colab.api.pagination import Connection, as_is, counted_connection
-from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, node_fields
+from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.project_updates import ProjectUpdateNode, latest_update, project_updates
 from colab.api.territories import TerritoryNode, hold_territories, territory_of
 from colab.needs import Need
@@ -153,6 +153,7 @@ class ProjectNode(relay.Node):
         return ProjectCover(url=url, alt=self.cover_alt)
 
     @strawberry.field(description="How many people follow the project.")
+    @holds("held_follower_count")
     def follower_count(self, info: Info) -> int:
         return held_or_loaded(self.held_follower_count, lambda: info.context.loaders[FOLLOWER_COUNTS].load(self.id))
 
@@ -189,6 +190,7 @@ class ProjectNode(relay.Node):
         return await campaign_of_project(info, self.id)
 
     @strawberry.field(description="The display name of the project holder (the idea's author).")
+    @holds("held_holder_name")
     def holder_name(self, info: Info) -> str:
         return held_or_loaded(self.held_holder_name, lambda: self._holder_name(info))
 
@@ -196,6 +198,7 @@ class ProjectNode(relay.Node):
         return await info.context.loaders[DISPLAY_NAME].load(self.holder_pk) or ""
 
     @strawberry.field
+    @holds("held_territory")
     def territory(self, info: Info) -> TerritoryNode:
         return held_or_loaded(self.held_territory, lambda: territory_of(info, self.territory_pk))
 
@@ -206,6 +209,7 @@ class ProjectNode(relay.Node):
         return IdeaNode.from_model(found)
 
     @strawberry.field(description="The challenge the idea answered, if any.")
+    @holds("held_challenge")
     def challenge(self, info: Info) -> ChallengeNode | None:
         return held_or_loaded(self.held_challenge, lambda: self._challenge(info))
 
@@ -216,6 +220,7 @@ class ProjectNode(relay.Node):
         return ChallengeNode.from_model(found) if found else None
 
     @strawberry.field(description="The organization behind that challenge, if any.")
+    @holds("held_organization")
     def organization(self, info: Info) -> OrganizationNode | None:
         return held_or_loaded(self.held_organization, lambda: self._organization(info))
 

@@ -34,6 +34,7 @@ from colab.api.errors import ColabSchema, should_mask
 from colab.api.guard import RequestGuard
 from colab.api.limits import DocumentLimits
 from colab.api.node import NodeQuery, fast_node_ids
+from colab.api.prefetch import answer_held_fields
 from colab.api.subscriptions import WebSocketSubscriptionsOnly
 
 #: the domains of the API; a new domain is one more line. Their root fields appear in this order.
@@ -86,6 +87,7 @@ def build_schema() -> strawberry.Schema:
         ],
     )
     fast_node_ids(built)
+    answer_held_fields(built)
     return built
 
 

@@ -96,3 +96,19 @@ def test_every_node_type_resolves_its_id_as_strawberry_would() -> None:
         resolve = schema._schema.type_map[name].fields["id"].resolve
         root = type("Root", (), {resolve.args[1]: 4321})()  # type: ignore[union-attr]
         assert resolve(root, None) == str(relay.GlobalID(name, "4321"))  # type: ignore[misc]
+
+
+def test_held_fields_are_answered_from_the_node_and_loaded_otherwise() -> None:
+    """colab.api.prefetch.answer_held_fields: a node that holds the value answers it; one that does not goes
+    through the field's own resolver."""
+    from colab.api.prefetch import NOT_PREFETCHED, _held_first
+    from colab.api.schema import schema
+
+    resolve = schema._schema.type_map["Challenge"].fields["organization"].resolve
+    assert resolve.func is _held_first and resolve.args[0] == "held_organization"  # type: ignore[attr-defined]
+    calls: list[object] = []
+    held = type("Held", (), {"held_organization": "the organization"})()
+    alone = type("Alone", (), {"held_organization": NOT_PREFETCHED})()
+    assert _held_first("held_organization", lambda root, info: calls.append(root), held, None) == "the organization"
+    _held_first("held_organization", lambda root, info: calls.append(root), alone, None)
+    assert calls == [alone]
