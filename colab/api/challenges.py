@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Protocol
 
 import strawberry
 from strawberry import relay
@@ -16,13 +15,14 @@ from colab.api.errors import UserError, as_top_level, attempt
 from colab.api.ids import content_fields, decode, decode_optional
 from colab.api.loaders import batch, by_id, grouped
 from colab.api.node import fetches
-from colab.api.organizations import ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode, organization_nodes
+from colab.api.organizations import ORGANIZATION_COLUMNS, ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder, ChallengeRecord
+from colab.lean import Row
 
 strawberry.enum(Need, name="Need", description="What a challenge or project lacks.")
 strawberry.enum(ChallengeStatus, name="ChallengeStatus")
@@ -118,34 +118,30 @@ class ChallengeNode(relay.Node):
         )
 
 
+#: a challenge's organization, read in the same statement as the challenge
+ORGANIZATION_JOIN = tuple(f"organization__{column}" for column in ORGANIZATION_COLUMNS)
+#: a challenge read in the same statement as what links to it (an idea, a project)
+CHALLENGE_JOIN = tuple(f"challenge__{column}" for column in service.RECORD_COLUMNS)
+
+
+def joined_challenge(values: Row) -> ChallengeNode | None:
+    """The challenge of a row that joined CHALLENGE_JOIN (None: the row links to none)."""
+    return ChallengeNode.from_model(service.record_of(values)) if values[0] is not None else None
+
+
 async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> list[ChallengeNode]:
-    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
+    """The nodes of a page, holding the relations the request selects: the organization read with the page
+    (ORGANIZATION_JOIN in the records' `joined`), territory and themes from the reference data."""
     wanted = node_fields(info)
     nodes = [ChallengeNode.from_model(r) for r in records]
-    if "organization" in wanted:
-        organizations = await organization_nodes(r.organization_id for r in records)
-        for node in nodes:
-            node.held_organization = organizations[node.organization_pk]
+    if "organization" in wanted:  # read with the page (ORGANIZATION_JOIN)
+        for node, record in zip(nodes, records, strict=True):
+            node.held_organization = OrganizationNode.from_row(record.joined)
     if "territory" in wanted:
         await hold_territories(nodes)
     if "themes" in wanted:
         await hold_themes(nodes, service.theme_ids_by_challenge)
     return nodes
-
-
-class HoldsChallenge(Protocol):
-    """A node that holds the challenge it links to (an idea, a project), read with its page."""
-
-    challenge_pk: int | None
-    held_challenge: ChallengeNode | None | Missing
-
-
-async def hold_challenges(nodes: Sequence[HoldsChallenge]) -> None:
-    """Give each node its challenge (or None): one query for the whole page."""
-    found = await service.challenge_records_by_id([n.challenge_pk for n in nodes if n.challenge_pk is not None])
-    for node in nodes:
-        record = found.get(node.challenge_pk) if node.challenge_pk is not None else None
-        node.held_challenge = ChallengeNode.from_model(record) if record else None
 
 
 @fetches(ChallengeNode)
@@ -194,11 +190,12 @@ class ChallengeQuery:
         order_by: ChallengeOrder = ChallengeOrder.NEWEST,
     ) -> Connection[ChallengeNode]:
         actor, wanted = info.context.actor, _filter(filter, order_by)
-        with_body = "body" in node_fields(info)
+        fields = node_fields(info)
+        also = ORGANIZATION_JOIN if "organization" in fields else ()
 
         async def fetch(offset: int, limit: int, count: bool) -> tuple[list[ChallengeNode], int]:
             records, total = await service.challenge_records(
-                actor, wanted, offset=offset, limit=limit, count=count, with_body=with_body
+                actor, wanted, offset=offset, limit=limit, count=count, with_body="body" in fields, also=also
             )
             return await challenge_nodes(info, records), total
 

@@ -11,7 +11,7 @@ from strawberry import relay
 
 from colab.actors import may_read_review_rounds
 from colab.api.accounts import DISPLAY_NAME
-from colab.api.challenges import CHALLENGE, ChallengeNode, hold_challenges
+from colab.api.challenges import CHALLENGE, CHALLENGE_JOIN, ChallengeNode, joined_challenge
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import UserError, as_top_level, attempt
@@ -146,20 +146,25 @@ class IdeaNode(relay.Node):
         )
 
 
-async def idea_nodes(info: Info, records: Sequence[IdeaRecord]) -> list[IdeaNode]:
-    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
-    wanted = node_fields(info)
+def _joins(wanted: set[str]) -> tuple[str, ...]:
+    """The related columns a page reads in its own statement: the author's name, the challenge."""
+    return ("author__display_name",) * ("authorName" in wanted) + CHALLENGE_JOIN * ("challenge" in wanted)
+
+
+async def idea_nodes(info: Info, records: Sequence[IdeaRecord], wanted: set[str]) -> list[IdeaNode]:
+    """The nodes of a page, holding the relations the request selects: the author's name and the challenge read
+    with the page (`_joins`), territory and themes from the reference data."""
     nodes = [IdeaNode.from_model(r) for r in records]
-    if "authorName" in wanted:
-        names = info.context.loaders[DISPLAY_NAME]
-        for node, name in zip(nodes, await names.load_many([n.author_pk for n in nodes]), strict=True):
-            node.held_author_name = name or ""
+    for node, record in zip(nodes, records, strict=True):
+        joined = record.joined
+        if "authorName" in wanted:
+            node.held_author_name, joined = joined[0] or "", joined[1:]
+        if "challenge" in wanted:
+            node.held_challenge = joined_challenge(joined)
     if "territory" in wanted:
         await hold_territories(nodes)
     if "themes" in wanted:
         await hold_themes(nodes, service.theme_ids_by_idea)
-    if "challenge" in wanted:
-        await hold_challenges(nodes)
     return nodes
 
 
@@ -205,13 +210,13 @@ class IdeaQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: IdeaFilterInput | None = None
     ) -> Connection[IdeaNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        with_body = "body" in node_fields(info)
+        fields = node_fields(info)
 
         async def fetch(offset: int, limit: int, count: bool) -> tuple[list[IdeaNode], int]:
             records, total = await service.idea_records(
-                actor, wanted, offset=offset, limit=limit, count=count, with_body=with_body
+                actor, wanted, offset=offset, limit=limit, count=count, with_body="body" in fields, also=_joins(fields)
             )
-            return await idea_nodes(info, records), total
+            return await idea_nodes(info, records, fields), total
 
         return await counted_connection(info, first, after, fetch, as_is)
 

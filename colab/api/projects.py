@@ -14,7 +14,7 @@ from colab.actors import Actor
 from colab.api.accounts import DISPLAY_NAME
 from colab.api.activity import ActivityNode, project_activity
 from colab.api.advice import AdviceNode, project_advice
-from colab.api.challenges import CHALLENGE, ChallengeNode, hold_challenges
+from colab.api.challenges import CHALLENGE, CHALLENGE_JOIN, ORGANIZATION_JOIN, ChallengeNode, joined_challenge
 from colab.api.context import Info
 from colab.api.domain import Domain
 from colab.api.errors import as_top_level
@@ -22,7 +22,7 @@ from colab.api.ideas import IDEA, IdeaNode
 from colab.api.ids import decode, decode_optional
 from colab.api.loaders import PerRequest, by_id, grouped, optional
 from colab.api.node import fetches
-from colab.api.organizations import ORGANIZATION_NODE, OrganizationNode, organization_nodes
+from colab.api.organizations import ORGANIZATION_NODE, OrganizationNode
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
 from colab.api.project_updates import ProjectUpdateNode, latest_update, project_updates
@@ -249,22 +249,32 @@ class ProjectNode(relay.Node):
         )
 
 
-async def project_nodes(info: Info, records: Sequence[ProjectRecord]) -> list[ProjectNode]:
-    """The nodes of a page, holding the relations the request selects, each read once for the whole page."""
-    wanted = node_fields(info)
+def _joins(wanted: set[str]) -> tuple[str, ...]:
+    """The related columns a page reads in its own statement: the holder's name, the organization, the
+    challenge."""
+    return (
+        ("holder__display_name",) * ("holderName" in wanted)
+        + ORGANIZATION_JOIN * ("organization" in wanted)
+        + CHALLENGE_JOIN * ("challenge" in wanted)
+    )
+
+
+async def project_nodes(info: Info, records: Sequence[ProjectRecord], wanted: set[str]) -> list[ProjectNode]:
+    """The nodes of a page, holding the relations the request selects: the holder's name, the organization and
+    the challenge read with the page (`_joins`), the territory from the reference data, the follower counts in
+    one query."""
     nodes = [ProjectNode.from_model(r) for r in records]
-    if "holderName" in wanted:
-        names = await info.context.loaders[DISPLAY_NAME].load_many([n.holder_pk for n in nodes])
-        for node, name in zip(nodes, names, strict=True):
-            node.held_holder_name = name or ""
+    for node, record in zip(nodes, records, strict=True):
+        joined = record.joined
+        if "holderName" in wanted:
+            node.held_holder_name, joined = joined[0] or "", joined[1:]
+        if "organization" in wanted:
+            organization, joined = joined[: len(ORGANIZATION_JOIN)], joined[len(ORGANIZATION_JOIN) :]
+            node.held_organization = OrganizationNode.from_row(organization) if organization[0] is not None else None
+        if "challenge" in wanted:
+            node.held_challenge = joined_challenge(joined)
     if "territory" in wanted:
         await hold_territories(nodes)
-    if "organization" in wanted:
-        organizations = await organization_nodes(n.organization_pk for n in nodes if n.organization_pk is not None)
-        for node in nodes:
-            node.held_organization = organizations.get(node.organization_pk) if node.organization_pk else None
-    if "challenge" in wanted:
-        await hold_challenges(nodes)
     if "followerCount" in wanted:
         counts = await follows.follower_counts([n.id for n in nodes])
         for node in nodes:
@@ -306,13 +316,19 @@ class ProjectQuery:
         self, info: Info, first: int | None = None, after: str | None = None, filter: ProjectFilterInput | None = None
     ) -> Connection[ProjectNode]:
         actor, wanted = info.context.actor, _filter(filter)
-        with_story = "story" in node_fields(info)
+        fields = node_fields(info)
 
         async def fetch(offset: int, limit: int, count: bool) -> tuple[list[ProjectNode], int]:
             records, total = await service.project_records(
-                actor, wanted, offset=offset, limit=limit, count=count, with_story=with_story
+                actor,
+                wanted,
+                offset=offset,
+                limit=limit,
+                count=count,
+                with_story="story" in fields,
+                also=_joins(fields),
             )
-            return await project_nodes(info, records), total
+            return await project_nodes(info, records, fields), total
 
         return await counted_connection(info, first, after, fetch, as_is)
 

@@ -335,7 +335,8 @@ async def list_challenges(
 
 @dataclass(frozen=True, slots=True)
 class ChallengeRecord:
-    """A challenge as a list shows it, read without building a model (colab.lean); `body` is "" unless asked."""
+    """A challenge as a list shows it, read without building a model (colab.lean); `body` is "" unless asked,
+    `joined`: the values of the related columns asked for with it (`also`), in that order."""
 
     id: int
     title: str
@@ -349,25 +350,28 @@ class ChallengeRecord:
     needs: list[Need]
     organization_id: int
     territory_id: int
+    joined: Row = ()
 
     @property
     def accepting_ideas(self) -> bool:
         return self.status is ChallengeStatus.PUBLISHED and self.ideas_open_until > utcnow()
 
 
-_RECORD_COLUMNS = (
+RECORD_COLUMNS = (
     "id", "title", "summary", "ideas_open_until", "status", "created_at", "published_at", "closed_at",
     *NEED_COLUMNS.values(), "organization_id", "territory_id",
 )  # fmt: skip
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def _record(row: Row) -> ChallengeRecord:
+def record_of(row: Row, with_body: bool = False) -> ChallengeRecord:
+    """A record from a row of RECORD_COLUMNS, then `body` when asked, then the joined columns."""
     return ChallengeRecord(
         id=row[0],
         title=row[1],
         summary=row[2],
-        body=row[14] if len(row) > 14 else "",
+        body=row[14] if with_body else "",
+        joined=row[14 + with_body :],
         ideas_open_until=as_datetime(row[3]),
         status=ChallengeStatus(row[4]),
         created_at=as_datetime(row[5]),
@@ -387,20 +391,14 @@ async def challenge_records(
     limit: int = 20,
     count: bool = True,
     with_body: bool = False,
+    also: Sequence[str] = (),
 ) -> tuple[list[ChallengeRecord], int]:
-    """`list_challenges` for the API's hot path: the same rows, in the same order, as records."""
+    """`list_challenges` for the API's hot path: the same rows, in the same order, as records; `also`: related
+    columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     query, ordering = await _matching(actor, filters)
-    columns = (*_RECORD_COLUMNS, "body") if with_body else _RECORD_COLUMNS
+    columns = (*RECORD_COLUMNS, "body", *also) if with_body else (*RECORD_COLUMNS, *also)
     found, total = await lean.page(query.order_by(*ordering), columns, offset=offset, limit=limit, count=count)
-    return [_record(row) for row in found], total
-
-
-async def challenge_records_by_id(ids: Sequence[int]) -> dict[int, ChallengeRecord]:
-    """Challenges by id as records, without a visibility check (for what links to them: an idea's challenge)."""
-    wanted = list(set(ids))
-    if not wanted:
-        return {}
-    return {row[0]: _record(row) for row in await lean.rows(Challenge.filter(id__in=wanted), _RECORD_COLUMNS)}
+    return [record_of(row, with_body) for row in found], total
 
 
 async def theme_ids_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[int]]:
