@@ -18,7 +18,7 @@ from colab.api.node import fetches
 from colab.api.organizations import ORGANIZATION_COLUMNS, ORGANIZATION_NODE, VIEWER_ROLES, OrganizationNode
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
-from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
+from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of, theme_nodes
 from colab.challenges import service
 from colab.challenges.models import Challenge, ChallengeStatus, Need
 from colab.challenges.service import ChallengeDraft, ChallengeFilter, ChallengeOrder, ChallengeRecord
@@ -29,7 +29,7 @@ strawberry.enum(ChallengeStatus, name="ChallengeStatus")
 strawberry.enum(ChallengeOrder, name="ChallengeOrder")
 
 CHALLENGE = by_id(Challenge)
-THEMES_OF_CHALLENGE = grouped(service.themes_by_challenge)
+THEMES_OF_CHALLENGE = grouped(service.theme_ids_by_challenge)
 PageKey = tuple[int, int, int]  # organization id, offset, limit
 
 
@@ -92,7 +92,7 @@ class ChallengeNode(relay.Node):
         return held_or_loaded(self.held_themes, lambda: self._themes(info))
 
     async def _themes(self, info: Info) -> list[ThemeNode]:
-        return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_CHALLENGE].load(self.id)]
+        return await theme_nodes(await info.context.loaders[THEMES_OF_CHALLENGE].load(self.id))
 
     @strawberry.field(description="Whether the viewer may edit and close this challenge.")
     async def viewer_can_manage(self, info: Info) -> bool:

@@ -20,7 +20,7 @@ from colab.api.loaders import by_id, grouped
 from colab.api.node import fetches
 from colab.api.pagination import Connection, as_is, counted_connection
 from colab.api.prefetch import NOT_PREFETCHED, Missing, held_or_loaded, holds, node_fields
-from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of
+from colab.api.territories import TerritoryNode, ThemeNode, hold_territories, hold_themes, territory_of, theme_nodes
 from colab.ideas import service
 from colab.ideas.models import Idea, IdeaStatus
 from colab.ideas.service import IdeaDraft, IdeaFilter, IdeaRecord
@@ -36,7 +36,7 @@ strawberry.enum(Decision, name="Decision")
 strawberry.enum(ReasonCode, name="ReasonCode")
 
 IDEA = by_id(Idea)
-THEMES_OF_IDEA = grouped(service.themes_by_idea)
+THEMES_OF_IDEA = grouped(service.theme_ids_by_idea)
 
 
 async def _review_rounds(idea_ids: list[int]) -> dict[int, list[ReviewItem]]:
@@ -93,7 +93,7 @@ class IdeaNode(relay.Node):
         return held_or_loaded(self.held_themes, lambda: self._themes(info))
 
     async def _themes(self, info: Info) -> list[ThemeNode]:
-        return [ThemeNode.from_model(t) for t in await info.context.loaders[THEMES_OF_IDEA].load(self.id)]
+        return await theme_nodes(await info.context.loaders[THEMES_OF_IDEA].load(self.id))
 
     @strawberry.field(description="The challenge this idea answers; null for a free-standing idea.")
     @holds("held_challenge")

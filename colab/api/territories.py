@@ -102,6 +102,13 @@ async def hold_territories(nodes: Sequence[HoldsTerritory]) -> None:
         node.held_territory = territories[node.territory_pk]
 
 
+async def theme_nodes(theme_ids: Sequence[int]) -> list[ThemeNode]:
+    """Themes by id, in their display order, from the per-process reference data."""
+    known = (await reference()).themes_by_id
+    found = [known[i] for i in theme_ids if i in known]
+    return [ThemeNode.from_model(t) for t in sorted(found, key=lambda t: (t.position, t.name))]
+
+
 async def hold_themes(
     nodes: Sequence[HoldsThemes], themes_of: Callable[[list[int]], Awaitable[Mapping[int, list[int]]]]
 ) -> None:
