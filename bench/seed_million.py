@@ -173,7 +173,7 @@ def statements(rows: int) -> list[tuple[str, str]]:
                    (SELECT ids[1 + floor({draw("n", 10)} * cardinality(ids))::int] FROM communes)
             FROM (SELECT n, now() - {span} + {span} * n / {rows} AS made, {_pick(STATUS_SPREAD, draw("n", 6))} AS status
                   FROM generate_series(1, {rows}) AS n) AS c
-            JOIN pool ON pool.p = (n * 7919) % {POOL}""",
+            JOIN pool ON pool.p = (n::bigint * 7919) % {POOL}""",
         ),
         (
             "challenge themes",
@@ -201,7 +201,7 @@ def statements(rows: int) -> list[tuple[str, str]]:
                          {_pick("SUBMITTED:0.55 ADMITTED:0.30 CHANGES_REQUESTED:0.05 REJECTED:0.07 WITHDRAWN:0.03",
                                 draw("n", 20))} AS status
                   FROM generate_series(1, {rows}) AS n) AS i
-            JOIN pool ON pool.p = (n * 104729 + 17) % {POOL}""",
+            JOIN pool ON pool.p = (n::bigint * 104729 + 17) % {POOL}""",
         ),
         (
             "idea themes",
