@@ -11,7 +11,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 async def capped_count(query: QuerySet[Any], cap: int | None = None) -> int:
