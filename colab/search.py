@@ -29,8 +29,8 @@ from tortoise.queryset import QuerySet
 
 from colab.validation import fold
 
-#: tables with a `search_text` column and a full-text index over it
-SEARCHABLE = ("challenge", "idea")
+#: tables with a `search_text` column and a full-text index over it, with the status of their public rows
+SEARCHABLE = {"challenge": "PUBLISHED", "idea": "ADMITTED"}
 #: words of a query taken into account
 MAX_QUERY_TERMS = 8
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -106,12 +106,16 @@ def matching(query: QuerySet[M], table: str, text: str) -> tuple[QuerySet[M], bo
 async def install_indexes(client: Any) -> None:
     """The full-text indexes over `search_text` (run by migrations; idempotent)."""
     if client.capabilities.dialect == "postgres":
-        for table in SEARCHABLE:
-            # PostgreSQL keeps the column in step with search_text; the models never read or write it
+        for table, public in SEARCHABLE.items():
+            # PostgreSQL keeps the column in step with search_text; the models never read or write it. The
+            # public rows have their own index: the planner otherwise ANDs the whole-table one with a bitmap of
+            # every public row (300,000 entries, 30 ms, at 1,000,000 ideas)
             await client.execute_script(
                 f"""ALTER TABLE "{table}" ADD COLUMN IF NOT EXISTS search_vector tsvector
                       GENERATED ALWAYS AS (to_tsvector('simple', search_text)) STORED;
                     CREATE INDEX IF NOT EXISTS {table}_search_vector ON "{table}" USING GIN (search_vector);
+                    CREATE INDEX IF NOT EXISTS {table}_search_public ON "{table}" USING GIN (search_vector)
+                      WHERE status = '{public}';
                     DROP INDEX IF EXISTS {table}_search_fts;"""
             )
         return
@@ -138,6 +142,7 @@ async def drop_indexes(client: Any) -> None:
         if client.capabilities.dialect == "postgres":
             await client.execute_script(
                 f"""DROP INDEX IF EXISTS {table}_search_fts; DROP INDEX IF EXISTS {table}_search_vector;
+                    DROP INDEX IF EXISTS {table}_search_public;
                     ALTER TABLE "{table}" DROP COLUMN IF EXISTS search_vector;"""
             )
         else:

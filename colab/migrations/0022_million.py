@@ -13,7 +13,8 @@ THEME_INDEXES = (
 
 
 async def forward(apps, schema_editor):
-    """Full-text search over a stored tsvector (PostgreSQL), and the theme indexes."""
+    """Full-text search over a stored tsvector, indexed whole and for the public rows (PostgreSQL); the
+    theme indexes."""
     client = schema_editor.client
     await install_indexes(client)
     for name, table, columns in THEME_INDEXES:
@@ -27,7 +28,7 @@ async def backward(apps, schema_editor):
     if client.capabilities.dialect == "postgres":
         for table in ("challenge", "idea"):
             await client.execute_script(
-                f"""DROP INDEX IF EXISTS {table}_search_vector;
+                f"""DROP INDEX IF EXISTS {table}_search_vector; DROP INDEX IF EXISTS {table}_search_public;
                     ALTER TABLE "{table}" DROP COLUMN IF EXISTS search_vector;
                     CREATE INDEX IF NOT EXISTS {table}_search_fts ON "{table}"
                       USING GIN (to_tsvector('simple', search_text));"""
