@@ -94,7 +94,9 @@ async def _setup(url: str) -> dict[str, str]:
             email, "motdepasse-bench", "Modérateur Million", role=Role.MODERATOR
         )
         conn = connections.get("default")
-        province = await conn.execute_query_dict("SELECT id FROM territory WHERE level = 'PROVINCE' AND name LIKE 'Li%'")
+        province = await conn.execute_query_dict(
+            "SELECT id FROM territory WHERE level = 'PROVINCE' AND name LIKE 'Li%'"
+        )
         theme = await conn.execute_query_dict("SELECT id FROM theme ORDER BY position, id LIMIT 1")
         return {
             "token": (await issue_token(user)).raw,
@@ -187,7 +189,7 @@ def run(rounds: int, requests: int, only: str | None) -> None:
     cpu: dict[tuple[str, str], float] = {}
     try:
         with httpx.Client(timeout=60) as client:
-            for name, (server, base) in servers.items():  # warm up: pools, plans, the disk cache
+            for name, (_, base) in servers.items():  # warm up: pools, plans, the disk cache
                 for read in reads:
                     headers = {"content-type": "application/json", "authorization": f"Bearer {ids[name]['token']}"}
                     _round(client, base, read.body(ids[name]), headers, 3)

@@ -270,7 +270,8 @@ async def seed(database_url: str, rows: int) -> None:
         words, stems = vocabulary()
         await conn.execute("CREATE TEMP TABLE vocab (i int PRIMARY KEY, word text, stem text)")
         await conn.executemany(
-            "INSERT INTO vocab VALUES ($1, $2, $3)", [(i + 1, w, s) for i, (w, s) in enumerate(zip(words, stems))]
+            "INSERT INTO vocab VALUES ($1, $2, $3)",
+            [(i + 1, w, s) for i, (w, s) in enumerate(zip(words, stems, strict=True))],
         )
         await conn.execute(
             """CREATE TEMP TABLE communes AS SELECT array_agg(id ORDER BY id) AS ids FROM territory

@@ -12,7 +12,8 @@ from tests.ideas.factories import make_moderator, submitted_idea
 
 PAGE = """query($first: Int, $after: String) { reviewQueue(first: $first, after: $after) {
   edges { node { idea { title } } } pageInfo { hasNextPage endCursor } } }"""
-COUNTED = """query($first: Int) { reviewQueue(first: $first) { totalCount totalCountIsExact edges { node { idea { title } } } } }"""
+COUNTED = """query($first: Int) { reviewQueue(first: $first) {
+  totalCount totalCountIsExact edges { node { idea { title } } } } }"""
 
 
 async def _queue_of(count: int) -> None:
