@@ -61,8 +61,12 @@ class Read:
     query: str
     filters: dict[str, str] | None = None
     moderator: bool = False
+    #: sent to the floor (bench/floor_app.py: bare Starlette, one hand-written SQL) instead of the lab
+    floor: bool = False
 
     def body(self, ids: dict[str, str]) -> bytes:
+        if self.floor:
+            return b"{}"
         variables = {"f": {k: ids.get(v, v) for k, v in self.filters.items()}} if self.filters else {}
         return json.dumps({"query": self.query, "variables": variables}).encode()
 
@@ -82,6 +86,7 @@ READS = [
     Read("ideas, need HANDS + totalCount", IDEAS % COUNT, {"need": "HANDS"}),
     Read(f'ideas, search "{SEARCH}" + totalCount', IDEAS % COUNT, {"search": SEARCH}),
     Read("`reviewQueue(first: 20) { totalCount }` (moderator)", QUEUE, moderator=True),
+    Read("floor: bare Starlette, 1 SQL (page + exact `count(*)`)", "", floor=True),
 ]
 
 
@@ -164,14 +169,33 @@ def _backends(database: str) -> list[int]:
     return [int(p) for p in out.split()]
 
 
-def _round(client: httpx.Client, base: str, body: bytes, headers: dict[str, str], n: int) -> list[float]:
+def _serve_floor(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "bench.floor_app:app", "--port", str(port)]
+        + ["--log-level", "warning", "--no-access-log"],
+        cwd=ROOT,
+        env={**os.environ, "BENCH_DATABASE_URL": url},
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(200):
+        try:
+            if httpx.post(base + "/floor", content=b"{}").status_code == 200:
+                return server, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    server.terminate()
+    raise RuntimeError("the floor did not start")
+
+
+def _round(client: httpx.Client, url: str, body: bytes, headers: dict[str, str], n: int) -> list[float]:
     samples = []
     for _ in range(n):
         start = time.perf_counter()
-        response = client.post(base + "/graphql", content=body, headers=headers)
+        response = client.post(url, content=body, headers=headers)
         samples.append((time.perf_counter() - start) * 1000)
         payload = response.json()
-        if response.status_code != 200 or payload.get("errors"):
+        if response.status_code != 200 or (isinstance(payload, dict) and payload.get("errors")):
             raise RuntimeError(payload)
     return samples
 
@@ -181,34 +205,41 @@ def _pct(samples: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
 
 
+def _url(read: Read, lab: tuple[subprocess.Popen[bytes], str], floor: tuple[subprocess.Popen[bytes], str]) -> str:
+    return floor[1] + "/floor" if read.floor else lab[1] + "/graphql"
+
+
 def run(rounds: int, requests: int, only: str | None) -> None:
     ids = {name: asyncio.run(_setup(url)) for name, url in DATABASES.items()}
     servers = {name: _serve(url) for name, url in DATABASES.items()}
+    floors = {name: _serve_floor(url) for name, url in DATABASES.items()}
     reads = [r for r in READS if only is None or only in r.name]
     latencies: dict[tuple[str, str], list[float]] = {}
     cpu: dict[tuple[str, str], float] = {}
     try:
         with httpx.Client(timeout=60) as client:
-            for name, (_, base) in servers.items():  # warm up: pools, plans, the disk cache
+            for name in DATABASES:  # warm up: pools, plans, the disk cache
                 for read in reads:
                     headers = {"content-type": "application/json", "authorization": f"Bearer {ids[name]['token']}"}
-                    _round(client, base, read.body(ids[name]), headers, 3)
+                    _round(client, _url(read, servers[name], floors[name]), read.body(ids[name]), headers, 3)
             for r in range(rounds):
-                for name, (server, base) in servers.items():
+                for name in DATABASES:
                     database = DATABASES[name].rsplit("/", 1)[1]
                     for read in reads:
                         headers = {"content-type": "application/json"}
                         if read.moderator:
                             headers["authorization"] = f"Bearer {ids[name]['token']}"
+                        server = (floors if read.floor else servers)[name][0]
                         pids = [server.pid, *_backends(database)]
                         before = _cpu_seconds(pids)
-                        samples = _round(client, base, read.body(ids[name]), headers, requests)
+                        url = _url(read, servers[name], floors[name])
+                        samples = _round(client, url, read.body(ids[name]), headers, requests)
                         used = _cpu_seconds(pids) - before
                         latencies.setdefault((read.name, name), []).extend(samples)
                         cpu[(read.name, name)] = cpu.get((read.name, name), 0.0) + used
                 print(f"round {r + 1}/{rounds} done", file=sys.stderr, flush=True)
     finally:
-        for server, _ in servers.values():
+        for server, _ in [*servers.values(), *floors.values()]:
             server.terminate()
             server.wait(timeout=10)
     print(f"\n{rounds} interleaved rounds × {requests} requests per read and database, one client; CPU cores: "
