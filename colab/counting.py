@@ -1,8 +1,10 @@
 """Counting what a list matches without reading a million rows: exact up to COUNT_CAP, "more than" beyond.
 
-`count(*)` grows with the table (0.5–1 s at 1,000,000 challenges on PostgreSQL); nobody pages through 10,000
-items, and a list only needs to say "more than 10,000". The capped count reads at most COUNT_CAP + 1 ids of
-the filtered query, along its indexes.
+`count(*)` grows with the table (0.5–1 s at 1,000,000 challenges on PostgreSQL). The capped count reads at most
+COUNT_CAP + 1 ids of the filtered query, along its indexes, so its cost stops growing once COUNT_CAP rows
+match: capped at 1,000 it costs about the same at 10,000 rows as at 1,000,000 (capped at 10,000, a theme's
+count cost 5 to 10 times more at 1,000,000 rows than at 10,000: bench/RESULTS.md, "A million rows"). Nobody
+pages through 50 pages of 20: past 1,000, a list says "more than 1,000".
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
-COUNT_CAP = 10_000
+COUNT_CAP = 1_000
 
 
 async def capped_count(query: QuerySet[Any], cap: int | None = None) -> int:

@@ -42,6 +42,8 @@ def normalize_url(database_url: str) -> str:
 
 
 def tortoise_config(database_url: str) -> dict[str, Any]:
+    from tortoise.backends.base.config_generator import expand_db_url
+
     url = normalize_url(database_url)
     if url.startswith("sqlite://") and url != "sqlite://:memory:":
         Path(url[len("sqlite://") :]).parent.mkdir(parents=True, exist_ok=True)
@@ -56,6 +58,12 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
                 "foreign_keys": "ON",
             },
         }
+    elif is_postgres(url):
+        connection = expand_db_url(url)
+        # every statement planned for its own values: asyncpg prepares each one and PostgreSQL switches a
+        # statement run five times to a generic plan, blind to `status = $1` (850,000 rows or 3,000?); at
+        # 1,000,000 rows such plans turned a 20 ms search into 5 s (bench/RESULTS.md, "A million rows")
+        connection["credentials"].setdefault("server_settings", {})["plan_cache_mode"] = "force_custom_plan"
     return {
         "connections": {"default": connection},
         "apps": {

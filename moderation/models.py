@@ -108,7 +108,8 @@ class ReviewFlag(Model):
 
     class Meta:
         table = "review_flag"
-        indexes = (("code", "item_id"),)
+        # by code: the queue's flag filter; by item: the flags of a page of the queue
+        indexes = (("code", "item_id"), ("item_id", "score"))
 
 
 class AppendOnlyError(RuntimeError):

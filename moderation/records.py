@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from tortoise.functions import Count
 
 from colab.actors import Actor, require_moderator
+from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode
 from moderation import registry
 from moderation.models import (
@@ -23,9 +24,10 @@ from moderation.queue import QueueFilter
 
 
 async def list_queue(
-    actor: Actor, filters: QueueFilter | None = None, *, offset: int = 0, limit: int = 20
+    actor: Actor, filters: QueueFilter | None = None, *, offset: int = 0, limit: int = 20, count: bool = True
 ) -> tuple[list[ReviewItem], int]:
-    """Pending items by priority then age (decided ones: latest first), with the total."""
+    """Pending items by priority then age (decided ones: latest first), with the total (capped: colab.counting;
+    0 when `count` is false): an exact count of a million pending items would cost more than the page."""
     require_moderator(actor)
     f = filters or QueueFilter()
     query = ReviewItem.filter(status=f.status)
@@ -33,7 +35,7 @@ async def list_queue(
         query = query.filter(kind=f.kind)
     if f.flag is not None:
         query = query.filter(flags__code=f.flag)
-    total = await query.count()
+    total = await capped_count(query) if count else 0
     ordering = ("queue_rank", "submitted_at", "id") if f.status is ReviewStatus.PENDING else ("-decided_at", "-id")
     return await query.order_by(*ordering).offset(offset).limit(limit), total
 

@@ -48,7 +48,7 @@ def date_fr(value: datetime | None, with_time: bool = False) -> str:
 
 
 def count_fr(total: int) -> str:
-    """A list's count in French: « 1 234 », or « plus de 10 000 » past the capped count (colab.counting)."""
+    """A list's count in French: « 1 234 », or « plus de 1 000 » past the capped count (colab.counting)."""
     if not counting.is_exact(total):
         return f"plus de {counting.COUNT_CAP:,}".replace(",", "\u202f")
     return f"{total:,}".replace(",", "\u202f")

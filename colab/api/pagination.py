@@ -58,9 +58,15 @@ class Connection(Generic[NodeT]):
         f"{COUNT_CAP}: {COUNT_CAP + 1} then means more (see totalCountIsExact)."
     )
 
-    @strawberry.field(description=f"False when more than {COUNT_CAP} items match and totalCount stopped counting.")
+    #: counted up to COUNT_CAP (counted_connection); the other lists count exactly
+    capped: strawberry.Private[bool] = False
+
+    @strawberry.field(
+        description=f"False when more than {COUNT_CAP} items match and totalCount stopped counting "
+        "(lists that grow without bound); always true on the other lists."
+    )
     def total_count_is_exact(self) -> bool:
-        return counting.is_exact(self.total_count)
+        return not self.capped or counting.is_exact(self.total_count)
 
 
 def as_is(node: NodeT) -> NodeT:
@@ -98,8 +104,10 @@ def page_of(
     offset: int,
     convert: Callable[[ItemT], NodeT],
     has_next: bool | None = None,
+    capped: bool = False,
 ) -> Connection[NodeT]:
-    """The connection of one fetched page (`has_next` when known without the total)."""
+    """The connection of one fetched page (`has_next` when known without the total; `capped`: the total stops
+    at COUNT_CAP + 1)."""
     edges = [Edge(cursor=cursor_for(offset + i), node=convert(item)) for i, item in enumerate(items)]
     return Connection(
         edges=edges,
@@ -110,6 +118,7 @@ def page_of(
             end_cursor=edges[-1].cursor if edges else None,
         ),
         total_count=total,
+        capped=capped,
     )
 
 
@@ -140,12 +149,10 @@ async def counted_connection(
     info: Info, first: int | None, after: str | None, fetch: CountedFetch[ItemT], convert: Callable[[ItemT], NodeT]
 ) -> Connection[NodeT]:
     """A page of a list that grows without bound: counted (up to COUNT_CAP) only when `totalCount` is asked;
-    otherwise one item more than the page says whether there is a next page."""
+    one item more than the page says whether there is a next page."""
     offset, limit = window(first, after)
     counting = wants_total(info)
     with as_top_level():
-        if counting:
-            items, total = await fetch(offset, limit, True)
-            return page_of(items, total, offset, convert)
-        items, _ = await fetch(offset, limit + 1, False)
-    return page_of(items[:limit], 0, offset, convert, has_next=len(items) > limit)
+        # one item more than the page says whether there is a next one, even past the capped total
+        items, total = await fetch(offset, limit + 1, counting)
+    return page_of(items[:limit], total, offset, convert, has_next=len(items) > limit, capped=counting)

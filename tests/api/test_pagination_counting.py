@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from colab import counting
+from colab.api.pagination import cursor_for as encode_cursor
 from tests.api.conftest import GraphQLClient
 from tests.conftest import SQLCounter, make_challenge
+from tests.ideas.factories import make_moderator, submitted_idea
 
 PAGE = """query($first: Int, $after: String) { challenges(first: $first, after: $after) {
   edges { cursor node { title } } pageInfo { hasNextPage endCursor } } }"""
@@ -55,3 +57,27 @@ async def test_beyond_the_cap_the_total_says_more(api: GraphQLClient, monkeypatc
     monkeypatch.setattr(counting, "COUNT_CAP", 4)  # no event since: another page, not the cached answer
     page = (await api.raw(COUNTED, {"first": 2}))["data"]["challenges"]
     assert (page["totalCount"], page["totalCountIsExact"]) == (4, True)
+
+
+async def test_past_the_cap_a_counted_page_still_knows_what_follows(
+    api: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counting, "COUNT_CAP", 2)
+    for i in range(6):
+        await make_challenge(title=f"Défi numéro {i}")
+    query = """query($after: String) { challenges(first: 2, after: $after) {
+      totalCount totalCountIsExact edges { node { title } } pageInfo { hasNextPage endCursor } } }"""
+    second = (await api.raw(query, {"after": encode_cursor(1)}))["data"]["challenges"]
+    assert [e["node"]["title"] for e in second["edges"]] == ["Défi numéro 3", "Défi numéro 2"]
+    assert (second["totalCount"], second["totalCountIsExact"], second["pageInfo"]["hasNextPage"]) == (3, False, True)
+
+
+async def test_a_list_that_counts_exactly_is_exact_past_the_cap(
+    api: GraphQLClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(counting, "COUNT_CAP", 1)
+    for i in range(3):
+        await submitted_idea(title=f"Une idée de quartier numéro {i}")
+    moderator = await api.as_user(await make_moderator())
+    log = (await moderator.raw("{ moderationLog(first: 1) { totalCount totalCountIsExact } }"))["data"]
+    assert log["moderationLog"] == {"totalCount": 3, "totalCountIsExact": True}

@@ -7,7 +7,7 @@ import strawberry
 from colab.api.context import Info
 from colab.api.errors import as_top_level, top_level
 from colab.api.ids import decode, decode_optional
-from colab.api.pagination import Connection, connection
+from colab.api.pagination import Connection, connection, counted_connection
 from colab.api.reviews.types import ModerationLogEntryNode, ReviewItemNode, ReviewKind, kind_value
 from colab.errors import ColabError, ErrorCode
 from moderation import records
@@ -41,10 +41,11 @@ class ReviewQuery:
     ) -> Connection[ReviewItemNode]:
         actor, f = info.context.actor, filter or ReviewQueueFilterInput()
         wanted = QueueFilter(kind_value(f.kind), f.flag, f.status)
-        return await connection(
+        return await counted_connection(
+            info,
             first,
             after,
-            lambda offset, limit: records.list_queue(actor, wanted, offset=offset, limit=limit),
+            lambda offset, limit, count: records.list_queue(actor, wanted, offset=offset, limit=limit, count=count),
             ReviewItemNode.from_model,
         )
 
