@@ -244,7 +244,7 @@ def _prepare(backend: str, url: str, database: str, args: argparse.Namespace) ->
         for suffix in ("", "-wal", "-shm"):
             Path(url[len("sqlite://") :] + suffix).unlink(missing_ok=True)
     seed = [PY, "bench/seed_challenges.py", "--database-url", url, "--count", str(args.count)]
-    subprocess.run([*seed, "--ideas", str(args.ideas)], cwd=ROOT, check=True)
+    subprocess.run([*seed, "--ideas", str(args.ideas)], cwd=ROOT, check=True, stdout=sys.stderr)
 
 
 def _bodies(lab_url: str) -> dict[str, bytes]:

@@ -28,6 +28,7 @@ from web.errors import http_error, server_error
 from web.limits import RequestLimits
 from web.pages import routes as page_routes
 from web.pages.payments import STATEMENT_UPLOAD
+from web.readcache import ReadCacheFront
 from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -59,6 +60,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
+            # anonymous reads the cache holds are answered before the rest (with the security headers)
+            *(
+                [Middleware(ReadCacheFront, store=graphql.read_cache, hsts=settings.production)]
+                if settings.read_cache
+                else []
+            ),
             # first: every response gets the headers, refusals of the request limits included
             Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
             # sizes and NUL characters before anything reads the request (a bank statement may be larger)

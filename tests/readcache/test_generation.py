@@ -32,3 +32,20 @@ async def test_bumps_spread_over_slots_and_sum_up(db: None) -> None:
         async with in_transaction():
             await generation.bump()
     assert await generation.current() == before + 40
+
+
+async def test_inside_a_transaction_it_counts_the_transactions_own_bumps(db: None) -> None:
+    before = await generation.current()
+    async with in_transaction():
+        await generation.bump()
+        assert await generation.current() == before + 1
+
+
+async def test_a_commit_by_another_connection_is_seen_at_once(db: None) -> None:
+    """The generation reader has a connection of its own (SQLite) or takes one from the pool (PostgreSQL):
+    what any transaction committed is counted by the very next read."""
+    before = await generation.current()
+    for n in range(1, 4):
+        async with in_transaction():
+            await generation.bump()
+        assert await generation.current() == before + n
