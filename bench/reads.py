@@ -15,6 +15,7 @@ before and after each run, divided by the requests wrk made.
     .venv/bin/python bench/reads.py --uncached                       # must-show 1 (lean reads)
     .venv/bin/python bench/reads.py --cached                         # must-show 2 (cached ≥ floor)
     .venv/bin/python bench/reads.py --p99                            # must-show 3: 2 workers, -c50, list
+    .venv/bin/python bench/reads.py --p99 --think 500                # 50 people, each reading 0.5 s
     .venv/bin/python bench/reads.py --prefix colab_lean --redis redis://127.0.0.1:6379/6   # on another branch
 
 Databases: PostgreSQL `<prefix>_bench` on 127.0.0.1:5432 (user postgres), SQLite var/<prefix>_bench.sqlite3;
@@ -160,12 +161,14 @@ class Run:
     db_cpu_ms: float
 
 
-def _wrk(url: str, body: bytes, seconds: int, connections: int, threads: int, probe: CpuProbe) -> Run:
+def _wrk(url: str, body: bytes, seconds: int, connections: int, threads: int, probe: CpuProbe, think: int) -> Run:
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(
             'wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n'
             f"wrk.body = {json.dumps(body.decode())}\n"
         )
+        if think:  # each connection waits this long before its next request (a person reading the page)
+            script.write(f"function delay() return {think} end\n")
     probe.start()
     out = subprocess.run(
         ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
@@ -309,7 +312,9 @@ def run(backend: str, args: argparse.Namespace) -> list[str]:
                     for _who, target, pid, cached in order:
                         label = "floor" if cached is None else ("cached" if cached else "uncached")
                         probe = CpuProbe(pid, pg)
-                        result = _wrk(target, bodies[read], args.seconds, args.connections, args.threads, probe)
+                        result = _wrk(
+                            target, bodies[read], args.seconds, args.connections, args.threads, probe, args.think
+                        )
                         results.setdefault((read, label), []).append(result)
                         print(
                             f"[{backend} round {round_ + 1}] {read} {label}: {result.rps:.0f} req/s, "
@@ -372,6 +377,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=1, help="uvicorn workers of the lab and of the floor")
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--threads", type=int, default=1, help="wrk threads")
+    parser.add_argument(
+        "--think", type=int, default=0, help="ms each connection waits between requests (0: as fast as it can)"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--cached", dest="mode", action="store_const", const="cached")
     mode.add_argument("--uncached", dest="mode", action="store_const", const="uncached")
@@ -395,7 +403,8 @@ def main() -> None:
         sys.exit("wrk is needed: apt-get install wrk")
     backends = ["sqlite", "postgres"] if args.backend == "all" else [args.backend]
     print(
-        f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s, {args.rounds} rounds interleaved, "
+        f"wrk -t{args.threads} -c{args.connections} -d{args.seconds}s"
+        f"{f', {args.think} ms think time' if args.think else ''}, {args.rounds} rounds interleaved, "
         f"{args.workers} worker(s) each, medians; CPU: server process tree (+ PostgreSQL backends)\n"
     )
     print(HEADER, flush=True)
