@@ -171,7 +171,18 @@ def _wrk(url: str, body: bytes, seconds: int, connections: int, threads: int, pr
             script.write(f"function delay() return {think} end\n")
     probe.start()
     out = subprocess.run(
-        ["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", script.name, url],
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--timeout",
+            "30s",
+            "--latency",
+            "-s",
+            script.name,
+            url,
+        ],
         check=True,
         capture_output=True,
         text=True,
@@ -183,8 +194,9 @@ def _wrk(url: str, body: bytes, seconds: int, connections: int, threads: int, pr
         value, unit = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\s*$", out, re.M).groups()  # type: ignore[union-attr]
         return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
-    if "Non-2xx" in out or "Socket errors" in out:
-        raise RuntimeError(out)
+    errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    if "Non-2xx" in out or (errors and any(int(n) for n in errors.groups())):
+        raise RuntimeError(out)  # a refusal, an error or a request over 30 s: the figures would mean nothing
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     requests = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     return Run(rps, ms("50%"), ms("99%"), requests, 1000 * app / requests, 1000 * db / requests)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -46,6 +47,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
+                # what startup built (schema, models, templates) lives as long as the process: keep it out of
+                # the collector's full passes, which would otherwise walk it all and stall every request
+                gc.collect()
+                gc.freeze()
                 yield
         await app.state.limits.close()
         await graphql.read_cache.close()
