@@ -31,6 +31,7 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -51,7 +52,6 @@ from bench.floor_app import QUERIES  # noqa: E402
 PY = sys.executable
 READS = tuple(QUERIES)
 TICK = os.sysconf("SC_CLK_TCK")
-LAB_PORT, CACHED_PORT, FLOOR_PORT = 8131, 8132, 8133
 BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -140,8 +140,17 @@ def _post(url: str, body: bytes) -> httpx.Response:
     return httpx.post(url, content=body, headers={"content-type": "application/json"}, timeout=30)
 
 
-def _wait(url: str, body: bytes) -> None:
+def _free_port() -> int:
+    """A port nobody listens on now (several people may run this bench on one machine at once)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _wait(url: str, body: bytes, proc: subprocess.Popen[bytes]) -> None:
     for _ in range(150):
+        if proc.poll() is not None:  # it could not start (a port taken meanwhile, a bad setting): not ours
+            raise RuntimeError(f"the server for {url} exited with {proc.returncode}")
         try:
             if _post(url, body).status_code == 200:
                 return
@@ -293,20 +302,20 @@ def run(backend: str, args: argparse.Namespace) -> list[str]:
     _prepare(backend, url, database, args)
     modes = {"uncached": [False], "cached": [True], "both": [False, True]}[args.mode]
     pg = database if backend == "postgres" else None
-    labs = {
-        cached: _lab(url, CACHED_PORT if cached else LAB_PORT, args.workers, cached, args.redis) for cached in modes
-    }
-    floor_cmd, floor_env = _floor(url, FLOOR_PORT, args.workers)
-    floor_url = f"http://127.0.0.1:{FLOOR_PORT}/floor"
+    ports = {cached: _free_port() for cached in modes}
+    labs = {cached: _lab(url, ports[cached], args.workers, cached, args.redis) for cached in modes}
+    floor_port = _free_port()
+    floor_cmd, floor_env = _floor(url, floor_port, args.workers)
+    floor_url = f"http://127.0.0.1:{floor_port}/floor"
     results: dict[tuple[str, str], list[Run]] = {}
     with _serve(floor_cmd, floor_env) as floor_proc:
         servers = [_serve(*labs[cached]) for cached in modes]
         procs = [s.__enter__() for s in servers]
         try:
-            lab_urls = {cached: f"http://127.0.0.1:{CACHED_PORT if cached else LAB_PORT}/graphql" for cached in modes}
-            for cached in modes:
-                _wait(lab_urls[cached], json.dumps({"query": "{ __typename }"}).encode())
-            _wait(f"{floor_url}/organizations", b"{}")
+            lab_urls = {cached: f"http://127.0.0.1:{ports[cached]}/graphql" for cached in modes}
+            for cached, proc in zip(modes, procs, strict=True):
+                _wait(lab_urls[cached], json.dumps({"query": "{ __typename }"}).encode(), proc)
+            _wait(f"{floor_url}/organizations", b"{}", floor_proc)
             bodies = _bodies(lab_urls[modes[0]])
             hits = {}
             for read in args.reads:

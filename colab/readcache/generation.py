@@ -65,6 +65,25 @@ async def bump(row: object = None) -> None:
     raise RuntimeError("no cache generation slot could be raised")
 
 
+#: the slot holding a database's random starting point (bump never picks it on SQLite; on PostgreSQL it may)
+EPOCH_SLOT = -1
+
+
+async def start_epoch() -> None:
+    """Give a new database a random starting generation (a no-op afterwards).
+
+    Answers in Redis outlive a database that is dropped and created again, or a second database next to the
+    first (a copy, a test run, a benchmark) sharing the Redis: counting from zero, the new one would reach the
+    generations the old answers were stored at, and be served them. From a random point in 2**48 it does not.
+    """
+    connection = connections.get("default")
+    mark = "$1" if connection.capabilities.dialect == "postgres" else "?"
+    await connection.execute_query(
+        f"INSERT INTO cache_generation (slot, n) VALUES ({EPOCH_SLOT}, {mark}) ON CONFLICT (slot) DO NOTHING",
+        [random.SystemRandom().randrange(2**48)],
+    )
+
+
 CURRENT = "SELECT COALESCE(SUM(n), 0) AS g FROM cache_generation"
 #: the statements are logged where Tortoise logs its own (the tests count them there)
 _log = logging.getLogger("tortoise.db_client")

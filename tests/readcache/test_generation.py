@@ -1,6 +1,7 @@
 """The data generation: raised by every published event, in its transaction, so only committed changes count."""
 
 import pytest
+from tortoise import connections
 from tortoise.transactions import in_transaction
 
 from colab.readcache import generation
@@ -49,3 +50,16 @@ async def test_a_commit_by_another_connection_is_seen_at_once(db: None) -> None:
         async with in_transaction():
             await generation.bump()
         assert await generation.current() == before + n
+
+
+async def test_a_database_starts_from_a_random_generation_once(db: None) -> None:
+    """migrate() gives a database its epoch: answers stored in a shared Redis for another database (counting
+    from its own random point) are not at this one's generations. Only the first call counts."""
+    before = await generation.current()
+    await generation.start_epoch()
+    rows = await connections.get("default").execute_query_dict(
+        f"SELECT n FROM cache_generation WHERE slot = {generation.EPOCH_SLOT}"
+    )
+    assert len(rows) == 1 and await generation.current() == before + rows[0]["n"]
+    await generation.start_epoch()
+    assert await generation.current() == before + rows[0]["n"]
