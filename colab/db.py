@@ -101,6 +101,7 @@ async def migrate(database_url: str) -> None:
     try:
         await load_reference_data()
         async with in_transaction():
+            await generation.start_epoch()  # a new database: its own range of generations
             await generation.bump()  # cached answers naming territories or themes are computed again
     finally:
         await Tortoise.close_connections()

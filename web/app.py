@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -28,6 +29,7 @@ from web.errors import http_error, server_error
 from web.limits import RequestLimits
 from web.pages import routes as page_routes
 from web.pages.payments import STATEMENT_UPLOAD
+from web.readcache import ReadCacheFront
 from web.security import SecurityHeadersMiddleware
 
 STATIC_DIR = Path(__file__).parent / "static"
@@ -45,6 +47,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
         # RegisterTortoise (not a bare Tortoise.init) so every request under uvicorn sees the ORM
         async with RegisterTortoise(app, config=tortoise_config(settings.database_url)):
             async with inprocess_worker(settings):  # WORKER=inprocess (SQLite): the events are delivered here
+                # what startup built (schema, models, templates) lives as long as the process: keep it out of
+                # the collector's full passes, which would otherwise walk it all and stall every request
+                gc.collect()
+                gc.freeze()
                 yield
         await app.state.limits.close()
         await graphql.read_cache.close()
@@ -59,6 +65,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             *page_routes(settings),
         ],
         middleware=[
+            # anonymous reads the cache holds are answered before the rest (with the security headers)
+            *(
+                [Middleware(ReadCacheFront, store=graphql.read_cache, hsts=settings.production)]
+                if settings.read_cache
+                else []
+            ),
             # first: every response gets the headers, refusals of the request limits included
             Middleware(SecurityHeadersMiddleware, hsts=settings.production, graphiql=settings.development),
             # sizes and NUL characters before anything reads the request (a bank statement may be larger)

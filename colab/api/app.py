@@ -32,6 +32,8 @@ from colab.errors import ErrorCode
 from colab.readcache.store import store_for
 
 GRAPHQL_RESPONSE = "application/graphql-response+json"
+#: the scope entry where web/readcache.py hands over (plan, generation) of a request it could not answer
+FRONT_DOOR = "colab.read_cache"
 JSON = "application/json"
 
 
@@ -76,19 +78,24 @@ class ColabGraphQL(GraphQL[Context, None]):
             await super().__call__(scope, receive, send)
             return
         request = Request(scope=scope, receive=receive)
-        cache_plan = await cache.plan_request(request) if self.settings.read_cache else None
-        if cache_plan is not None:
-            hit, generation_then = await cache.lookup(self.read_cache, request, cache_plan)
-            if hit is not None:
-                await hit(scope, receive, send)
-                return
+        cache_plan: cache.Plan | None = None
+        generation_then: int | None = None
+        if FRONT_DOOR in scope:  # web/readcache.py planned it and missed: remember at the generation it read
+            cache_plan, generation_then = scope[FRONT_DOOR]
+        elif self.settings.read_cache:
+            cache_plan = await cache.plan_request(request)
+            if cache_plan is not None:
+                hit, generation_then = await cache.lookup(self.read_cache, request, cache_plan)
+                if hit is not None:
+                    await hit(scope, receive, send)
+                    return
         try:
             response = await self.run(request)
         except HTTPException as error:  # Strawberry answers these in plain text; clients read JSON
             kind = media_type(request.headers.get("accept", ""))
             response = Response(error_body(error.reason, ErrorCode.BAD_REQUEST), error.status_code, media_type=kind)
         else:
-            if cache_plan is not None:
+            if cache_plan is not None and generation_then is not None:
                 await cache.remember(self.read_cache, cache_plan, response, generation_then)
         await response(scope, receive, send)
 

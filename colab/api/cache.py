@@ -1,15 +1,19 @@
 """Anonymous public reads answered from a cache that is never stale.
 
-An anonymous GraphQL query that only reads public, event-covered types (challenges, ideas, organizations,
-territories, themes, activity) is keyed by its normalized document, operation name, variables and response
-media type. The answer is stored with the data generation read *before* it was computed
-(colab/readcache/generation.py: every published event raises it in its own transaction) and served only
-while the generation is unchanged, so a change is visible on the very next read, through every process.
-GET answers carry an ETag; `If-None-Match` gets a 304.
+An anonymous GraphQL query that only reads public, event-covered types (challenges, ideas, projects,
+organizations, territories, themes, activity; `node(id:)` of those) is keyed by its normalized document,
+operation name, variables and response media type. The answer is stored with the data generation read
+*before* it was computed (colab/readcache/generation.py: every published event raises it in its own
+transaction) and served only while the generation is unchanged, so a change is visible on the very next
+read, through every process. GET answers carry an ETag; `If-None-Match` gets a 304.
 
 Not cached: anything with a bearer token, mutations and subscriptions, answers with errors, and documents
 that touch other types or time-dependent fields (`acceptingIdeas`, CLOSING_SOON), which change with the
 clock rather than with an event.
+
+A hit is cheap (web/readcache.py answers it before the middleware stack): the plan of a request is memoized by
+its raw bytes, the generation read is one tiny statement (generation.current), the answer's bytes are sent as
+stored, with headers built from the entry.
 """
 
 from __future__ import annotations
@@ -21,13 +25,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from graphql.language import StringValueNode, VariableNode
+from starlette.datastructures import QueryParams
 from starlette.requests import Request
 from starlette.responses import Response
 
+from colab.api.ids import parse as parse_id
 from colab.api.schema import schema
 from colab.readcache import generation
 from colab.readcache.store import Cached, Store
 from graphql import (
+    FieldNode,
     GraphQLError,
     OperationDefinitionNode,
     OperationType,
@@ -42,26 +50,40 @@ from graphql import (
 )
 
 #: the object types a cached answer may contain: public data whose every change publishes an event
+#: (a project is created when its idea is admitted, edited by ProjectEdited, hidden and restored by moderation;
+#: its holder's display name, like an idea's author name, never changes)
 CACHEABLE_TYPES = frozenset(
     {
         "Query",
         "Challenge", "ChallengeConnection", "ChallengeEdge",
         "Idea", "IdeaConnection", "IdeaEdge",
+        "Project", "ProjectConnection", "ProjectEdge", "ProjectCover",
         "Organization", "OrganizationConnection", "OrganizationEdge",
         "Activity", "ActivityConnection", "ActivityEdge",
         "Territory", "Theme", "PageInfo",
     }
 )  # fmt: skip
-#: fields that change with the clock, not with an event
-TIME_DEPENDENT = frozenset({"acceptingIdeas", "viewer"})
+#: fields that change with the clock or with something that publishes no event (following a project),
+#: or that depend on the viewer
+TIME_DEPENDENT = frozenset({"acceptingIdeas", "viewer", "followerCount", "viewerFollows"})
 #: words in a document or its variables that make the answer depend on the clock
 _CLOCK_WORDS = ("acceptingIdeas", "CLOSING_SOON")
 #: documents longer than this are not worth planning (they go the normal way, with its limits)
 MAX_CACHED_DOCUMENT = 8_000
+#: `node(id:)` returns whatever type its id names: cacheable when that type is
+_NODE_FIELD = "node"
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A cacheable document: its printed form, and the variables naming `node` ids (checked per request)."""
+
+    document: str
+    node_variables: tuple[str, ...]
 
 
 @lru_cache(maxsize=1024)
-def plan(query: str, operation_name: str | None) -> str | None:
+def plan(query: str, operation_name: str | None) -> Normalized | None:
     """The normalized document when this query may be cached, else None (memoized per document text)."""
     if len(query) > MAX_CACHED_DOCUMENT or any(word in query for word in _CLOCK_WORDS):
         return None
@@ -76,7 +98,12 @@ def plan(query: str, operation_name: str | None) -> str | None:
     info = TypeInfo(schema._schema)
     safe = _Safe(info)
     visit(document, TypeInfoVisitor(info, safe))
-    return print_ast(document) if safe.ok else None
+    return Normalized(print_ast(document), tuple(sorted(safe.node_variables))) if safe.ok else None
+
+
+def _cacheable_id(value: object) -> bool:
+    parsed = parse_id(value) if isinstance(value, str) else None
+    return parsed is not None and parsed[0] in CACHEABLE_TYPES
 
 
 class _Safe(Visitor):
@@ -84,14 +111,29 @@ class _Safe(Visitor):
         super().__init__()
         self.info = info
         self.ok = True
+        self.node_variables: set[str] = set()
 
-    def enter_field(self, node: Any, *_: Any) -> None:
+    def enter_field(self, node: FieldNode, *_: Any) -> None:
         field_type = self.info.get_type()
-        if node.name.value in TIME_DEPENDENT or field_type is None:
+        parent = self.info.get_parent_type()
+        if node.name.value in TIME_DEPENDENT or field_type is None or parent is None:
+            self.ok = False
+            return
+        if parent.name not in CACHEABLE_TYPES and parent.name != "Node":  # a fragment on another node type
             self.ok = False
             return
         named = get_named_type(field_type)
-        if is_composite_type(named) and named.name not in CACHEABLE_TYPES:
+        if named.name == "Node" and parent.name == "Query" and node.name.value == _NODE_FIELD:
+            self._node_id(node)
+        elif is_composite_type(named) and named.name not in CACHEABLE_TYPES:
+            self.ok = False
+
+    def _node_id(self, node: FieldNode) -> None:
+        """`node(id:)` with a literal id of a cacheable type, or a variable checked on each request."""
+        given = next((a.value for a in node.arguments or () if a.name.value == "id"), None)
+        if isinstance(given, VariableNode):
+            self.node_variables.add(given.name.value)
+        elif not (isinstance(given, StringValueNode) and _cacheable_id(given.value)):
             self.ok = False
 
 
@@ -105,29 +147,61 @@ async def plan_request(request: Request) -> Plan | None:
     """A cache plan for an anonymous GET or POST GraphQL query, or None to go the normal way."""
     if "authorization" in request.headers:
         return None
-    params: Mapping[str, Any]
+    if request.method == "POST":
+        if not request.headers.get("content-type", "").startswith("application/json"):
+            return None
+        return plan_for("POST", await request.body(), request.headers.get("accept", ""))
     if request.method == "GET":
-        params = dict(request.query_params)
+        return plan_for("GET", request.scope["query_string"], request.headers.get("accept", ""))
+    return None
+
+
+def plan_for(method: str, raw: bytes, accept: str) -> Plan | None:
+    """The plan of an anonymous request: `raw` is a POST's JSON body or a GET's query string (memoized: the
+    same bytes always get the same plan, so a repeated request is neither parsed nor hashed again)."""
+    memo_key = (method, raw, accept)
+    found = _plans.get(memo_key, _UNKNOWN)
+    if found is _UNKNOWN:
+        found = _plan_for(method, raw, accept)
+        if len(raw) <= MAX_MEMOIZED_REQUEST:
+            if len(_plans) >= MAX_MEMOIZED_PLANS:
+                _plans.clear()
+            _plans[memo_key] = found
+    return found  # type: ignore[return-value]
+
+
+_UNKNOWN = object()
+#: plans by (method, raw request, accept): requests of at most MAX_MEMOIZED_REQUEST bytes, at most
+#: MAX_MEMOIZED_PLANS of them (then the memory starts afresh)
+_plans: dict[tuple[str, bytes, str], Plan | None] = {}
+MAX_MEMOIZED_REQUEST = 16 * 1024
+MAX_MEMOIZED_PLANS = 2048
+
+
+def _plan_for(method: str, raw: bytes, accept: str) -> Plan | None:
+    params: Mapping[str, Any]
+    if method == "GET":
+        params = dict(QueryParams(raw))
         variables: Any = params.get("variables") or "{}"
         try:
             variables = json.loads(variables) if isinstance(variables, str) else variables
         except ValueError:
             return None
-    elif request.method == "POST" and request.headers.get("content-type", "").startswith("application/json"):
+    else:
         try:
-            params = json.loads(await request.body())
+            params = json.loads(raw)
         except (ValueError, RecursionError):
             return None
         if not isinstance(params, dict):
             return None
         variables = params.get("variables") or {}
-    else:
-        return None
     query, name = params.get("query"), params.get("operationName")
     if not isinstance(query, str) or not isinstance(variables, dict) or not isinstance(name, str | None):
         return None
     normalized = plan(query, name)
     if normalized is None:
+        return None
+    if not all(_cacheable_id(variables.get(v)) for v in normalized.node_variables):
         return None
     try:
         shown = json.dumps(variables, sort_keys=True, separators=(",", ":"))
@@ -135,9 +209,8 @@ async def plan_request(request: Request) -> Plan | None:
         return None
     if any(word in shown for word in _CLOCK_WORDS):
         return None
-    accept = request.headers.get("accept", "")
-    digest = hashlib.sha256("\x00".join((normalized, name or "", shown, accept)).encode()).hexdigest()
-    return Plan(key=digest, conditional=request.method == "GET")
+    digest = hashlib.sha256("\x00".join((normalized.document, name or "", shown, accept)).encode()).hexdigest()
+    return Plan(key=digest, conditional=method == "GET")
 
 
 def _etag(body: bytes, generation_now: int) -> str:
@@ -156,8 +229,8 @@ def cached_response(request: Request, plan_: Plan, hit: Cached) -> Response:
 async def lookup(store: Store, request: Request, plan_: Plan) -> tuple[Response | None, int]:
     """A cached answer still at the current generation (or None), and the generation read now."""
     now = await generation.current()
-    hit = await store.get(plan_.key)
-    if hit is not None and hit.generation == now:
+    hit = await store.get(plan_.key, now)
+    if hit is not None:
         return cached_response(request, plan_, hit), now
     return None, now
 

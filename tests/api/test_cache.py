@@ -9,12 +9,17 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
+from colab.api.ids import encode
 from colab.challenges.service import ChallengeDraft, update_challenge
 from colab.config import load_settings
 from colab.organizations.models import MembershipRole
+from colab.projects.follows import follow
+from colab.projects.page import PageDraft, edit_project
 from tests.api.conftest import GraphQLClient
 from tests.conftest import SQLCounter, actor_of, make_challenge, make_org, make_user
+from tests.projects.factories import make_project
 from web.app import create_app
+from web.security import CONTENT_SECURITY_POLICY
 
 LIST = "{ challenges(first: 5) { edges { node { title organization { name } territory { name } } } } }"
 REDIS_URL = "redis://127.0.0.1:6379/0"
@@ -62,7 +67,8 @@ async def test_a_get_answers_304_while_nothing_changed(api: GraphQLClient) -> No
 @pytest.mark.parametrize(
     "query",
     [
-        "{ projects(first: 5) { edges { node { title } } } }",  # not an event-covered type
+        "{ projects(first: 5) { edges { node { title followerCount } } } }",  # following publishes no event
+        "{ projects(first: 5) { edges { node { title campaign { id } } } } }",  # not an event-covered type
         "{ challenges(first: 5) { edges { node { title acceptingIdeas } } } }",  # changes with the clock
         "{ viewer { __typename } }",
         "mutation { logOut { errors { code } } }",
@@ -129,3 +135,91 @@ async def test_read_cache_false_computes_every_read(db: None, sql: SQLCounter) -
         assert await _titles(http) == (["Un défi sans cache"], None)
     assert sql.statements and not any("cache_generation" in s for s in sql.statements)
     await app.state.limits.close()
+
+
+PROJECTS = "{ projects(first: 5) { edges { node { title summary holderName cover { url } } } } }"
+
+
+async def _post(http: httpx.AsyncClient, body: dict[str, object]) -> tuple[dict[str, object], str | None]:
+    response = await http.post("/graphql", json=body)
+    assert response.status_code == 200, response.text
+    return response.json(), response.headers.get("x-colab-cache")
+
+
+async def test_the_project_list_is_cached_and_an_edit_shows_on_the_next_read(api: GraphQLClient) -> None:
+    holder = await make_user(name="Porteuse Lambert")
+    project = await make_project(holder, title="Un projet en cache")
+    first, cached = await _post(api.http, {"query": PROJECTS})
+    assert cached is None and "Un projet en cache" in str(first)
+    assert (await _post(api.http, {"query": PROJECTS}))[1] == "hit"
+    await edit_project(actor_of(holder), project.id, PageDraft(title="Un projet renommé"))
+    fresh, cached = await _post(api.http, {"query": PROJECTS})
+    assert cached is None and "Un projet renommé" in str(fresh)
+
+
+async def test_the_follower_count_is_always_computed(api: GraphQLClient) -> None:
+    project = await make_project()
+    query = {"query": "{ projects(first: 1) { edges { node { followerCount } } } }"}
+    assert (await _post(api.http, query))[0] == {"data": {"projects": {"edges": [{"node": {"followerCount": 0}}]}}}
+    await follow(actor_of(await make_user()), project.id)
+    answer, cached = await _post(api.http, query)
+    assert cached is None and answer == {"data": {"projects": {"edges": [{"node": {"followerCount": 1}}]}}}
+
+
+NODE = "query One($id: ID!) { node(id: $id) { ... on Challenge { title organization { name } } } }"
+
+
+async def test_node_of_a_cacheable_type_is_cached_and_never_stale(api: GraphQLClient) -> None:
+    manager = await make_user()
+    org = await make_org(members={manager: MembershipRole.MANAGER})
+    challenge = await make_challenge(org=org, author=manager, title="Un défi par son identifiant")
+    body = {"query": NODE, "variables": {"id": encode("Challenge", challenge.id)}}
+    assert (await _post(api.http, body))[1] is None
+    answer, cached = await _post(api.http, body)
+    assert cached == "hit" and answer["data"] == {
+        "node": {"title": "Un défi par son identifiant", "organization": {"name": org.name}}
+    }
+    await update_challenge(actor_of(manager), challenge.id, ChallengeDraft(title="Un défi retitré"))
+    answer, cached = await _post(api.http, body)
+    assert cached is None and "Un défi retitré" in str(answer)
+    literal = f'{{ node(id: "{encode("Challenge", challenge.id)}") {{ id }} }}'
+    for expected in (None, "hit"):
+        assert (await _post(api.http, {"query": literal}))[1] == expected
+
+
+async def test_node_of_another_type_or_with_its_fragments_is_always_computed(api: GraphQLClient) -> None:
+    challenge = await make_challenge(title="Un défi")
+    user = await make_user()
+    queries = [
+        {"query": NODE, "variables": {"id": encode("Viewer", user.id)}},  # a type the cache does not cover
+        {"query": NODE, "variables": {"id": "pas un identifiant"}},
+        {
+            "query": "query One($id: ID!) { node(id: $id) { ... on Campaign { id } } }",
+            "variables": {"id": encode("Challenge", challenge.id)},
+        },
+        {"query": f'{{ node(id: "{encode("Pledge", 1)}") {{ id }} }}'},
+    ]
+    for body in queries:
+        for _ in range(2):
+            response = await api.http.post("/graphql", json=body)
+            assert response.status_code == 200 and "x-colab-cache" not in response.headers, body
+
+
+async def test_a_hit_carries_the_security_headers_and_its_media_type(api: GraphQLClient) -> None:
+    await make_challenge(title="Un défi bien entouré")
+    for accept in ("application/json", "application/graphql-response+json"):
+        await api.http.post("/graphql", json={"query": LIST}, headers={"Accept": accept})
+        hit = await api.http.post("/graphql", json={"query": LIST}, headers={"Accept": accept})
+        assert hit.headers["x-colab-cache"] == "hit"
+        assert hit.headers["content-type"] == accept
+        assert hit.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert (hit.headers["x-frame-options"], hit.headers["x-content-type-options"]) == ("DENY", "nosniff")
+        assert int(hit.headers["content-length"]) == len(hit.content)
+
+
+async def test_a_refused_request_is_refused_as_before(api: GraphQLClient) -> None:
+    await make_challenge(title="Un défi")
+    nul = await api.http.get("/graphql", params={"query": LIST + "\x00"})
+    assert nul.status_code == 400 and nul.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+    malformed = await api.http.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+    assert malformed.status_code == 400 and malformed.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
