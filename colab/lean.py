@@ -8,10 +8,12 @@ for a few named columns and convert the values they show themselves (`as_datetim
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+from cachetools import LRUCache
+from tortoise import connections
 from tortoise.queryset import QuerySet, ValuesListQuery
 
 from colab import counting
@@ -35,31 +37,62 @@ async def rows(query: QuerySet[Any], columns: Sequence[str]) -> list[Row]:
     return list(found)  # type: ignore[arg-type]  # tuples or records: execute_query types them as dicts
 
 
-async def page(
-    query: QuerySet[Any], columns: Sequence[str], *, offset: int, limit: int, count: bool
-) -> tuple[list[Row], int]:
-    """One page of an ordered query and, with `count`, how many rows it matches (exactly up to COUNT_CAP,
-    COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as a scalar
-    subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0."""
-    if not count:
-        return await rows(query.offset(offset).limit(limit), columns), 0
-    count_cap = counting.COUNT_CAP
+#: compiled page statements (SQL and parameters), by everything that decides them (see `page`)
+_statements: LRUCache[Hashable, tuple[str, tuple[Any, ...]]] = LRUCache(maxsize=1024)
+
+
+def _compile(
+    query: QuerySet[Any], columns: Sequence[str], offset: int, limit: int, count: bool
+) -> tuple[str, tuple[Any, ...]]:
     values = query.offset(offset).limit(limit).values_list(*columns)
     page_sql, page_params = _sql(values)
-    count_sql, count_params = _sql(query.only("id").order_by().offset(0).limit(count_cap + 1))
+    if not count:
+        return page_sql, tuple(page_params)
+    count_sql, count_params = _sql(query.only("id").order_by().offset(0).limit(counting.COUNT_CAP + 1))
     if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
         shift = len(page_params)
         count_sql = _MARKER.sub(lambda m: f"${int(m.group(1)) + shift}", count_sql)
-        params = [*page_params, *count_params]
+        params = (*page_params, *count_params)
     else:  # positional markers: the count's come first in the text
-        params = [*count_params, *page_params]
+        params = (*count_params, *page_params)
     head = "SELECT DISTINCT " if page_sql.startswith("SELECT DISTINCT ") else "SELECT "
     if not page_sql.startswith(head):
         raise ValueError(page_sql)
-    sql = f"{head}(SELECT COUNT(*) FROM ({count_sql}) AS capped), {page_sql[len(head) :]}"
-    _, found = await values._db.execute_query(sql, params)
+    return f"{head}(SELECT COUNT(*) FROM ({count_sql}) AS capped), {page_sql[len(head) :]}", params
+
+
+async def page(
+    build: Callable[[], QuerySet[Any]],
+    columns: Sequence[str],
+    *,
+    offset: int,
+    limit: int,
+    count: bool,
+    key: Hashable | None = None,
+) -> tuple[list[Row], int]:
+    """One page of the ordered query `build()` makes and, with `count`, how many rows it matches (exactly up to
+    COUNT_CAP, COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as
+    a scalar subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0.
+
+    With a `key` that decides the query's SQL and parameters entirely (the filters' values, not who asks), the
+    compiled statement is kept: building and compiling a filtered Tortoise query cost a sixth of a public
+    list's CPU (measured), every time, for the same few statements.
+    """
+    connection = connections.get("default")
+    cache_key = None if key is None else (key, tuple(columns), offset, limit, count, counting.COUNT_CAP)
+    compiled = None if cache_key is None else _statements.get(cache_key)
+    query = None
+    if compiled is None:
+        query = build()
+        compiled = _compile(query, columns, offset, limit, count)
+        if cache_key is not None:
+            _statements[cache_key] = compiled
+    sql, params = compiled
+    _, found = await connection.execute_query(sql, list(params))
+    if not count:
+        return list(found), 0
     if not found:  # an empty page says nothing of the total: count on its own (past the last page, or none)
-        return [], 0 if offset == 0 else await counting.capped_count(query, count_cap)
+        return [], 0 if offset == 0 else await counting.capped_count(query or build())
     return [tuple(row)[1:] for row in found], int(found[0][0])
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from tortoise import connections
 from tortoise.expressions import Q, Subquery
 
 from moderation.models import ReportedContent, Visibility
@@ -11,11 +12,7 @@ from moderation.models import ReportedContent, Visibility
 
 async def hidden_state(kind: str, subject_id: int) -> ReportedContent | None:
     """The report case of a subject out of public view (hidden or removed), if it is."""
-    return (
-        await ReportedContent.filter(kind=kind, subject_id=subject_id)
-        .exclude(visibility=Visibility.VISIBLE)
-        .first()
-    )
+    return await ReportedContent.filter(kind=kind, subject_id=subject_id).exclude(visibility=Visibility.VISIBLE).first()
 
 
 async def is_hidden(kind: str, subject_id: int) -> bool:
@@ -32,6 +29,22 @@ def hidden_ids(kind: str) -> Subquery:
 INLINE_HIDDEN_IDS = 500
 
 
+async def hidden_subjects(kind: str) -> tuple[int, ...] | None:
+    """The ids of a kind's subjects out of public view, sorted; None past INLINE_HIDDEN_IDS of them. One
+    hand-written statement: a public list asks it on every request."""
+    connection = connections.get("default")
+    _, rows = await connection.execute_query(f"{hidden_sql(kind)} ORDER BY subject_id LIMIT {INLINE_HIDDEN_IDS + 1}")
+    return None if len(rows) > INLINE_HIDDEN_IDS else tuple(row[0] for row in rows)
+
+
+def exclusion_of(kind: str, hidden: tuple[int, ...] | None) -> Q:
+    """The filter that keeps these hidden subjects (`hidden_subjects`) out of a public list: none when none
+    is hidden, a short `NOT IN (ids)` otherwise, a subquery past INLINE_HIDDEN_IDS."""
+    if hidden is None:
+        return ~Q(id__in=hidden_ids(kind))
+    return ~Q(id__in=list(hidden)) if hidden else Q()
+
+
 async def hidden_exclusion(kind: str) -> Q:
     """The filter that keeps a kind's hidden subjects out of a public list.
 
@@ -39,17 +52,7 @@ async def hidden_exclusion(kind: str) -> Q:
     `NOT IN (ids)` otherwise. A `NOT IN (subquery)` is evaluated on every row the list reads, which doubled
     the cost of counting 10,000 public challenges on SQLite (1.8 ms against 0.9 ms, measured).
     """
-    ids = (
-        await ReportedContent.filter(kind=kind)
-        .exclude(visibility=Visibility.VISIBLE)
-        .limit(INLINE_HIDDEN_IDS + 1)
-        .values_list("subject_id", flat=True)
-    )
-    if not ids:
-        return Q()
-    if len(ids) > INLINE_HIDDEN_IDS:
-        return ~Q(id__in=hidden_ids(kind))
-    return ~Q(id__in=list(ids))
+    return exclusion_of(kind, await hidden_subjects(kind))
 
 
 async def hidden_among(kind: str, subject_ids: Sequence[int]) -> set[int]:
@@ -68,6 +71,5 @@ def hidden_sql(kind: str) -> str:
     if not kind.replace("_", "").isalpha() or not kind.isupper():
         raise ValueError(kind)
     return (
-        f"SELECT subject_id FROM reported_content WHERE kind = '{kind}' "
-        f"AND visibility <> '{Visibility.VISIBLE.value}'"
+        f"SELECT subject_id FROM reported_content WHERE kind = '{kind}' AND visibility <> '{Visibility.VISIBLE.value}'"
     )

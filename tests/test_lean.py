@@ -3,14 +3,19 @@ page and its capped count come back in one statement."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
-from colab import counting
+from colab import counting, lean
 from colab.actors import ANONYMOUS
 from colab.challenges import service
 from colab.challenges.service import ChallengeFilter, ChallengeOrder
 from colab.needs import Need
-from tests.conftest import SQLCounter, make_challenge, territory, theme
+from moderation.models import ReportReason
+from moderation.reports import ReportRule, report_content
+from tests.conftest import SQLCounter, actor_of, make_challenge, territory, theme
+from tests.moderation.factories import established
 
 
 async def _seed() -> None:
@@ -60,3 +65,18 @@ async def test_the_page_and_its_capped_count_are_one_statement(
     monkeypatch.setattr(counting, "COUNT_CAP", 4)
     _, capped = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=2)
     assert capped == 5 and not counting.is_exact(capped)
+
+
+async def test_a_kept_statement_never_shows_a_challenge_hidden_since(db: None) -> None:
+    """colab.lean.page keeps the compiled statement of a public list by its filters and the hidden ids: a
+    challenge hidden by reports changes the key, so the next read leaves it out."""
+    await _seed()
+    first, total = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=20)
+    kept = len(lean._statements)
+    again, _ = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=20)
+    assert again == first and len(lean._statements) == kept  # the same statement, not compiled again
+    rule = ReportRule(threshold=1, min_account_age=timedelta(days=7))
+    reporter = actor_of(await established("Signaleuse Noël", days=30))
+    await report_content(reporter, "CHALLENGE", first[0].id, ReportReason.SPAM, "Publicité.", rule=rule)
+    after, after_total = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=20)
+    assert [r.id for r in after] == [r.id for r in first[1:]] and after_total == total - 1

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import astuple, dataclass
 from datetime import datetime
 from enum import Enum
 
@@ -31,7 +31,7 @@ from colab.territories.service import territory_scope
 from colab.validation import as_utc, utcnow
 from moderation.models import Decision
 from moderation.submission import send_to_review
-from moderation.visibility import hidden_exclusion, hidden_ids, hidden_sql, is_hidden
+from moderation.visibility import exclusion_of, hidden_ids, hidden_sql, hidden_subjects, is_hidden
 
 #: the states anyone may see
 PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
@@ -310,17 +310,25 @@ def _filtered(
     return matching(query, "challenge", filters.search)
 
 
-async def _matching(actor: Actor, filters: ChallengeFilter) -> tuple[QuerySet[Challenge], tuple[str, ...]]:
-    """The filtered query and its ordering."""
+async def _matching(actor: Actor, filters: ChallengeFilter) -> tuple[Callable[[], QuerySet[Challenge]], Hashable]:
+    """What builds the filtered, ordered query, and a key that decides its SQL and parameters (None when they
+    depend on who asks or on the clock): see colab.lean.page."""
     scope = await territory_scope(filters.territory_id) if filters.territory_id is not None else None
-    hidden = await hidden_exclusion(REVIEW_KIND) if filters.status in PUBLIC else Q()
-    query, searched = _filtered(actor, filters, scope, hidden)
-    ordering: tuple[str, ...] = (
-        ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
-    )
-    if searched and filters.order is not ChallengeOrder.CLOSING_SOON:
-        ordering = ("-search_rank", *ordering)
-    return query, ordering
+    public = filters.status in PUBLIC
+    hidden = await hidden_subjects(REVIEW_KIND) if public else ()
+
+    def build() -> QuerySet[Challenge]:
+        query, searched = _filtered(actor, filters, scope, exclusion_of(REVIEW_KIND, hidden) if public else Q())
+        ordering: tuple[str, ...] = (
+            ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
+        )
+        if searched and filters.order is not ChallengeOrder.CLOSING_SOON:
+            ordering = ("-search_rank", *ordering)
+        return query.order_by(*ordering)
+
+    # a public list does not depend on who asks (unpublished ones do); acceptingIdeas compares with now
+    stable = public and filters.accepting_ideas is None
+    return build, ("challenge", astuple(filters), None if scope is None else tuple(scope), hidden) if stable else None
 
 
 async def list_challenges(
@@ -328,9 +336,10 @@ async def list_challenges(
 ) -> tuple[list[Challenge], int]:
     """The challenges matching the filters, newest first by default, with the total (capped: colab.counting;
     0 when `count` is false)."""
-    query, ordering = await _matching(actor, filters)
+    build, _ = await _matching(actor, filters)
+    query = build()
     total = await capped_count(query) if count else 0
-    return await query.order_by(*ordering).offset(offset).limit(limit), total
+    return await query.offset(offset).limit(limit), total
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,9 +404,9 @@ async def challenge_records(
 ) -> tuple[list[ChallengeRecord], int]:
     """`list_challenges` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
-    query, ordering = await _matching(actor, filters)
+    build, key = await _matching(actor, filters)
     columns = (*RECORD_COLUMNS, "body", *also) if with_body else (*RECORD_COLUMNS, *also)
-    found, total = await lean.page(query.order_by(*ordering), columns, offset=offset, limit=limit, count=count)
+    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
     return [record_of(row, with_body) for row in found], total
 
 

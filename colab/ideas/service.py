@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import astuple, dataclass
 from datetime import datetime
 
 from tortoise.expressions import Q
@@ -28,7 +28,7 @@ from colab.validation import utcnow
 from moderation.models import Decision
 from moderation.queue import withdraw
 from moderation.submission import send_to_review
-from moderation.visibility import hidden_exclusion, is_hidden
+from moderation.visibility import exclusion_of, hidden_subjects, is_hidden
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 
@@ -221,32 +221,38 @@ class IdeaFilter:
     search: str = ""
 
 
-async def _matching(actor: Actor, filters: IdeaFilter) -> tuple[QuerySet[Idea], tuple[str, ...]]:
-    """The ideas the filters match, and their ordering."""
-    query = Idea.all()
-    if filters.mine:
-        query = query.filter(author_id=require_login(actor))
-        if filters.status is not None:
-            query = query.filter(status=filters.status)
-    else:
-        query = query.filter(Q(status=IdeaStatus.ADMITTED), await hidden_exclusion(REVIEW_KIND))
-    if filters.challenge_id is not None:
-        query = query.filter(challenge_id=filters.challenge_id)
-    if filters.organization_id is not None:
-        query = query.filter(challenge__organization_id=filters.organization_id)
-    if filters.territory_id is not None:
-        scope = await territory_scope(filters.territory_id)
+async def _matching(actor: Actor, filters: IdeaFilter) -> tuple[Callable[[], QuerySet[Idea]], Hashable]:
+    """What builds the filtered, ordered query, and a key that decides its SQL and parameters (None for the
+    actor's own ideas): see colab.lean.page."""
+    author_id = require_login(actor) if filters.mine else None
+    scope = await territory_scope(filters.territory_id) if filters.territory_id is not None else None
+    hidden = await hidden_subjects(REVIEW_KIND) if not filters.mine else ()
+
+    def build() -> QuerySet[Idea]:
+        query = Idea.all()
+        if author_id is not None:
+            query = query.filter(author_id=author_id)
+            if filters.status is not None:
+                query = query.filter(status=filters.status)
+        else:
+            query = query.filter(Q(status=IdeaStatus.ADMITTED), exclusion_of(REVIEW_KIND, hidden))
+        if filters.challenge_id is not None:
+            query = query.filter(challenge_id=filters.challenge_id)
+        if filters.organization_id is not None:
+            query = query.filter(challenge__organization_id=filters.organization_id)
         if scope is not None:
             query = query.filter(territory_id__in=scope)
-    if filters.theme_id is not None:
-        query = query.filter(themes__id=filters.theme_id)
-    if filters.need is not None:
-        query = query.filter(**{NEED_COLUMNS[filters.need]: True})
-    query, searched = matching(query, "idea", filters.search)
-    ordering: tuple[str, ...] = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
-    if searched:
-        ordering = ("-search_rank", *ordering)
-    return query, ordering
+        if filters.theme_id is not None:
+            query = query.filter(themes__id=filters.theme_id)
+        if filters.need is not None:
+            query = query.filter(**{NEED_COLUMNS[filters.need]: True})
+        query, searched = matching(query, "idea", filters.search)
+        ordering: tuple[str, ...] = ("-created_at", "-id") if filters.mine else ("-decided_at", "-id")
+        if searched:
+            ordering = ("-search_rank", *ordering)
+        return query.order_by(*ordering)
+
+    return build, None if filters.mine else ("idea", astuple(filters), None if scope is None else tuple(scope), hidden)
 
 
 async def list_ideas(
@@ -254,9 +260,10 @@ async def list_ideas(
 ) -> tuple[list[Idea], int]:
     """The actor's own ideas (latest first), or the admitted ideas (latest admitted first), with the total
     (capped: colab.counting; 0 when `count` is false)."""
-    query, ordering = await _matching(actor, filters)
+    build, _ = await _matching(actor, filters)
+    query = build()
     total = await capped_count(query) if count else 0
-    return await query.order_by(*ordering).offset(offset).limit(limit), total
+    return await query.offset(offset).limit(limit), total
 
 
 @dataclass(frozen=True, slots=True)
@@ -317,9 +324,9 @@ async def idea_records(
 ) -> tuple[list[IdeaRecord], int]:
     """`list_ideas` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
-    query, ordering = await _matching(actor, filters)
+    build, key = await _matching(actor, filters)
     columns = (*_RECORD_COLUMNS, "body", *also) if with_body else (*_RECORD_COLUMNS, *also)
-    found, total = await lean.page(query.order_by(*ordering), columns, offset=offset, limit=limit, count=count)
+    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
     return [_record(row, with_body) for row in found], total
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import astuple, dataclass
 from datetime import datetime
 
 from tortoise.queryset import QuerySet
@@ -19,7 +19,7 @@ from colab.needs import NEED_COLUMNS, Need
 from colab.projects.models import REVIEW_KIND, Project
 from colab.projects.roles import add_holder
 from colab.territories.service import territory_scope
-from moderation.visibility import hidden_exclusion, is_hidden
+from moderation.visibility import exclusion_of, hidden_subjects, is_hidden
 
 
 async def open_project(idea: Idea) -> Project:
@@ -63,29 +63,36 @@ class ProjectFilter:
     need: Need | None = None
 
 
-async def _matching(filters: ProjectFilter | None) -> QuerySet[Project]:
+async def _matching(filters: ProjectFilter | None) -> tuple[Callable[[], QuerySet[Project]], Hashable]:
+    """What builds the filtered query, newest first, and a key that decides its SQL and parameters (projects
+    are public: the same for everyone): see colab.lean.page."""
     f = filters or ProjectFilter()
-    query = Project.filter(await hidden_exclusion(REVIEW_KIND))
-    if f.territory_id is not None:
-        scope = await territory_scope(f.territory_id)
+    scope = await territory_scope(f.territory_id) if f.territory_id is not None else None
+    hidden = await hidden_subjects(REVIEW_KIND)
+
+    def build() -> QuerySet[Project]:
+        query = Project.filter(exclusion_of(REVIEW_KIND, hidden))
         if scope is not None:
             query = query.filter(territory_id__in=scope)
-    if f.challenge_id is not None:
-        query = query.filter(challenge_id=f.challenge_id)
-    if f.organization_id is not None:
-        query = query.filter(organization_id=f.organization_id)
-    if f.need is not None:
-        query = query.filter(**{NEED_COLUMNS[f.need]: True})
-    return query
+        if f.challenge_id is not None:
+            query = query.filter(challenge_id=f.challenge_id)
+        if f.organization_id is not None:
+            query = query.filter(organization_id=f.organization_id)
+        if f.need is not None:
+            query = query.filter(**{NEED_COLUMNS[f.need]: True})
+        return query.order_by("-created_at", "-id")
+
+    return build, ("project", astuple(f), None if scope is None else tuple(scope), hidden)
 
 
 async def list_projects(
     actor: Actor, filters: ProjectFilter | None = None, *, offset: int = 0, limit: int = 20, count: bool = True
 ) -> tuple[list[Project], int]:
     """Projects newest first, with the total (capped: colab.counting; 0 when `count` is false)."""
-    query = await _matching(filters)
+    build, _ = await _matching(filters)
+    query = build()
     total = await capped_count(query) if count else 0
-    return await query.order_by("-created_at", "-id").offset(offset).limit(limit), total
+    return await query.offset(offset).limit(limit), total
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,15 +157,9 @@ async def project_records(
 ) -> tuple[list[ProjectRecord], int]:
     """`list_projects` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
-    query = await _matching(filters)
+    build, key = await _matching(filters)
     columns = (*_RECORD_COLUMNS, "story", *also) if with_story else (*_RECORD_COLUMNS, *also)
-    found, total = await lean.page(
-        query.order_by("-created_at", "-id"),
-        columns,
-        offset=offset,
-        limit=limit,
-        count=count,
-    )
+    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
     return [_record(row, with_story) for row in found], total
 
 
