@@ -42,13 +42,14 @@ _statements: LRUCache[Hashable, tuple[str, tuple[Any, ...]]] = LRUCache(maxsize=
 
 
 def _compile(
-    query: QuerySet[Any], columns: Sequence[str], offset: int, limit: int, count: bool
+    query: QuerySet[Any], columns: Sequence[str], offset: int, limit: int, count: bool, exact: bool
 ) -> tuple[str, tuple[Any, ...]]:
     values = query.offset(offset).limit(limit).values_list(*columns)
     page_sql, page_params = _sql(values)
     if not count:
         return page_sql, tuple(page_params)
-    count_sql, count_params = _sql(query.only("id").order_by().offset(0).limit(counting.COUNT_CAP + 1))
+    counted = query.only("id").order_by().offset(0)
+    count_sql, count_params = _sql(counted if exact else counted.limit(counting.COUNT_CAP + 1))
     if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
         shift = len(page_params)
         count_sql = _MARKER.sub(lambda m: f"${int(m.group(1)) + shift}", count_sql)
@@ -68,23 +69,25 @@ async def page(
     offset: int,
     limit: int,
     count: bool,
+    exact: bool = False,
     key: Hashable | None = None,
 ) -> tuple[list[Row], int]:
     """One page of the ordered query `build()` makes and, with `count`, how many rows it matches (exactly up to
     COUNT_CAP, COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as
-    a scalar subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0.
+    a scalar subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0;
+    with `exact`, the count is not capped (a list that cannot grow past a few thousand rows).
 
     With a `key` that decides the query's SQL and parameters entirely (the filters' values, not who asks), the
     compiled statement is kept: building and compiling a filtered Tortoise query cost a sixth of a public
     list's CPU (measured), every time, for the same few statements.
     """
     connection = connections.get("default")
-    cache_key = None if key is None else (key, tuple(columns), offset, limit, count, counting.COUNT_CAP)
+    cache_key = None if key is None else (key, tuple(columns), offset, limit, count, exact, counting.COUNT_CAP)
     compiled = None if cache_key is None else _statements.get(cache_key)
     query = None
     if compiled is None:
         query = build()
-        compiled = _compile(query, columns, offset, limit, count)
+        compiled = _compile(query, columns, offset, limit, count, exact)
         if cache_key is not None:
             _statements[cache_key] = compiled
     sql, params = compiled
@@ -92,7 +95,10 @@ async def page(
     if not count:
         return list(found), 0
     if not found:  # an empty page says nothing of the total: count on its own (past the last page, or none)
-        return [], 0 if offset == 0 else await counting.capped_count(query or build())
+        if offset == 0:
+            return [], 0
+        query = query or build()
+        return [], await (query.order_by().count() if exact else counting.capped_count(query))
     return [tuple(row)[1:] for row in found], int(found[0][0])
 
 

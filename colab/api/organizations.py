@@ -244,19 +244,25 @@ class OrganizationQuery:
         verified: bool | None = None,
         kind: OrganizationKind | None = None,
     ) -> Connection[OrganizationNode]:
-        query = service.organizations_matching(verified=verified, kind=kind if kind else None)
+        chosen = kind if kind else None
 
         async def fetch(offset: int, limit: int) -> tuple[list[OrganizationNode], int]:
-            nodes = [
-                OrganizationNode.from_row(row)
-                for row in await lean.rows(query.offset(offset).limit(limit), ORGANIZATION_COLUMNS)
-            ]
+            found, total = await lean.page(
+                lambda: service.organizations_matching(verified=verified, kind=chosen),
+                ORGANIZATION_COLUMNS,
+                offset=offset,
+                limit=limit,
+                count=True,
+                exact=True,
+                key=("organization", verified, chosen),
+            )
+            nodes = [OrganizationNode.from_row(row) for row in found]
             if "territory" in node_fields(info):
                 known = (await reference()).by_id
                 for node in nodes:
                     place = known.get(node.territory_pk) if node.territory_pk is not None else None
                     node.held_territory = TerritoryNode.from_model(place) if place else None
-            return nodes, await query.order_by().count()
+            return nodes, total
 
         return await connection(first, after, fetch, as_is)
 
