@@ -45,20 +45,15 @@ class ReadCacheFront:
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        accept = if_none_match = content_type = b""
-        length = -1
+        found: dict[bytes, bytes] = {}
         for name, value in scope["headers"]:
             if name == b"authorization":
                 await self.app(scope, receive, send)
                 return
-            if name == b"accept":
-                accept = value
-            elif name == b"content-length":
-                length = int(value) if value.isdigit() and len(value) < 10 else -1
-            elif name == b"content-type":
-                content_type = value
-            elif name == b"if-none-match":
-                if_none_match = value
+            found.setdefault(name, value)  # the first of repeated headers, as Starlette's `headers.get` reads
+        accept, content_type = found.get(b"accept", b""), found.get(b"content-type", b"")
+        if_none_match, declared = found.get(b"if-none-match", b""), found.get(b"content-length", b"")
+        length = int(declared) if declared.isdigit() and len(declared) < 10 else -1
         if method == "POST":
             if not content_type.startswith(_JSON) or not 0 <= length <= MAX_BODY:
                 await self.app(scope, receive, send)
