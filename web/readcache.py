@@ -6,10 +6,13 @@ the security headers are added (web/security.py); a body over MAX_BODY, without 
 the query string goes the normal way (web/limits.py answers it); /graphql never reads the session cookie
 (web/authentication.py), and a request with an Authorization header always goes the normal way. Everything
 else (a miss, a document that is not cacheable) continues down the stack with the body read here, and the
-plan and generation already found (ColabGraphQL stores the answer at that generation).
+plan and generation already found (ColabGraphQL stores the answer at that generation). Requests that miss
+while the same answer is being computed at the same generation wait for it instead of computing it again.
 """
 
 from __future__ import annotations
+
+import asyncio
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -24,6 +27,8 @@ from web.security import static_headers
 MAX_BODY = 64 * 1024
 assert MAX_BODY <= MAX_BODY_BYTES
 PATH = "/graphql"
+#: how long a request waits for the same answer being computed by another request of this process
+COMPUTING_WAIT = 5.0
 _JSON = b"application/json"
 
 
@@ -32,26 +37,23 @@ class ReadCacheFront:
         self.app = app
         self.store = store
         self.security = static_headers(hsts)
+        #: the answers this process is computing now, by (key, generation)
+        self._computing: dict[tuple[str, int], asyncio.Future[None]] = {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] != PATH:
             await self.app(scope, receive, send)
             return
         method = scope["method"]
-        accept = if_none_match = content_type = b""
-        length = -1
+        found: dict[bytes, bytes] = {}
         for name, value in scope["headers"]:
             if name == b"authorization":
                 await self.app(scope, receive, send)
                 return
-            if name == b"accept":
-                accept = value
-            elif name == b"content-length":
-                length = int(value) if value.isdigit() and len(value) < 10 else -1
-            elif name == b"content-type":
-                content_type = value
-            elif name == b"if-none-match":
-                if_none_match = value
+            found.setdefault(name, value)  # the first of repeated headers, as Starlette's `headers.get` reads
+        accept, content_type = found.get(b"accept", b""), found.get(b"content-type", b"")
+        if_none_match, declared = found.get(b"if-none-match", b""), found.get(b"content-length", b"")
+        length = int(declared) if declared.isdigit() and len(declared) < 10 else -1
         if method == "POST":
             if not content_type.startswith(_JSON) or not 0 <= length <= MAX_BODY:
                 await self.app(scope, receive, send)
@@ -74,11 +76,36 @@ class ReadCacheFront:
         if plan is not None:
             now = await generation.current()
             hit = await self.store.get(plan.key, now)
+            if hit is None and (plan.key, now) in self._computing:
+                hit = await self._after_computed(plan.key, now)
             if hit is not None:
                 await self._answer(send, hit, plan.conditional, if_none_match)
                 return
         scope[FRONT_DOOR] = (plan, now)
-        await self.app(scope, _replay(body, receive) if method == "POST" else receive, send)
+        forward = _replay(body, receive) if method == "POST" else receive
+        if plan is None or now is None:
+            await self.app(scope, forward, send)
+            return
+        if (plan.key, now) in self._computing:  # waited too long for another computation: compute it too
+            await self.app(scope, forward, send)
+            return
+        computed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._computing[(plan.key, now)] = computed
+        try:
+            await self.app(scope, forward, send)  # ColabGraphQL stores the answer before it sends it
+        finally:
+            del self._computing[(plan.key, now)]
+            computed.set_result(None)
+
+    async def _after_computed(self, key: str, now: int) -> Cached | None:
+        """The same answer is being computed at this very generation: wait for it rather than compute it again
+        (after an event, every client of a popular list misses at once). Served only if it was stored at that
+        generation, exactly as a hit a moment later would be; after COMPUTING_WAIT, compute it here too."""
+        try:
+            await asyncio.wait_for(asyncio.shield(self._computing[(key, now)]), COMPUTING_WAIT)
+        except TimeoutError:
+            return None
+        return await self.store.get(key, now)
 
     async def _answer(self, send: Send, hit: Cached, conditional: bool, if_none_match: bytes) -> None:
         headers = [(b"cache-control", b"no-cache"), (b"x-colab-cache", b"hit"), *self.security]

@@ -209,7 +209,10 @@ def _plan_for(method: str, raw: bytes, accept: str) -> Plan | None:
         return None
     if any(word in shown for word in _CLOCK_WORDS):
         return None
-    digest = hashlib.sha256("\x00".join((normalized.document, name or "", shown, accept)).encode()).hexdigest()
+    from colab.api.app import media_type  # the answer differs by its media type only, not by the whole header
+
+    kind = media_type(accept)
+    digest = hashlib.sha256("\x00".join((normalized.document, name or "", shown, kind)).encode()).hexdigest()
     return Plan(key=digest, conditional=method == "GET")
 
 

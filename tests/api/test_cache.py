@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import uuid
 from collections.abc import AsyncIterator
@@ -223,3 +224,23 @@ async def test_a_refused_request_is_refused_as_before(api: GraphQLClient) -> Non
     assert nul.status_code == 400 and nul.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
     malformed = await api.http.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
     assert malformed.status_code == 400 and malformed.json()["errors"][0]["extensions"]["code"] == "BAD_REQUEST"
+
+
+async def test_concurrent_misses_compute_the_answer_once(api: GraphQLClient, sql: SQLCounter) -> None:
+    await make_challenge(title="Un défi très demandé")
+    sql.reset()
+    answers = await asyncio.gather(*(_titles(api.http) for _ in range(10)))
+    assert {tuple(titles) for titles, _ in answers} == {("Un défi très demandé",)}
+    assert sorted(cached or "" for _, cached in answers) == [""] + ["hit"] * 9
+    assert sum('"challenge"' in s and "cache_generation" not in s for s in sql.statements) <= 2  # a page, a count
+
+
+async def test_clients_asking_for_the_same_media_type_share_the_answer(api: GraphQLClient) -> None:
+    await make_challenge(title="Un défi")
+    first = await api.http.post("/graphql", json={"query": LIST}, headers={"Accept": "*/*"})
+    again = await api.http.post("/graphql", json={"query": LIST}, headers={"Accept": "application/json"})
+    assert "x-colab-cache" not in first.headers and again.headers["x-colab-cache"] == "hit"
+    other = await api.http.post(
+        "/graphql", json={"query": LIST}, headers={"Accept": "application/graphql-response+json"}
+    )
+    assert "x-colab-cache" not in other.headers and other.headers["content-type"] == "application/graphql-response+json"
