@@ -25,9 +25,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from colab.counting import COUNT_CAP
+
 URL = os.environ.get("BENCH_DATABASE_URL", "sqlite://var/bench.sqlite3")
 PAGE = 20
-CAP = 10_000  # colab.counting.COUNT_CAP
+CAP = COUNT_CAP  # the lab counts up to this too (a constant: nothing else of the lab runs here)
 SERVED_AT = "/fichiers/"  # colab.storage.SERVED_AT (the seeded projects have no cover)
 BASE_URL = os.environ.get("BASE_URL", "http://localhost:8000")
 NEEDS = ("FUNDS", "TEAM", "ADVICE", "HANDS")

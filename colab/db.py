@@ -64,6 +64,9 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
         # statement run five times to a generic plan, blind to `status = $1` (850,000 rows or 3,000?); at
         # 1,000,000 rows such plans turned a 20 ms search into 5 s (bench/RESULTS.md, "A million rows")
         connection["credentials"].setdefault("server_settings", {})["plan_cache_mode"] = "force_custom_plan"
+        from colab.pg_connection import PooledConnection  # asyncpg: the postgres extra
+
+        connection["credentials"]["connection_class"] = PooledConnection
     return {
         "connections": {"default": connection},
         "apps": {
