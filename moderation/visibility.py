@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from tortoise import connections
 from tortoise.expressions import Q, Subquery
 
 from moderation.models import ReportedContent, Visibility
@@ -25,34 +24,12 @@ def hidden_ids(kind: str) -> Subquery:
     return Subquery(query.values("subject_id"))
 
 
-#: past this many hidden subjects of a kind, a list filters them out with a subquery rather than a list of ids
-INLINE_HIDDEN_IDS = 500
-
-
-async def hidden_subjects(kind: str) -> tuple[int, ...] | None:
-    """The ids of a kind's subjects out of public view, sorted; None past INLINE_HIDDEN_IDS of them. One
-    hand-written statement: a public list asks it on every request."""
-    connection = connections.get("default")
-    _, rows = await connection.execute_query(f"{hidden_sql(kind)} ORDER BY subject_id LIMIT {INLINE_HIDDEN_IDS + 1}")
-    return None if len(rows) > INLINE_HIDDEN_IDS else tuple(row[0] for row in rows)
-
-
-def exclusion_of(kind: str, hidden: tuple[int, ...] | None) -> Q:
-    """The filter that keeps these hidden subjects (`hidden_subjects`) out of a public list: none when none
-    is hidden, a short `NOT IN (ids)` otherwise, a subquery past INLINE_HIDDEN_IDS."""
-    if hidden is None:
-        return ~Q(id__in=hidden_ids(kind))
-    return ~Q(id__in=list(hidden)) if hidden else Q()
-
-
-async def hidden_exclusion(kind: str) -> Q:
-    """The filter that keeps a kind's hidden subjects out of a public list.
-
-    The hidden ids are read first (a handful, usually none): no filter at all when none is hidden, a short
-    `NOT IN (ids)` otherwise. A `NOT IN (subquery)` is evaluated on every row the list reads, which doubled
-    the cost of counting 10,000 public challenges on SQLite (1.8 ms against 0.9 ms, measured).
-    """
-    return exclusion_of(kind, await hidden_subjects(kind))
+def public_only(kind: str) -> Q:
+    """The filter that keeps a kind's hidden subjects out of a public list, inside the list's own statement:
+    `id NOT IN (hidden ids)`, a subquery the database evaluates once (a hashed set) and probes per row. The
+    lists count up to COUNT_CAP rows at most (1,000), so the probe costs little; a separate statement to read
+    the ids first cost a round trip on every list."""
+    return ~Q(id__in=hidden_ids(kind))
 
 
 async def hidden_among(kind: str, subject_ids: Sequence[int]) -> set[int]:

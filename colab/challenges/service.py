@@ -31,7 +31,7 @@ from colab.territories.service import territory_scope
 from colab.validation import as_utc, utcnow
 from moderation.models import Decision
 from moderation.submission import send_to_review
-from moderation.visibility import exclusion_of, hidden_ids, hidden_sql, hidden_subjects, is_hidden
+from moderation.visibility import hidden_ids, hidden_sql, is_hidden, public_only
 
 #: the states anyone may see
 PUBLIC = (ChallengeStatus.PUBLISHED, ChallengeStatus.CLOSED)
@@ -315,10 +315,9 @@ async def _matching(actor: Actor, filters: ChallengeFilter) -> tuple[Callable[[]
     depend on who asks or on the clock): see colab.lean.page."""
     scope = await territory_scope(filters.territory_id) if filters.territory_id is not None else None
     public = filters.status in PUBLIC
-    hidden = await hidden_subjects(REVIEW_KIND) if public else ()
 
     def build() -> QuerySet[Challenge]:
-        query, searched = _filtered(actor, filters, scope, exclusion_of(REVIEW_KIND, hidden) if public else Q())
+        query, searched = _filtered(actor, filters, scope, public_only(REVIEW_KIND) if public else Q())
         ordering: tuple[str, ...] = (
             ("ideas_open_until", "id") if filters.order is ChallengeOrder.CLOSING_SOON else ("-created_at", "-id")
         )
@@ -328,7 +327,7 @@ async def _matching(actor: Actor, filters: ChallengeFilter) -> tuple[Callable[[]
 
     # a public list does not depend on who asks (unpublished ones do); acceptingIdeas compares with now
     stable = public and filters.accepting_ideas is None
-    return build, ("challenge", astuple(filters), None if scope is None else tuple(scope), hidden) if stable else None
+    return build, ("challenge", astuple(filters), None if scope is None else tuple(scope)) if stable else None
 
 
 async def list_challenges(

@@ -28,7 +28,7 @@ from colab.validation import utcnow
 from moderation.models import Decision
 from moderation.queue import withdraw
 from moderation.submission import send_to_review
-from moderation.visibility import exclusion_of, hidden_subjects, is_hidden
+from moderation.visibility import is_hidden, public_only
 
 _SUBMITTABLE = (IdeaStatus.DRAFT, IdeaStatus.CHANGES_REQUESTED)
 
@@ -226,7 +226,6 @@ async def _matching(actor: Actor, filters: IdeaFilter) -> tuple[Callable[[], Que
     actor's own ideas): see colab.lean.page."""
     author_id = require_login(actor) if filters.mine else None
     scope = await territory_scope(filters.territory_id) if filters.territory_id is not None else None
-    hidden = await hidden_subjects(REVIEW_KIND) if not filters.mine else ()
 
     def build() -> QuerySet[Idea]:
         query = Idea.all()
@@ -235,7 +234,7 @@ async def _matching(actor: Actor, filters: IdeaFilter) -> tuple[Callable[[], Que
             if filters.status is not None:
                 query = query.filter(status=filters.status)
         else:
-            query = query.filter(Q(status=IdeaStatus.ADMITTED), exclusion_of(REVIEW_KIND, hidden))
+            query = query.filter(Q(status=IdeaStatus.ADMITTED), public_only(REVIEW_KIND))
         if filters.challenge_id is not None:
             query = query.filter(challenge_id=filters.challenge_id)
         if filters.organization_id is not None:
@@ -252,7 +251,7 @@ async def _matching(actor: Actor, filters: IdeaFilter) -> tuple[Callable[[], Que
             ordering = ("-search_rank", *ordering)
         return query.order_by(*ordering)
 
-    return build, None if filters.mine else ("idea", astuple(filters), None if scope is None else tuple(scope), hidden)
+    return build, None if filters.mine else ("idea", astuple(filters), None if scope is None else tuple(scope))
 
 
 async def list_ideas(

@@ -19,7 +19,7 @@ from colab.needs import NEED_COLUMNS, Need
 from colab.projects.models import REVIEW_KIND, Project
 from colab.projects.roles import add_holder
 from colab.territories.service import territory_scope
-from moderation.visibility import exclusion_of, hidden_subjects, is_hidden
+from moderation.visibility import is_hidden, public_only
 
 
 async def open_project(idea: Idea) -> Project:
@@ -68,10 +68,9 @@ async def _matching(filters: ProjectFilter | None) -> tuple[Callable[[], QuerySe
     are public: the same for everyone): see colab.lean.page."""
     f = filters or ProjectFilter()
     scope = await territory_scope(f.territory_id) if f.territory_id is not None else None
-    hidden = await hidden_subjects(REVIEW_KIND)
 
     def build() -> QuerySet[Project]:
-        query = Project.filter(exclusion_of(REVIEW_KIND, hidden))
+        query = Project.filter(public_only(REVIEW_KIND))
         if scope is not None:
             query = query.filter(territory_id__in=scope)
         if f.challenge_id is not None:
@@ -82,7 +81,7 @@ async def _matching(filters: ProjectFilter | None) -> tuple[Callable[[], QuerySe
             query = query.filter(**{NEED_COLUMNS[f.need]: True})
         return query.order_by("-created_at", "-id")
 
-    return build, ("project", astuple(f), None if scope is None else tuple(scope), hidden)
+    return build, ("project", astuple(f), None if scope is None else tuple(scope))
 
 
 async def list_projects(
