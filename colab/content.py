@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise import connections
+from tortoise.expressions import RawSQL
 from tortoise.models import Model
 
 from colab import search
@@ -112,6 +113,23 @@ async def themes_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[Th
     for items in result.values():
         items.sort(key=lambda t: (t.position, t.name))
     return result
+
+
+def theme_ids_column(model: type[Model]) -> RawSQL:
+    """A row's theme ids as one column ("3,7", or NULL without themes), for the page's own statement: a
+    correlated subquery on the link table, along its (owner, theme) index."""
+    relation = model._meta.fields_map["themes"]
+    through, owner, theme = relation.through, relation.backward_key, relation.forward_key  # type: ignore[attr-defined]
+    if connections.get("default").capabilities.dialect == "postgres":
+        ids = f"string_agg({theme}::text, ',')"
+    else:
+        ids = f"group_concat({theme})"
+    return RawSQL(f'(SELECT {ids} FROM {through} WHERE {through}.{owner} = "{model._meta.db_table}"."id")')
+
+
+def parse_ids(value: str | None) -> tuple[int, ...]:
+    """The ids of a `theme_ids_column` value."""
+    return tuple(int(part) for part in value.split(",")) if value else ()
 
 
 async def theme_ids_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[int]]:

@@ -44,8 +44,10 @@ async def test_records_are_the_models_rows_in_the_same_order(db: None, filters: 
     for offset, limit in ((0, 3), (3, 3), (6, 3), (9, 3)):
         models, total = await service.list_challenges(ANONYMOUS, filters, offset=offset, limit=limit)
         records, lean_total = await service.challenge_records(
-            ANONYMOUS, filters, offset=offset, limit=limit, with_body=True
+            ANONYMOUS, filters, offset=offset, limit=limit, with_body=True, with_themes=True
         )
+        linked = await service.theme_ids_by_challenge([m.id for m in models])
+        assert [sorted(r.theme_ids or ()) for r in records] == [sorted(linked[m.id]) for m in models]
         assert [(r.id, r.title, r.body, r.needs, r.status, r.ideas_open_until) for r in records] == [
             (m.id, m.title, m.body, m.needs, m.status, m.ideas_open_until) for m in models
         ]

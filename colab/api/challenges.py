@@ -140,7 +140,7 @@ async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> lis
     if "territory" in wanted:
         await hold_territories(nodes)
     if "themes" in wanted:
-        await hold_themes(nodes, service.theme_ids_by_challenge)
+        await hold_themes(nodes, {r.id: r.theme_ids or () for r in records})
     return nodes
 
 
@@ -195,7 +195,14 @@ class ChallengeQuery:
 
         async def fetch(offset: int, limit: int, count: bool) -> tuple[list[ChallengeNode], int]:
             records, total = await service.challenge_records(
-                actor, wanted, offset=offset, limit=limit, count=count, with_body="body" in fields, also=also
+                actor,
+                wanted,
+                offset=offset,
+                limit=limit,
+                count=count,
+                with_body="body" in fields,
+                with_themes="themes" in fields,
+                also=also,
             )
             return await challenge_nodes(info, records), total
 

@@ -164,7 +164,7 @@ async def idea_nodes(info: Info, records: Sequence[IdeaRecord], wanted: set[str]
     if "territory" in wanted:
         await hold_territories(nodes)
     if "themes" in wanted:
-        await hold_themes(nodes, service.theme_ids_by_idea)
+        await hold_themes(nodes, {r.id: r.theme_ids or () for r in records})
     return nodes
 
 
@@ -214,7 +214,14 @@ class IdeaQuery:
 
         async def fetch(offset: int, limit: int, count: bool) -> tuple[list[IdeaNode], int]:
             records, total = await service.idea_records(
-                actor, wanted, offset=offset, limit=limit, count=count, with_body="body" in fields, also=_joins(fields)
+                actor,
+                wanted,
+                offset=offset,
+                limit=limit,
+                count=count,
+                with_body="body" in fields,
+                with_themes="themes" in fields,
+                also=_joins(fields),
             )
             return await idea_nodes(info, records, fields), total
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 import strawberry
@@ -109,17 +109,14 @@ async def theme_nodes(theme_ids: Sequence[int]) -> list[ThemeNode]:
     return [ThemeNode.from_model(t) for t in sorted(found, key=lambda t: (t.position, t.name))]
 
 
-async def hold_themes(
-    nodes: Sequence[HoldsThemes], themes_of: Callable[[list[int]], Awaitable[Mapping[int, list[int]]]]
-) -> None:
-    """Give each node its themes: `themes_of` (node ids → theme ids) reads the links of the whole page in one
-    query, the themes come from the per-process reference data, in their display order."""
+async def hold_themes(nodes: Sequence[HoldsThemes], theme_ids: Mapping[int, Sequence[int]]) -> None:
+    """Give each node its themes, from their ids (node id → theme ids, read with the page) and the per-process
+    reference data, in the themes' display order."""
     known = (await reference()).themes
     themes = {t.id: ThemeNode.from_model(t) for t in known}
     order = {t.id: i for i, t in enumerate(known)}
-    linked = await themes_of([n.id for n in nodes])
     for node in nodes:
-        node.held_themes = [themes[i] for i in sorted(linked[node.id], key=order.__getitem__)]
+        node.held_themes = [themes[i] for i in sorted(theme_ids[node.id], key=order.__getitem__)]
 
 
 async def territory_of(info: Info, pk: int) -> TerritoryNode:

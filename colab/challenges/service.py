@@ -17,7 +17,7 @@ from colab import lean
 from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
 from colab.challenges.events import ChallengeClosed, ChallengeEdited, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
-from colab.content import Content, check_content, search_text, theme_ids_by, themes_by
+from colab.content import Content, check_content, parse_ids, search_text, theme_ids_by, theme_ids_column, themes_by
 from colab.counting import capped_count
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
@@ -359,6 +359,8 @@ class ChallengeRecord:
     organization_id: int
     territory_id: int
     joined: Row = ()
+    #: with `with_themes`: the theme ids, read in the same statement
+    theme_ids: tuple[int, ...] | None = None
 
     @property
     def accepting_ideas(self) -> bool:
@@ -372,14 +374,15 @@ RECORD_COLUMNS = (
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def record_of(row: Row, with_body: bool = False) -> ChallengeRecord:
+def record_of(row: Row, with_body: bool = False, with_themes: bool = False) -> ChallengeRecord:
     """A record from a row of RECORD_COLUMNS, then `body` when asked, then the joined columns."""
     return ChallengeRecord(
         id=row[0],
         title=row[1],
         summary=row[2],
         body=row[14] if with_body else "",
-        joined=row[14 + with_body :],
+        joined=row[14 + with_body : len(row) - with_themes],
+        theme_ids=parse_ids(row[-1]) if with_themes else None,
         ideas_open_until=as_datetime(row[3]),
         status=ChallengeStatus(row[4]),
         created_at=as_datetime(row[5]),
@@ -399,14 +402,16 @@ async def challenge_records(
     limit: int = 20,
     count: bool = True,
     with_body: bool = False,
+    with_themes: bool = False,
     also: Sequence[str] = (),
 ) -> tuple[list[ChallengeRecord], int]:
     """`list_challenges` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     build, key = await _matching(actor, filters)
     columns = (*RECORD_COLUMNS, "body", *also) if with_body else (*RECORD_COLUMNS, *also)
-    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
-    return [record_of(row, with_body) for row in found], total
+    computed = {"theme_ids": theme_ids_column(Challenge)} if with_themes else None
+    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, computed=computed, key=key)
+    return [record_of(row, with_body, with_themes) for row in found], total
 
 
 async def theme_ids_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[int]]:

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 from colab import lean
 from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
-from colab.content import Content, check_content, search_text, theme_ids_by, themes_by
+from colab.content import Content, check_content, parse_ids, search_text, theme_ids_by, theme_ids_column, themes_by
 from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
@@ -283,6 +283,8 @@ class IdeaRecord:
     challenge_id: int | None
     territory_id: int
     joined: Row = ()
+    #: with `with_themes`: the theme ids, read in the same statement
+    theme_ids: tuple[int, ...] | None = None
 
 
 _RECORD_COLUMNS = (
@@ -292,7 +294,7 @@ _RECORD_COLUMNS = (
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def _record(row: Row, with_body: bool = False) -> IdeaRecord:
+def _record(row: Row, with_body: bool = False, with_themes: bool = False) -> IdeaRecord:
     """A record from a row of _RECORD_COLUMNS, then `body` when asked, then the joined columns."""
     return IdeaRecord(
         id=row[0],
@@ -307,7 +309,8 @@ def _record(row: Row, with_body: bool = False) -> IdeaRecord:
         challenge_id=row[12],
         territory_id=row[13],
         body=row[14] if with_body else "",
-        joined=row[14 + with_body :],
+        joined=row[14 + with_body : len(row) - with_themes],
+        theme_ids=parse_ids(row[-1]) if with_themes else None,
     )
 
 
@@ -319,14 +322,16 @@ async def idea_records(
     limit: int = 20,
     count: bool = True,
     with_body: bool = False,
+    with_themes: bool = False,
     also: Sequence[str] = (),
 ) -> tuple[list[IdeaRecord], int]:
     """`list_ideas` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     build, key = await _matching(actor, filters)
     columns = (*_RECORD_COLUMNS, "body", *also) if with_body else (*_RECORD_COLUMNS, *also)
-    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
-    return [_record(row, with_body) for row in found], total
+    computed = {"theme_ids": theme_ids_column(Idea)} if with_themes else None
+    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, computed=computed, key=key)
+    return [_record(row, with_body, with_themes) for row in found], total
 
 
 async def theme_ids_by_idea(idea_ids: Sequence[int]) -> dict[int, list[int]]:
