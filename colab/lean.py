@@ -50,11 +50,17 @@ def _compile(
     count: bool,
     exact: bool,
     computed: Mapping[str, Term],
+    ranked: bool,
 ) -> tuple[str, tuple[Any, ...]]:
     values = query.annotate(**computed).offset(offset).limit(limit).values_list(*columns, *computed)
     page_sql, page_params = _sql(values)
     if not count:
         return page_sql, tuple(page_params)
+    head = "SELECT DISTINCT " if page_sql.startswith("SELECT DISTINCT ") else "SELECT "
+    if not page_sql.startswith(head):
+        raise ValueError(page_sql)
+    if ranked and head == "SELECT ":  # every match is read to be ranked: count them in the same pass
+        return f"SELECT COUNT(*) OVER (), {page_sql[len(head) :]}", tuple(page_params)
     counted = query.only("id").order_by().offset(0)
     count_sql, count_params = _sql(counted if exact else counted.limit(counting.COUNT_CAP + 1))
     if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
@@ -63,9 +69,6 @@ def _compile(
         params = (*page_params, *count_params)
     else:  # positional markers: the count's come first in the text
         params = (*count_params, *page_params)
-    head = "SELECT DISTINCT " if page_sql.startswith("SELECT DISTINCT ") else "SELECT "
-    if not page_sql.startswith(head):
-        raise ValueError(page_sql)
     return f"{head}(SELECT COUNT(*) FROM ({count_sql}) AS capped), {page_sql[len(head) :]}", params
 
 
@@ -78,13 +81,16 @@ async def page(
     count: bool,
     exact: bool = False,
     computed: Mapping[str, Term] | None = None,
+    ranked: bool = False,
     key: Hashable | None = None,
 ) -> tuple[list[Row], int]:
     """One page of the ordered query `build()` makes and, with `count`, how many rows it matches (exactly up to
     COUNT_CAP, COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as
     a scalar subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0;
     with `exact`, the count is not capped (a list that cannot grow past a few thousand rows). `computed`:
-    expressions read as more columns of the page, after `columns` (not in the count).
+    expressions read as more columns of the page, after `columns` (not in the count). `ranked`: the query orders
+    by a relevance every match must be read for (a search), so the count is a window over those same matches,
+    one pass instead of two (capped here; at 1,000,000 rows the second pass was a third of a search).
 
     With a `key` that decides the query's SQL and parameters entirely (the filters' values, not who asks), the
     compiled statement is kept: building and compiling a filtered Tortoise query cost a sixth of a public
@@ -93,13 +99,15 @@ async def page(
     connection = connections.get("default")
     extra = computed or {}
     cache_key = (
-        None if key is None else (key, tuple(columns), tuple(extra), offset, limit, count, exact, counting.COUNT_CAP)
+        None
+        if key is None
+        else (key, tuple(columns), tuple(extra), offset, limit, count, exact, ranked, counting.COUNT_CAP)
     )
     compiled = None if cache_key is None else _statements.get(cache_key)
     query = None
     if compiled is None:
         query = build()
-        compiled = _compile(query, columns, offset, limit, count, exact, extra)
+        compiled = _compile(query, columns, offset, limit, count, exact, extra, ranked)
         if cache_key is not None:
             _statements[cache_key] = compiled
     sql, params = compiled
@@ -111,7 +119,8 @@ async def page(
             return [], 0
         query = query or build()
         return [], await (query.order_by().count() if exact else counting.capped_count(query))
-    return [tuple(row)[1:] for row in found], int(found[0][0])
+    total = int(found[0][0])
+    return [tuple(row)[1:] for row in found], total if exact else min(total, counting.COUNT_CAP + 1)
 
 
 def as_datetime(value: Any) -> datetime:

@@ -67,6 +67,10 @@ async def test_the_page_and_its_capped_count_are_one_statement(
     monkeypatch.setattr(counting, "COUNT_CAP", 4)
     _, capped = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=2)
     assert capped == 5 and not counting.is_exact(capped)
+    # a ranked search counts its matches in the same pass (a window), capped the same way
+    sql.reset()
+    found, searched = await service.challenge_records(ANONYMOUS, ChallengeFilter(search="numéro"), offset=0, limit=2)
+    assert (len(found), searched) == (2, 5) and "OVER ()" in sql.statements[-1]
 
 
 async def test_a_kept_statement_never_shows_a_challenge_hidden_since(db: None) -> None:

@@ -25,7 +25,7 @@ from colab.events import publish
 from colab.lean import Row, as_datetime, as_optional_datetime
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
-from colab.search import matching
+from colab.search import matching, query_terms
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import as_utc, utcnow
@@ -410,7 +410,16 @@ async def challenge_records(
     build, key = await _matching(actor, filters)
     columns = (*RECORD_COLUMNS, "body", *also) if with_body else (*RECORD_COLUMNS, *also)
     computed = {"theme_ids": theme_ids_column(Challenge)} if with_themes else None
-    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, computed=computed, key=key)
+    found, total = await lean.page(
+        build,
+        columns,
+        offset=offset,
+        limit=limit,
+        count=count,
+        computed=computed,
+        ranked=bool(query_terms(filters.search)) and filters.order is not ChallengeOrder.CLOSING_SOON,
+        key=key,
+    )
     return [record_of(row, with_body, with_themes) for row in found], total
 
 

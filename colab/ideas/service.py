@@ -21,7 +21,7 @@ from colab.ideas.events import IdeaSubmitted, IdeaWithdrawn
 from colab.ideas.models import EDITABLE, IDEA_STATUS_LABELS, REVIEW_KIND, WITHDRAWABLE, Idea, IdeaStatus
 from colab.lean import Row, as_datetime, as_optional_datetime
 from colab.needs import NEED_COLUMNS, Need
-from colab.search import matching
+from colab.search import matching, query_terms
 from colab.territories.models import Theme
 from colab.territories.service import territory_scope
 from colab.validation import utcnow
@@ -330,7 +330,16 @@ async def idea_records(
     build, key = await _matching(actor, filters)
     columns = (*_RECORD_COLUMNS, "body", *also) if with_body else (*_RECORD_COLUMNS, *also)
     computed = {"theme_ids": theme_ids_column(Idea)} if with_themes else None
-    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, computed=computed, key=key)
+    found, total = await lean.page(
+        build,
+        columns,
+        offset=offset,
+        limit=limit,
+        count=count,
+        computed=computed,
+        ranked=bool(query_terms(filters.search)),
+        key=key,
+    )
     return [_record(row, with_body, with_themes) for row in found], total
 
 
