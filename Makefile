@@ -8,7 +8,7 @@ PYTEST_ARGS ?=
 # test processes (pytest-xdist; each builds its own template database): TEST_JOBS=0 runs in this process
 TEST_JOBS ?= 2
 
-.PHONY: run test test-postgres migrate seed schema lint bench bench-queue clean
+.PHONY: run test test-postgres migrate seed schema lint bench bench-million bench-queue clean
 
 $(STAMP): pyproject.toml constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -53,9 +53,15 @@ lint: $(STAMP)
 	$(BIN)/ruff check colab moderation web tests bench
 	$(BIN)/mypy colab moderation web
 
-## bench: the challenge-list benchmark (needs wrk); see bench/RESULTS.md
+## bench: every public read against its one-statement floor, uncached and cached (needs wrk); see bench/RESULTS.md
 bench: $(STAMP)
-	$(BIN)/python bench/challenge_list.py
+	$(BIN)/python bench/reads.py
+
+## bench-million: the lists, filters, search and review queue at 10,000 and 1,000,000 rows (local PostgreSQL)
+bench-million: $(STAMP)
+	$(BIN)/python bench/seed_million.py --database-url postgres://postgres@127.0.0.1:5432/colab_million_10k --rows 10000
+	$(BIN)/python bench/seed_million.py --database-url postgres://postgres@127.0.0.1:5432/colab_million_1m
+	$(BIN)/python bench/million.py
 
 ## bench-queue: the review queue at 100,000 pending items (needs the local PostgreSQL; pgbench optional)
 bench-queue: $(STAMP)
