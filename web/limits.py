@@ -68,7 +68,8 @@ class RequestLimits:
             length = headers.get(b"content-length", b"0")
             if not length.isdigit():
                 raise Refused(400, ErrorCode.BAD_REQUEST, "En-tête Content-Length invalide.")
-            if int(length) > max_body:
+            # past 18 digits no body fits, and int() refuses strings of over 4,300 digits (a ValueError, a 500)
+            if len(length) > 18 or int(length) > max_body:
                 raise too_large(max_body)
             kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
             nul_marker = b"%00" if kind == _FORM else b"\x00" if kind == _MULTIPART and not upload else None

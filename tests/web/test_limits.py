@@ -82,6 +82,13 @@ async def test_an_invalid_content_length_is_a_400(web: httpx.AsyncClient) -> Non
     assert response.status_code == 400
 
 
+async def test_a_content_length_of_thousands_of_digits_is_a_413(web: httpx.AsyncClient) -> None:
+    """int() refuses strings of over 4,300 digits: the length is refused before it is converted."""
+    for path in ("/graphql", "/connexion"):
+        response = await web.post(path, content=b"{}", headers={"content-length": "9" * 5000})
+        assert response.status_code == 413, path
+
+
 async def test_an_organization_slug_longer_than_the_column_is_a_404(web: httpx.AsyncClient) -> None:
     response = await web.get("/organisations/" + "a" * 141)
     assert response.status_code == 404
