@@ -12,9 +12,11 @@ from colab.actors import ANONYMOUS
 from colab.challenges import service
 from colab.challenges.service import ChallengeFilter, ChallengeOrder
 from colab.needs import Need
+from colab.organizations.models import MembershipRole
 from moderation.models import ReportReason
 from moderation.reports import ReportRule, report_content
-from tests.conftest import SQLCounter, actor_of, make_challenge, territory, theme
+from tests.conftest import SQLCounter, actor_of, make_challenge, make_org, make_user, territory, theme
+from tests.ideas.factories import make_moderator
 from tests.moderation.factories import established
 
 
@@ -86,3 +88,30 @@ async def test_a_kept_statement_never_shows_a_challenge_hidden_since(db: None) -
     await report_content(reporter, "CHALLENGE", first[0].id, ReportReason.SPAM, "Publicité.", rule=rule)
     after, after_total = await service.challenge_records(ANONYMOUS, ChallengeFilter(), offset=0, limit=20)
     assert [r.id for r in after] == [r.id for r in first[1:]] and after_total == total - 1
+
+
+async def test_a_detail_read_sees_what_find_challenge_sees(db: None, sql: SQLCounter) -> None:
+    """colab.challenges.service.challenge_record: the same visibility as find_challenge, in one statement."""
+    member = await make_user(name="Membre Collard")
+    org = await make_org(verified=False, members={member: MembershipRole.MEMBER})
+    pending = await make_challenge(org=org, author=member, title="Un défi en attente")
+    public = await make_challenge(title="Un défi public")
+    hidden = await make_challenge(title="Un défi signalé")
+    reporter = actor_of(await established("Signaleur Piette", days=30))
+    rule = ReportRule(threshold=1, min_account_age=timedelta(days=7))
+    await report_content(reporter, "CHALLENGE", hidden.id, ReportReason.SPAM, "Publicité.", rule=rule)
+    moderator = actor_of(await make_moderator())
+    for actor in (ANONYMOUS, actor_of(member), moderator):
+        for challenge in (pending, public, hidden):
+            found = await service.find_challenge(actor, challenge.id)
+            sql.reset()
+            record = await service.challenge_record(actor, challenge.id)
+            if found is None:
+                assert record is None
+            else:
+                assert record is not None and (record.id, record.body) == (found.id, found.body)
+            if record is not None and actor is ANONYMOUS:
+                assert len(sql.statements) == 1
+    assert await service.challenge_record(ANONYMOUS, hidden.id) is None
+    assert await service.challenge_record(moderator, hidden.id) is not None
+    assert await service.challenge_record(ANONYMOUS, 2**31 - 1) is None

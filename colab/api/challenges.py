@@ -144,10 +144,21 @@ async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> lis
     return nodes
 
 
+async def challenge_detail(info: Info, pk: int) -> ChallengeNode | None:
+    """One challenge as the viewer may see it, with its organization, territory and themes: one statement."""
+    record = await service.challenge_record(info.context.actor, pk, also=ORGANIZATION_JOIN)
+    if record is None:
+        return None
+    node = ChallengeNode.from_model(record)
+    node.held_organization = OrganizationNode.from_row(record.joined)
+    await hold_territories([node])
+    await hold_themes([node], {node.id: record.theme_ids or ()})
+    return node
+
+
 @fetches(ChallengeNode)
 async def _challenge(info: Info, pk: int) -> ChallengeNode | None:
-    found = await service.find_challenge(info.context.actor, pk)
-    return ChallengeNode.from_model(found) if found else None
+    return await challenge_detail(info, pk)
 
 
 @strawberry.input
@@ -212,8 +223,7 @@ class ChallengeQuery:
     async def challenge(self, info: Info, id: strawberry.ID) -> ChallengeNode | None:
         with as_top_level():
             pk = decode(id, "Challenge", "id")
-        found = await service.find_challenge(info.context.actor, pk)
-        return ChallengeNode.from_model(found) if found else None
+        return await challenge_detail(info, pk)
 
 
 @strawberry.input

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import Enum
 
 from tortoise import connections
-from tortoise.expressions import Q
+from tortoise.expressions import Q, RawSQL
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -421,6 +421,27 @@ async def challenge_records(
         key=key,
     )
     return [record_of(row, with_body, with_themes) for row in found], total
+
+
+async def challenge_record(actor: Actor, challenge_id: int, *, also: Sequence[str] = ()) -> ChallengeRecord | None:
+    """One challenge for a detail read, as `find_challenge` sees it (None when the actor may not see it), in one
+    statement: its columns and body, the joined columns `also`, its theme ids and whether it is hidden."""
+    hidden = RawSQL(f'EXISTS ({hidden_sql(REVIEW_KIND)} AND subject_id = "challenge"."id")')
+    found, _ = await lean.page(
+        lambda: Challenge.filter(id=challenge_id),
+        (*RECORD_COLUMNS, "body", *also),
+        offset=0,
+        limit=1,
+        count=False,
+        computed={"theme_ids": theme_ids_column(Challenge), "hidden": hidden},
+        key=("challenge detail", challenge_id, tuple(also)),
+    )
+    if not found:
+        return None
+    record = record_of(found[0][:-1], with_body=True, with_themes=True)
+    if may_see_under_review(actor) or (record.status in PUBLIC and not found[0][-1]):
+        return record
+    return record if await role_in(actor, record.organization_id) is not None else None
 
 
 async def theme_ids_by_challenge(challenge_ids: Sequence[int]) -> dict[int, list[int]]:
