@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise import connections
-from tortoise.expressions import RawSQL
 from tortoise.models import Model
 
 from colab import search
@@ -115,7 +114,7 @@ async def themes_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[Th
     return result
 
 
-def theme_ids_column(model: type[Model]) -> RawSQL:
+def theme_ids_column(model: type[Model]) -> str:
     """A row's theme ids as one column ("3,7", or NULL without themes), for the page's own statement: a
     correlated subquery on the link table, along its (owner, theme) index."""
     relation = model._meta.fields_map["themes"]
@@ -124,7 +123,7 @@ def theme_ids_column(model: type[Model]) -> RawSQL:
         ids = f"string_agg({theme}::text, ',')"
     else:
         ids = f"group_concat({theme})"
-    return RawSQL(f'(SELECT {ids} FROM {through} WHERE {through}.{owner} = "{model._meta.db_table}"."id")')
+    return f'SELECT {ids} FROM {through} WHERE {through}.{owner} = "{model._meta.db_table}"."id"'
 
 
 def parse_ids(value: str | None) -> tuple[int, ...]:

@@ -13,6 +13,8 @@ from typing import Any
 
 from tortoise.queryset import QuerySet
 
+from colab.db import sql_of
+
 COUNT_CAP = 1_000
 
 
@@ -21,9 +23,7 @@ async def capped_count(query: QuerySet[Any], cap: int | None = None) -> int:
     cap = COUNT_CAP if cap is None else cap
     page = query.only("id").order_by().limit(cap + 1)
     # Tortoise's count() ignores LIMIT: count the capped select of ids instead
-    page._choose_db_if_not_chosen()
-    page._make_query()
-    sql, params = page.query.get_parameterized_sql()
+    sql, params = sql_of(page)
     rows = await page._db.execute_query_dict(f"SELECT COUNT(*) AS n FROM ({sql}) AS capped", params)
     return int(rows[0]["n"])
 

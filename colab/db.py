@@ -139,6 +139,14 @@ async def pending_model_changes() -> list[str]:
     return [f"{w.app_label}.{w.name}" for w in writers]
 
 
+def sql_of(query: Any) -> tuple[str, list[Any]]:
+    """The parameterized SQL a Tortoise query (or values query) would run, with its parameters."""
+    query._choose_db_if_not_chosen()
+    query._make_query()
+    sql, params = query.query.get_parameterized_sql()
+    return sql, list(params)
+
+
 def placeholders(connection: BaseDBAsyncClient, count: int) -> list[str]:
     """Parameter markers for raw SQL: `$1, $2...` on PostgreSQL, `?` on SQLite."""
     if connection.capabilities.dialect == "postgres":

@@ -13,27 +13,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from cachetools import LRUCache
-from pypika_tortoise.terms import Term
 from tortoise import connections
-from tortoise.queryset import QuerySet, ValuesListQuery
+from tortoise.queryset import QuerySet
 
 from colab import counting
+from colab.db import sql_of
 
 Row = Sequence[Any]
 _MARKER = re.compile(r"\$(\d+)")
 
 
-def _sql(query: QuerySet[Any] | ValuesListQuery[Any]) -> tuple[str, list[Any]]:
-    query._choose_db_if_not_chosen()
-    query._make_query()
-    sql, params = query.query.get_parameterized_sql()
-    return sql, list(params)
-
-
 async def rows(query: QuerySet[Any], columns: Sequence[str]) -> list[Row]:
     """The query's rows, each the values of `columns` in that order (no model is built)."""
     values = query.values_list(*columns)
-    sql, params = _sql(values)
+    sql, params = sql_of(values)
     _, found = await values._db.execute_query(sql, params)
     return list(found)  # type: ignore[arg-type]  # tuples or records: execute_query types them as dicts
 
@@ -49,27 +42,33 @@ def _compile(
     limit: int,
     count: bool,
     exact: bool,
-    computed: Mapping[str, Term],
+    computed: Sequence[str],
     ranked: bool,
 ) -> tuple[str, tuple[Any, ...]]:
-    values = query.annotate(**computed).offset(offset).limit(limit).values_list(*columns, *computed)
-    page_sql, page_params = _sql(values)
-    if not count:
-        return page_sql, tuple(page_params)
+    """The page's statement: [the count], [the computed expressions], then `columns`."""
+    values = query.offset(offset).limit(limit).values_list(*columns)
+    page_sql, page_params = sql_of(values)
     head = "SELECT DISTINCT " if page_sql.startswith("SELECT DISTINCT ") else "SELECT "
     if not page_sql.startswith(head):
         raise ValueError(page_sql)
-    if ranked and head == "SELECT ":  # every match is read to be ranked: count them in the same pass
-        return f"SELECT COUNT(*) OVER (), {page_sql[len(head) :]}", tuple(page_params)
-    counted = query.only("id").order_by().offset(0)
-    count_sql, count_params = _sql(counted if exact else counted.limit(counting.COUNT_CAP + 1))
-    if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
-        shift = len(page_params)
-        count_sql = _MARKER.sub(lambda m: f"${int(m.group(1)) + shift}", count_sql)
-        params = (*page_params, *count_params)
-    else:  # positional markers: the count's come first in the text
-        params = (*count_params, *page_params)
-    return f"{head}(SELECT COUNT(*) FROM ({count_sql}) AS capped), {page_sql[len(head) :]}", params
+    # spliced in the text: Tortoise selects an annotation named in values_list twice (computed twice per row)
+    front = [f"({expression})" for expression in computed]
+    params = tuple(page_params)
+    if count and ranked and head == "SELECT ":  # every match is read to be ranked: count them in the same pass
+        front.insert(0, "COUNT(*) OVER ()")
+    elif count:
+        counted = query.only("id").order_by().offset(0)
+        count_sql, count_params = sql_of(counted if exact else counted.limit(counting.COUNT_CAP + 1))
+        if values._db.capabilities.dialect == "postgres":  # numbered markers: the count's come after the page's
+            shift = len(page_params)
+            count_sql = _MARKER.sub(lambda m: f"${int(m.group(1)) + shift}", count_sql)
+            params = (*page_params, *count_params)
+        else:  # positional markers: the count's come first in the text
+            params = (*count_params, *page_params)
+        front.insert(0, f"(SELECT COUNT(*) FROM ({count_sql}) AS capped)")
+    if not front:
+        return page_sql, params
+    return f"{head}{', '.join(front)}, {page_sql[len(head) :]}", params
 
 
 async def page(
@@ -80,7 +79,7 @@ async def page(
     limit: int,
     count: bool,
     exact: bool = False,
-    computed: Mapping[str, Term] | None = None,
+    computed: Mapping[str, str] | None = None,
     ranked: bool = False,
     key: Hashable | None = None,
 ) -> tuple[list[Row], int]:
@@ -88,7 +87,8 @@ async def page(
     COUNT_CAP, COUNT_CAP + 1 meaning more: colab.counting), in ONE statement: the capped count rides along as
     a scalar subquery, as a hand-written page would do, instead of a second round trip. Without `count`, 0;
     with `exact`, the count is not capped (a list that cannot grow past a few thousand rows). `computed`:
-    expressions read as more columns of the page, after `columns` (not in the count). `ranked`: the query orders
+    SQL expressions (by name; trusted text without parameters) read as more columns of each row, after
+    `columns` (not in the count). `ranked`: the query orders
     by a relevance every match must be read for (a search), so the count is a window over those same matches,
     one pass instead of two (capped here; at 1,000,000 rows the second pass was a third of a search).
 
@@ -107,20 +107,23 @@ async def page(
     query = None
     if compiled is None:
         query = build()
-        compiled = _compile(query, columns, offset, limit, count, exact, extra, ranked)
+        compiled = _compile(query, columns, offset, limit, count, exact, list(extra.values()), ranked)
         if cache_key is not None:
             _statements[cache_key] = compiled
     sql, params = compiled
     _, found = await connection.execute_query(sql, list(params))
+    # each row: [count], computed, columns; returned as columns, computed
+    skip, n = int(count), len(extra)
+    rows_ = [(row[skip + n :] + row[skip : skip + n]) for row in map(tuple, found)] if skip or n else list(found)
     if not count:
-        return list(found), 0
+        return rows_, 0
     if not found:  # an empty page says nothing of the total: count on its own (past the last page, or none)
         if offset == 0:
             return [], 0
         query = query or build()
         return [], await (query.order_by().count() if exact else counting.capped_count(query))
     total = int(found[0][0])
-    return [tuple(row)[1:] for row in found], total if exact else min(total, counting.COUNT_CAP + 1)
+    return rows_, total if exact else min(total, counting.COUNT_CAP + 1)
 
 
 def as_datetime(value: Any) -> datetime:

@@ -8,7 +8,7 @@ from datetime import datetime
 from enum import Enum
 
 from tortoise import connections
-from tortoise.expressions import Q, RawSQL
+from tortoise.expressions import Q
 from tortoise.functions import Count
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
@@ -426,7 +426,7 @@ async def challenge_records(
 async def challenge_record(actor: Actor, challenge_id: int, *, also: Sequence[str] = ()) -> ChallengeRecord | None:
     """One challenge for a detail read, as `find_challenge` sees it (None when the actor may not see it), in one
     statement: its columns and body, the joined columns `also`, its theme ids and whether it is hidden."""
-    hidden = RawSQL(f'EXISTS ({hidden_sql(REVIEW_KIND)} AND subject_id = "challenge"."id")')
+    hidden = f'EXISTS ({hidden_sql(REVIEW_KIND)} AND subject_id = "challenge"."id")'
     found, _ = await lean.page(
         lambda: Challenge.filter(id=challenge_id),
         (*RECORD_COLUMNS, "body", *also),
