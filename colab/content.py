@@ -126,11 +126,6 @@ def theme_ids_column(model: type[Model]) -> str:
     return f'SELECT {ids} FROM {through} WHERE {through}.{owner} = "{model._meta.db_table}"."id"'
 
 
-def parse_ids(value: str | None) -> tuple[int, ...]:
-    """The ids of a `theme_ids_column` value."""
-    return tuple(int(part) for part in value.split(",")) if value else ()
-
-
 async def theme_ids_by(model: type[Model], ids: Sequence[int]) -> dict[int, list[int]]:
     """The theme ids of many challenges or ideas, one query on the link table alone (for lean reads, which take
     the themes themselves from the reference data)."""

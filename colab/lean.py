@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -124,6 +125,61 @@ async def page(
         return [], await (query.order_by().count() if exact else counting.capped_count(query))
     total = int(found[0][0])
     return rows_, total if exact else min(total, counting.COUNT_CAP + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """A lean row cut into its parts: a record's own columns, its long text ("" unless asked), the related
+    columns joined with it, and its theme ids (None unless asked)."""
+
+    own: Row
+    text: str = ""
+    joined: Row = ()
+    theme_ids: tuple[int, ...] | None = None
+
+
+async def records_page(
+    build: Callable[[], QuerySet[Any]],
+    own: Sequence[str],
+    *,
+    text: str,
+    with_text: bool,
+    also: Sequence[str],
+    themes: str | None,
+    offset: int,
+    limit: int,
+    count: bool,
+    ranked: bool,
+    key: Hashable | None,
+) -> tuple[list[Parts], int]:
+    """`page` for a list of records: the `own` columns, the `text` column when `with_text`, the related columns
+    `also` (Tortoise's `relation__column`) and, with `themes` (the SQL of a theme-id list), the theme ids."""
+    columns = (*own, text, *also) if with_text else (*own, *also)
+    found, total = await page(
+        build,
+        columns,
+        offset=offset,
+        limit=limit,
+        count=count,
+        computed={"theme_ids": themes} if themes else None,
+        ranked=ranked,
+        key=key,
+    )
+    n, joined = len(own), len(own) + with_text
+    return [
+        Parts(
+            own=row[:n],
+            text=row[n] if with_text else "",
+            joined=row[joined : joined + len(also)],
+            theme_ids=parse_ids(row[-1]) if themes else None,
+        )
+        for row in found
+    ], total
+
+
+def parse_ids(value: str | None) -> tuple[int, ...]:
+    """The ids of a comma-separated list ("3,7"; None or "" for none)."""
+    return tuple(int(part) for part in value.split(",")) if value else ()
 
 
 def as_datetime(value: Any) -> datetime:

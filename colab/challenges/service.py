@@ -17,12 +17,12 @@ from colab import lean
 from colab.actors import Actor, may_manage_organization, may_see_under_review, require_login
 from colab.challenges.events import ChallengeClosed, ChallengeEdited, ChallengePublished, ChallengeSubmitted
 from colab.challenges.models import NEED_COLUMNS, REVIEW_KIND, Challenge, ChallengeStatus, Need
-from colab.content import Content, check_content, parse_ids, search_text, theme_ids_by, theme_ids_column, themes_by
+from colab.content import Content, check_content, search_text, theme_ids_by, theme_ids_column, themes_by
 from colab.counting import capped_count
 from colab.db import placeholders
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
-from colab.lean import Row, as_datetime, as_optional_datetime
+from colab.lean import Row, as_datetime, as_optional_datetime, parse_ids
 from colab.organizations.models import MembershipRole
 from colab.organizations.service import get_organization, role_in
 from colab.search import matching, query_terms
@@ -374,23 +374,23 @@ RECORD_COLUMNS = (
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def record_of(row: Row, with_body: bool = False, with_themes: bool = False) -> ChallengeRecord:
-    """A record from a row of RECORD_COLUMNS, then `body` when asked, then the joined columns."""
+def record_of(own: Row, body: str = "", joined: Row = (), theme_ids: tuple[int, ...] | None = None) -> ChallengeRecord:
+    """A record from its own columns (RECORD_COLUMNS' order) and the parts read with them (colab.lean.Parts)."""
     return ChallengeRecord(
-        id=row[0],
-        title=row[1],
-        summary=row[2],
-        body=row[14] if with_body else "",
-        joined=row[14 + with_body : len(row) - with_themes],
-        theme_ids=parse_ids(row[-1]) if with_themes else None,
-        ideas_open_until=as_datetime(row[3]),
-        status=ChallengeStatus(row[4]),
-        created_at=as_datetime(row[5]),
-        published_at=as_optional_datetime(row[6]),
-        closed_at=as_optional_datetime(row[7]),
-        needs=[need for need, on in zip(_NEEDS, row[8:12], strict=True) if on],
-        organization_id=row[12],
-        territory_id=row[13],
+        id=own[0],
+        title=own[1],
+        summary=own[2],
+        body=body,
+        joined=joined,
+        theme_ids=theme_ids,
+        ideas_open_until=as_datetime(own[3]),
+        status=ChallengeStatus(own[4]),
+        created_at=as_datetime(own[5]),
+        published_at=as_optional_datetime(own[6]),
+        closed_at=as_optional_datetime(own[7]),
+        needs=[need for need, on in zip(_NEEDS, own[8:12], strict=True) if on],
+        organization_id=own[12],
+        territory_id=own[13],
     )
 
 
@@ -408,19 +408,20 @@ async def challenge_records(
     """`list_challenges` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     build, key = await _matching(actor, filters)
-    columns = (*RECORD_COLUMNS, "body", *also) if with_body else (*RECORD_COLUMNS, *also)
-    computed = {"theme_ids": theme_ids_column(Challenge)} if with_themes else None
-    found, total = await lean.page(
+    found, total = await lean.records_page(
         build,
-        columns,
+        RECORD_COLUMNS,
+        text="body",
+        with_text=with_body,
+        also=also,
+        themes=theme_ids_column(Challenge) if with_themes else None,
         offset=offset,
         limit=limit,
         count=count,
-        computed=computed,
         ranked=bool(query_terms(filters.search)) and filters.order is not ChallengeOrder.CLOSING_SOON,
         key=key,
     )
-    return [record_of(row, with_body, with_themes) for row in found], total
+    return [record_of(p.own, p.text, p.joined, p.theme_ids) for p in found], total
 
 
 async def challenge_record(actor: Actor, challenge_id: int, *, also: Sequence[str] = ()) -> ChallengeRecord | None:
@@ -438,8 +439,9 @@ async def challenge_record(actor: Actor, challenge_id: int, *, also: Sequence[st
     )
     if not found:
         return None
-    record = record_of(found[0][:-1], with_body=True, with_themes=True)
-    if may_see_under_review(actor) or (record.status in PUBLIC and not found[0][-1]):
+    row, n = found[0], len(RECORD_COLUMNS)
+    record = record_of(row[:n], row[n], row[n + 1 : -2], parse_ids(row[-2]))
+    if may_see_under_review(actor) or (record.status in PUBLIC and not row[-1]):
         return record
     return record if await role_in(actor, record.organization_id) is not None else None
 

@@ -13,7 +13,7 @@ from tortoise.transactions import in_transaction
 from colab import lean
 from colab.actors import Actor, may_see_under_review, require_login
 from colab.challenges.models import Challenge, ChallengeStatus
-from colab.content import Content, check_content, parse_ids, search_text, theme_ids_by, theme_ids_column, themes_by
+from colab.content import Content, check_content, search_text, theme_ids_by, theme_ids_column, themes_by
 from colab.counting import capped_count
 from colab.errors import ColabError, ErrorCode, ErrorCollector, forbidden
 from colab.events import publish
@@ -294,23 +294,23 @@ _RECORD_COLUMNS = (
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def _record(row: Row, with_body: bool = False, with_themes: bool = False) -> IdeaRecord:
-    """A record from a row of _RECORD_COLUMNS, then `body` when asked, then the joined columns."""
+def _record(own: Row, body: str = "", joined: Row = (), theme_ids: tuple[int, ...] | None = None) -> IdeaRecord:
+    """A record from its own columns (RECORD_COLUMNS' order) and the parts read with them (colab.lean.Parts)."""
     return IdeaRecord(
-        id=row[0],
-        title=row[1],
-        summary=row[2],
-        status=IdeaStatus(row[3]),
-        needs=[need for need, on in zip(_NEEDS, row[4:8], strict=True) if on],
-        created_at=as_datetime(row[8]),
-        submitted_at=as_optional_datetime(row[9]),
-        decided_at=as_optional_datetime(row[10]),
-        author_id=row[11],
-        challenge_id=row[12],
-        territory_id=row[13],
-        body=row[14] if with_body else "",
-        joined=row[14 + with_body : len(row) - with_themes],
-        theme_ids=parse_ids(row[-1]) if with_themes else None,
+        id=own[0],
+        title=own[1],
+        summary=own[2],
+        status=IdeaStatus(own[3]),
+        needs=[need for need, on in zip(_NEEDS, own[4:8], strict=True) if on],
+        created_at=as_datetime(own[8]),
+        submitted_at=as_optional_datetime(own[9]),
+        decided_at=as_optional_datetime(own[10]),
+        author_id=own[11],
+        challenge_id=own[12],
+        territory_id=own[13],
+        body=body,
+        joined=joined,
+        theme_ids=theme_ids,
     )
 
 
@@ -328,19 +328,20 @@ async def idea_records(
     """`list_ideas` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     build, key = await _matching(actor, filters)
-    columns = (*_RECORD_COLUMNS, "body", *also) if with_body else (*_RECORD_COLUMNS, *also)
-    computed = {"theme_ids": theme_ids_column(Idea)} if with_themes else None
-    found, total = await lean.page(
+    found, total = await lean.records_page(
         build,
-        columns,
+        _RECORD_COLUMNS,
+        text="body",
+        with_text=with_body,
+        also=also,
+        themes=theme_ids_column(Idea) if with_themes else None,
         offset=offset,
         limit=limit,
         count=count,
-        computed=computed,
         ranked=bool(query_terms(filters.search)),
         key=key,
     )
-    return [_record(row, with_body, with_themes) for row in found], total
+    return [_record(p.own, p.text, p.joined, p.theme_ids) for p in found], total
 
 
 async def theme_ids_by_idea(idea_ids: Sequence[int]) -> dict[int, list[int]]:

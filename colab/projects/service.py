@@ -123,24 +123,24 @@ _RECORD_COLUMNS = (
 _NEEDS = tuple(NEED_COLUMNS)
 
 
-def _record(row: Row, with_story: bool = False) -> ProjectRecord:
-    """A record from a row of _RECORD_COLUMNS, then `story` when asked, then the joined columns."""
+def _record(own: Row, story: str = "", joined: Row = ()) -> ProjectRecord:
+    """A record from its own columns (RECORD_COLUMNS' order) and the parts read with them (colab.lean.Parts)."""
     return ProjectRecord(
-        id=row[0],
-        title=row[1],
-        summary=row[2],
-        needs=[need for need, on in zip(_NEEDS, row[3:7], strict=True) if on],
-        created_at=as_datetime(row[7]),
-        updated_at=as_optional_datetime(row[8]),
-        cover_path=row[9],
-        cover_alt=row[10],
-        idea_id=row[11],
-        challenge_id=row[12],
-        organization_id=row[13],
-        holder_id=row[14],
-        territory_id=row[15],
-        story=row[16] if with_story else "",
-        joined=row[16 + with_story :],
+        id=own[0],
+        title=own[1],
+        summary=own[2],
+        needs=[need for need, on in zip(_NEEDS, own[3:7], strict=True) if on],
+        created_at=as_datetime(own[7]),
+        updated_at=as_optional_datetime(own[8]),
+        cover_path=own[9],
+        cover_alt=own[10],
+        idea_id=own[11],
+        challenge_id=own[12],
+        organization_id=own[13],
+        holder_id=own[14],
+        territory_id=own[15],
+        story=story,
+        joined=joined,
     )
 
 
@@ -157,9 +157,20 @@ async def project_records(
     """`list_projects` for the API's hot path: the same rows, in the same order, as records; `also`: related
     columns (Tortoise's `relation__column`) read in the same statement, in each record's `joined`."""
     build, key = await _matching(filters)
-    columns = (*_RECORD_COLUMNS, "story", *also) if with_story else (*_RECORD_COLUMNS, *also)
-    found, total = await lean.page(build, columns, offset=offset, limit=limit, count=count, key=key)
-    return [_record(row, with_story) for row in found], total
+    found, total = await lean.records_page(
+        build,
+        _RECORD_COLUMNS,
+        text="story",
+        with_text=with_story,
+        also=also,
+        themes=None,
+        offset=offset,
+        limit=limit,
+        count=count,
+        ranked=False,
+        key=key,
+    )
+    return [_record(p.own, p.text, p.joined) for p in found], total
 
 
 async def projects_by_idea(idea_ids: Sequence[int]) -> dict[int, Project]:
