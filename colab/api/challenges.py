@@ -129,10 +129,9 @@ def joined_challenge(values: Row) -> ChallengeNode | None:
     return ChallengeNode.from_model(service.record_of(values)) if values[0] is not None else None
 
 
-async def challenge_nodes(info: Info, records: Sequence[ChallengeRecord]) -> list[ChallengeNode]:
+async def challenge_nodes(records: Sequence[ChallengeRecord], wanted: set[str]) -> list[ChallengeNode]:
     """The nodes of a page, holding the relations the request selects: the organization read with the page
     (ORGANIZATION_JOIN in the records' `joined`), territory and themes from the reference data."""
-    wanted = node_fields(info)
     nodes = [ChallengeNode.from_model(r) for r in records]
     if "organization" in wanted:  # read with the page (ORGANIZATION_JOIN)
         for node, record in zip(nodes, records, strict=True):
@@ -215,7 +214,7 @@ class ChallengeQuery:
                 with_themes="themes" in fields,
                 also=also,
             )
-            return await challenge_nodes(info, records), total
+            return await challenge_nodes(records, fields), total
 
         return await counted_connection(info, first, after, fetch, as_is)
 

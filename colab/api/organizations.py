@@ -245,6 +245,7 @@ class OrganizationQuery:
         kind: OrganizationKind | None = None,
     ) -> Connection[OrganizationNode]:
         chosen = kind if kind else None
+        with_territory = "territory" in node_fields(info)
 
         async def fetch(offset: int, limit: int) -> tuple[list[OrganizationNode], int]:
             found, total = await lean.page(
@@ -257,7 +258,7 @@ class OrganizationQuery:
                 key=("organization", verified, chosen),
             )
             nodes = [OrganizationNode.from_row(row) for row in found]
-            if "territory" in node_fields(info):
+            if with_territory:
                 known = (await reference()).by_id
                 for node in nodes:
                     place = known.get(node.territory_pk) if node.territory_pk is not None else None
