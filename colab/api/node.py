@@ -18,6 +18,7 @@ from strawberry.types.base import get_object_definition
 
 from colab.api.context import Info
 from colab.api.errors import top_level
+from colab.api.execution import leaf_shortcut
 from colab.api.ids import parse
 from colab.errors import ColabError, ErrorCode
 from graphql import GraphQLObjectType
@@ -78,7 +79,9 @@ def fast_node_ids(schema: strawberry.Schema) -> int:
             continue
         if origin.resolve_id.__func__ is not relay.Node.resolve_id.__func__:  # type: ignore[attr-defined]
             continue
-        graphql_type.fields["id"].resolve = partial(_global_id, name, origin.resolve_id_attr())
+        resolve = partial(_global_id, name, origin.resolve_id_attr())
+        leaf_shortcut(resolve, resolve)  # it never reads info
+        graphql_type.fields["id"].resolve = resolve
         changed += 1
     return changed
 

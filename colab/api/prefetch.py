@@ -14,10 +14,12 @@ from functools import partial
 from typing import Any, TypeVar, cast
 
 import strawberry
+from graphql.pyutils import Undefined
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry.types.nodes import SelectedField, Selection
 
 from colab.api.context import Info
+from colab.api.execution import leaf_shortcut
 from graphql import GraphQLObjectType
 
 T = TypeVar("T")
@@ -56,6 +58,11 @@ def _held_first(attribute: str, resolve: Callable[..., Any], root: object, info:
     return resolve(root, info, **kwargs) if isinstance(held, Missing) else held
 
 
+def _held_value(attribute: str, root: object, _info: object) -> Any:
+    held = getattr(root, attribute, NOT_PREFETCHED)
+    return Undefined if isinstance(held, Missing) else held
+
+
 def answer_held_fields(schema: strawberry.Schema) -> int:
     """Answer every field marked with `holds` straight from the node when it holds the value.
 
@@ -74,7 +81,9 @@ def answer_held_fields(schema: strawberry.Schema) -> int:
             )
             if attribute is not None:
                 graphql_field = graphql_type.fields[schema.config.name_converter.from_field(field)]
-                graphql_field.resolve = partial(_held_first, attribute, graphql_field.resolve)
+                resolve = partial(_held_first, attribute, graphql_field.resolve)
+                leaf_shortcut(resolve, partial(_held_value, attribute))  # used when the field is a leaf
+                graphql_field.resolve = resolve
                 changed += 1
     return changed
 

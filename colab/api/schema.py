@@ -31,6 +31,7 @@ from colab.api import (
 )
 from colab.api.domain import Domain
 from colab.api.errors import ColabSchema, should_mask
+from colab.api.execution import LeanExecutionContext
 from colab.api.guard import RequestGuard
 from colab.api.limits import DocumentLimits
 from colab.api.node import NodeQuery, fast_node_ids
@@ -78,6 +79,7 @@ def build_schema() -> strawberry.Schema:
         query=Query,
         mutation=Mutation,
         subscription=Subscription,
+        execution_context_class=LeanExecutionContext,
         extensions=[
             RequestGuard,  # rate limit by cost, token scopes on mutations
             # size and cost limits before the validation rules; parses and validates each document once
