@@ -32,6 +32,7 @@ from graphql import (
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
+    GraphQLOutputType,
     GraphQLSchema,
     is_leaf_type,
 )
@@ -42,11 +43,12 @@ LEAF_SHORTCUT = "_colab_leaf_shortcut"
 
 
 @dataclass(frozen=True, slots=True)
-class LeafPlan:
-    resolve: Callable[..., Any]
-    coerce: Callable[[Any], Any]
+class FieldPlan:
+    resolve: Callable[..., Any]  # the shortcut: (source, None) → the value, or Undefined
+    field_type: GraphQLOutputType
+    coerce: Callable[[Any], Any] | None  # a leaf's coercion; None for an object or a list of objects
     nullable: bool
-    listed: bool  # a list of leaves
+    listed: bool  # a list of leaves or of objects
     items_nullable: bool
 
 
@@ -73,7 +75,7 @@ def _shortcut(field: GraphQLField) -> Callable[..., Any] | None:
     return resolve
 
 
-def _plan(field: GraphQLField) -> LeafPlan | None:
+def _plan(field: GraphQLField) -> FieldPlan | None:
     shortcut = _shortcut(field)
     if field.args or shortcut is None:
         return None
@@ -86,14 +88,16 @@ def _plan(field: GraphQLField) -> LeafPlan | None:
         kind = kind.of_type
         items_nullable = not isinstance(kind, GraphQLNonNull)
         kind = kind if items_nullable else kind.of_type
-    if not is_leaf_type(kind):
-        return None
-    leaf: GraphQLLeafType = kind
-    return LeafPlan(shortcut, leaf.coerce_output_value, nullable, listed, items_nullable)
+    if is_leaf_type(kind):
+        leaf: GraphQLLeafType = kind
+        return FieldPlan(shortcut, field.type, leaf.coerce_output_value, nullable, listed, items_nullable)
+    if isinstance(kind, GraphQLObjectType):  # not an interface or a union: no type to resolve
+        return FieldPlan(shortcut, field.type, None, nullable, listed, items_nullable)
+    return None
 
 
-def leaf_plans(schema: GraphQLSchema) -> dict[tuple[str, str], LeafPlan]:
-    """(type name, field name) → how to answer that leaf field, for every such field of the schema."""
+def field_plans(schema: GraphQLSchema) -> dict[tuple[str, str], FieldPlan]:
+    """(type name, field name) → how to answer that field, for every field of the schema that has a plan."""
     plans = {}
     for type_name, graphql_type in schema.type_map.items():
         if isinstance(graphql_type, GraphQLObjectType) and not type_name.startswith("__"):
@@ -103,7 +107,18 @@ def leaf_plans(schema: GraphQLSchema) -> dict[tuple[str, str], LeafPlan]:
     return plans
 
 
-_plans_of: dict[int, dict[tuple[str, str], LeafPlan]] = {}
+_plans_of: dict[int, dict[tuple[str, str], FieldPlan]] = {}
+
+
+def _completable(plan: FieldPlan, value: Any, is_awaitable: Callable[[Any], bool]) -> bool:
+    """Whether graphql-core can complete this object value without a resolve info (see `_complete_object`)."""
+    if value is None or value is Undefined or isinstance(value, Exception) or is_awaitable(value):
+        return False
+    if not plan.listed:
+        return True
+    if not isinstance(value, list | tuple):
+        return False
+    return not any((item is None and not plan.items_nullable) or is_awaitable(item) for item in value)
 
 
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -113,10 +128,10 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         super().__init__(*args, **kwargs)
         plans = _plans_of.get(id(self.schema))
         if plans is None:
-            plans = _plans_of[id(self.schema)] = leaf_plans(self.schema)
+            plans = _plans_of[id(self.schema)] = field_plans(self.schema)
         manager = self.middleware_manager
         # a middleware (a schema extension's `resolve`) must see every field: then no field is planned
-        self.leaf_plans = plans if manager is None or not manager._middleware_resolvers else {}  # noqa: SLF001
+        self.field_plans = plans if manager is None or not manager._middleware_resolvers else {}  # noqa: SLF001
 
     def execute_field(
         self,
@@ -127,24 +142,66 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         position_context: Any,
     ) -> Any:
         node = field_details_list[0].node
-        plan = self.leaf_plans.get((parent_type.name, node.name.value))
-        if plan is not None and not node.directives:
-            try:
-                answer = self._leaf(plan, source)
-            except Exception:  # noqa: BLE001 - graphql-core's path below reports it as it always did
-                answer = Undefined
-            if answer is not Undefined:
-                return answer
+        plan = self.field_plans.get((parent_type.name, node.name.value))
+        if plan is not None and all(not details.node.directives for details in field_details_list):
+            if plan.coerce is not None:
+                try:
+                    answer = self._leaf(plan, source)
+                except Exception:  # noqa: BLE001 - graphql-core's path below reports it as it always did
+                    answer = Undefined
+                if answer is not Undefined:
+                    return answer
+            else:
+                try:
+                    value = plan.resolve(source, None)
+                except Exception:  # noqa: BLE001 - as above
+                    value = Undefined
+                if value is None and plan.nullable:
+                    return None
+                if _completable(plan, value, self.is_awaitable):
+                    return self._complete_object(plan, field_details_list, path, value, position_context)
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
+    def _complete_object(
+        self, plan: FieldPlan, field_details_list: Any, path: Path, value: Any, position_context: Any
+    ) -> Any:
+        """graphql-core's completion of an object (or a list of them), with the error handling of its
+        `execute_field`; without the resolve info, which completion only reads to word a null where the type
+        forbids one, to resolve an abstract type or to stream: `_completable` left those to graphql-core."""
+        return_type = plan.field_type
+        try:
+            completed = self.complete_value(
+                return_type,
+                field_details_list,
+                None,
+                path,
+                value,
+                position_context,  # type: ignore[arg-type]
+            )
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, return_type, field_details_list, path)
+            return None
+        if not self.is_awaitable(completed):
+            return completed
+
+        async def await_completed() -> Any:
+            try:
+                return await completed
+            except Exception as raw_error:
+                self.handle_field_error(raw_error, return_type, field_details_list, path)
+                return None
+
+        return await_completed()
+
     @staticmethod
-    def _leaf(plan: LeafPlan, source: Any) -> Any:
+    def _leaf(plan: FieldPlan, source: Any) -> Any:
         value = plan.resolve(source, None)
         # Undefined: graphql-core's own path must run (and report what is wrong)
         if value is None:
             return None if plan.nullable else Undefined
         if value is Undefined or isinstance(value, Exception):
             return Undefined
+        assert plan.coerce is not None
         if not plan.listed:
             coerced = plan.coerce(value)
             return Undefined if coerced is None else coerced

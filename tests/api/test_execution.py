@@ -13,7 +13,7 @@ from strawberry.extensions import SchemaExtension
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
 from colab.accounts.models import Role
-from colab.api.execution import LeanExecutionContext, leaf_plans
+from colab.api.execution import LeanExecutionContext, field_plans
 from colab.api.schema import schema
 from graphql import GraphQLList, GraphQLNonNull, GraphQLObjectType, is_leaf_type
 from tests.api.conftest import GraphQLClient
@@ -90,15 +90,16 @@ async def test_the_lab_answers_as_graphql_core_does(api: GraphQLClient) -> None:
 
 
 def test_the_lab_plans_its_hot_leaves() -> None:
-    plans = leaf_plans(schema._schema)
+    plans = field_plans(schema._schema)
     for field in ("id", "title", "needs", "ideasOpenUntil", "status"):
         assert ("Challenge", field) in plans
     assert ("Idea", "authorName") in plans and ("Project", "holderName") in plans  # held by list nodes
-    assert ("Challenge", "organization") not in plans  # an object
+    assert ("Challenge", "organization") in plans and ("Challenge", "themes") in plans  # held by list nodes
     assert ("Query", "node") not in plans  # arguments
+    assert ("Challenge", "activity") not in plans  # a resolver that reads its info
 
 
-# ---------------------------------------------------------------- every error path of a leaf
+# ---------------------------------------------------------------- every error path of a leaf and of an object
 
 
 class Mood(Enum):
@@ -183,6 +184,98 @@ def test_errors_are_reported_as_graphql_core_reports_them() -> None:
     assert "cassé" in messages and "une erreur" in messages
 
 
+@strawberry.type
+class Part:
+    label: str
+    note: str | None = None
+
+    @strawberry.field
+    async def later(self) -> str:  # completes after an await: graphql-core's awaitable path
+        if self.label == "boom":
+            raise ValueError("plus tard")
+        return self.label.upper()
+
+
+@strawberry.type
+class Box:
+    part: Part
+    maybe_part: Part | None
+    parts: list[Part]
+    maybe_parts: list[Part | None] | None
+
+
+def _box(**row: Any) -> Box:
+    defaults = {"part": Part(label="p"), "maybe_part": None, "parts": [Part(label="q", note="n")], "maybe_parts": None}
+    return Box(**{**defaults, **row})
+
+
+BOXES = [
+    {},
+    {"maybe_part": Part(label="m"), "maybe_parts": [Part(label="x"), None]},
+    {"part": Part(label=None)},  # type: ignore[arg-type] # a null inside a non-null object nulls the box
+    {"maybe_part": Part(label=None)},  # type: ignore[arg-type] # ... inside a nullable one nulls that object only
+    {"parts": [Part(label="a"), None]},  # a null item in a list of non-null objects
+    {"maybe_parts": [Part(label=None), Part(label="b")]},  # type: ignore[arg-type]
+    {"maybe_part": Part(label="boom")},  # an error after an await, inside a nullable object
+    {"part": Part(label="boom")},  # ... inside a non-null one
+    {"parts": [Part(label="c"), Part(label="boom")]},  # ... in a list item
+    {"parts": "pas une liste"},
+    {"maybe_part": ValueError("une valeur d'erreur")},
+    {"parts": (Part(label="t"), Part(label="u"))},  # a tuple is a list
+]
+
+
+@strawberry.type
+class BoxQuery:
+    @strawberry.field
+    def boxes(self) -> list[Box | None]:
+        return [_box(**row) for row in BOXES]
+
+
+BOX_DOCUMENT = """{ boxes { part { label note later } maybePart { label note later } parts { label later }
+  maybeParts { label later } again: part { label } } }"""
+
+
+_infos_built: dict[str, int] = {}
+
+
+def _counting(base: type) -> type:
+    class Counting(base):  # type: ignore[misc, valid-type]
+        def build_resolve_info(self, *args: Any) -> Any:
+            _infos_built[base.__name__] = _infos_built.get(base.__name__, 0) + 1
+            return super().build_resolve_info(*args)
+
+    return Counting
+
+
+async def _boxes(execution_context_class: type) -> dict[str, Any]:
+    small = strawberry.Schema(query=BoxQuery, execution_context_class=execution_context_class)
+    result = await small.execute(BOX_DOCUMENT)
+    return {"data": result.data, "errors": sorted((e.formatted for e in result.errors or []), key=str)}
+
+
+async def test_objects_complete_as_graphql_core_completes_them() -> None:
+    _infos_built.clear()
+    lean = await _boxes(_counting(LeanExecutionContext))
+    assert lean == await _boxes(_counting(StrawberryGraphQLCoreExecutionContext))
+    # the objects and their leaves were completed without graphql-core's resolve info; `later` needs one
+    assert _infos_built["StrawberryGraphQLCoreExecutionContext"] >= 2 * _infos_built["LeanExecutionContext"]
+    boxes = lean["data"]["boxes"]
+    assert boxes[0] == {
+        "part": {"label": "p", "note": None, "later": "P"}, "maybePart": None,
+        "parts": [{"label": "q", "later": "Q"}], "maybeParts": None, "again": {"label": "p"},
+    }  # fmt: skip
+    assert boxes[1]["maybeParts"] == [{"label": "x", "later": "X"}, None]
+    assert boxes[2] is None and boxes[3]["maybePart"] is None and boxes[4] is None
+    assert boxes[5]["maybeParts"] == [None, {"label": "b", "later": "B"}]
+    assert boxes[6]["maybePart"] is None and boxes[7] is None and boxes[8] is None and boxes[9] is None
+    assert boxes[10]["maybePart"] is None and [p["label"] for p in boxes[11]["parts"]] == ["t", "u"]
+    paths = [e["path"] for e in lean["errors"]]
+    assert len(paths) == len({str(p) for p in paths})  # each error once
+    assert ["boxes", 3, "maybePart", "label"] in paths and ["boxes", 6, "maybePart", "later"] in paths
+    assert ["boxes", 8, "parts", 1, "later"] in paths
+
+
 def _resolves_seen(execution_context_class: type) -> int:
     CountResolves.seen = 0
     result = _result(execution_context_class, [CountResolves])
@@ -198,17 +291,8 @@ def test_a_middleware_sees_every_leaf() -> None:
 
 
 def test_planned_leaves_skip_graphql_cores_field_machinery() -> None:
-    built: dict[str, int] = {}
-
-    def counting(base: type) -> type:
-        class Counting(base):  # type: ignore[misc, valid-type]
-            def build_resolve_info(self, *args: Any) -> Any:
-                built[base.__name__] = built.get(base.__name__, 0) + 1
-                return super().build_resolve_info(*args)
-
-        return Counting
-
-    assert _result(counting(LeanExecutionContext)) == _result(counting(StrawberryGraphQLCoreExecutionContext))
+    _infos_built.clear()
+    assert _result(_counting(LeanExecutionContext)) == _result(_counting(StrawberryGraphQLCoreExecutionContext))
     # graphql-core builds a resolve info for every field; the lean executor only for the query's `things`,
     # the resolvers of `shout` and `broken`, and the bad rows it hands back to graphql-core
-    assert built["StrawberryGraphQLCoreExecutionContext"] >= 2 * built["LeanExecutionContext"]
+    assert _infos_built["StrawberryGraphQLCoreExecutionContext"] >= 2 * _infos_built["LeanExecutionContext"]
