@@ -1,10 +1,16 @@
 """Rate limits (the `limits` library): in memory by default, shared in Redis when REDIS_URL is set.
 
-Moving windows, so a burst at the edge of a window gains nothing. What is counted:
+What is counted:
 - log-in attempts, per account (the address typed) and per client IP: every attempt counts, before
   the password is checked, so 15 aliased `logIn` fields in one request are 15 attempts;
 - sign-ups, per address and per client IP;
 - GraphQL requests, per token (or per IP without one), weighted by their cost (`request_cost`).
+
+Log-ins and sign-ups count in moving windows (every attempt remembered for the window: a burst at the edge
+of a window gains nothing; they are few). The GraphQL cost, charged on every request, counts in a sliding
+window counter: two counters per client, the previous window weighted by its overlap with the moving one,
+so a burst at the edge gains little. A moving window kept one entry per unit of cost (a list of 18 units
+costs 18), copied and trimmed on every hit in memory: its cost grew with the traffic of the last minute.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import time
 from dataclasses import dataclass
 
 from limits import RateLimitItem, parse
-from limits.aio.strategies import MovingWindowRateLimiter
+from limits.aio.strategies import MovingWindowRateLimiter, RateLimiter, SlidingWindowCounterRateLimiter
 from limits.storage import storage_from_string
 
 from colab.config import Settings
@@ -62,6 +68,7 @@ class RateLimits:
             storage = storage_from_string("async+memory://")
         self.storage = storage
         self.limiter = MovingWindowRateLimiter(storage)
+        self.cost_limiter = SlidingWindowCounterRateLimiter(storage)
         values = settings or LimitSettings()
         self.log_in_per_account = parse(values.log_in_per_account)
         self.log_in_per_ip = parse(values.log_in_per_ip)
@@ -74,9 +81,10 @@ class RateLimits:
         if client is not None:
             await client.aclose()
 
-    async def _hit(self, item: RateLimitItem, *keys: str, cost: int = 1) -> None:
-        if not await self.limiter.hit(item, *keys, cost=cost):
-            stats = await self.limiter.get_window_stats(item, *keys)
+    async def _hit(self, item: RateLimitItem, *keys: str, cost: int = 1, limiter: RateLimiter | None = None) -> None:
+        limiter = limiter or self.limiter
+        if not await limiter.hit(item, *keys, cost=cost):
+            stats = await limiter.get_window_stats(item, *keys)
             raise RateLimited(max(1, math.ceil(stats.reset_time - time.time())))
 
     async def log_in_attempt(self, ip: str, email: str) -> None:
@@ -92,7 +100,7 @@ class RateLimits:
     async def graphql_request(self, client: str, cost: int) -> None:
         """Charge one GraphQL request's cost to its token (`token:<id>`) or IP (`ip:<address>`)."""
         try:
-            await self._hit(self.graphql_cost, "graphql", client, cost=cost)
+            await self._hit(self.graphql_cost, "graphql", client, cost=cost, limiter=self.cost_limiter)
         except RateLimited as limited:
             raise RateLimited(limited.retry_after, "Trop de requêtes. Réessayez un peu plus tard.") from None
 
