@@ -109,6 +109,9 @@ def field_plans(schema: GraphQLSchema) -> dict[tuple[str, str], FieldPlan]:
 
 _plans_of: dict[int, dict[tuple[str, str], FieldPlan]] = {}
 
+#: what completion gets for a resolve info on the planned path (see `LeanExecutionContext._complete_object`)
+NO_INFO: Any = None
+
 
 def _completable(plan: FieldPlan, value: Any, is_awaitable: Callable[[Any], bool]) -> bool:
     """Whether graphql-core can complete this object value without a resolve info (see `_complete_object`)."""
@@ -170,14 +173,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         forbids one, to resolve an abstract type or to stream: `_completable` left those to graphql-core."""
         return_type = plan.field_type
         try:
-            completed = self.complete_value(
-                return_type,
-                field_details_list,
-                None,
-                path,
-                value,
-                position_context,  # type: ignore[arg-type]
-            )
+            completed = self.complete_value(return_type, field_details_list, NO_INFO, path, value, position_context)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
