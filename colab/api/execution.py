@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from graphql.pyutils import Path, Undefined
+from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
@@ -109,6 +109,9 @@ def field_plans(schema: GraphQLSchema) -> dict[tuple[str, str], FieldPlan]:
 
 _plans_of: dict[int, dict[tuple[str, str], FieldPlan]] = {}
 
+#: a field set's fields in order: (response name, field details, plan or None)
+Planned = list[tuple[str, Any, FieldPlan | None]]
+
 #: what completion gets for a resolve info on the planned path (see `LeanExecutionContext._complete_object`)
 NO_INFO: Any = None
 
@@ -135,6 +138,91 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         manager = self.middleware_manager
         # a middleware (a schema extension's `resolve`) must see every field: then no field is planned
         self.field_plans = plans if manager is None or not manager._middleware_resolvers else {}  # noqa: SLF001
+        # per field set of this execution (collect_subfields memoizes them: one per selection, whatever the
+        # number of rows), its fields with their plans; the set itself is kept so that its id stays its own
+        self.planned_sets: dict[int, tuple[Any, Planned]] = {}
+
+    def _planned(
+        self, parent_type: GraphQLObjectType, grouped_field_set: Any
+    ) -> list[tuple[str, Any, FieldPlan | None]]:
+        entry = self.planned_sets.get(id(grouped_field_set))
+        if entry is not None and entry[0] is grouped_field_set:
+            return entry[1]
+        plans = self.field_plans
+        planned: Planned = []
+        for response_name, field_details_list in grouped_field_set.items():
+            plan = plans.get((parent_type.name, field_details_list[0].node.name.value))
+            if any(details.node.directives for details in field_details_list):  # @stream, @defer: graphql-core's
+                plan = None
+            planned.append((response_name, field_details_list, plan))
+        self.planned_sets[id(grouped_field_set)] = (grouped_field_set, planned)
+        return planned
+
+    def execute_fields(
+        self,
+        parent_type: GraphQLObjectType,
+        source_value: Any,
+        path: Path | None,
+        grouped_field_set: Any,
+        position_context: Any,
+    ) -> Any:
+        """graphql-core's `execute_fields`, with planned leaves answered in the loop (no path, no call)."""
+        results: dict[str, Any] = {}
+        is_awaitable = self.is_awaitable
+        awaitable_fields: list[str] = []
+        execute_field = super().execute_field
+        leaf = self._leaf
+        try:
+            for response_name, field_details_list, plan in self._planned(parent_type, grouped_field_set):
+                if plan is not None and plan.coerce is not None:
+                    try:
+                        answer = leaf(plan, source_value)
+                    except Exception:  # noqa: BLE001 - graphql-core's path reports it as it always did
+                        answer = Undefined
+                    if answer is not Undefined:
+                        results[response_name] = answer
+                        continue
+                field_path = Path(path, response_name, parent_type.name)
+                result: Any = Undefined
+                if plan is not None and plan.coerce is None:
+                    result = self._object_field(plan, field_details_list, field_path, source_value, position_context)
+                if result is Undefined:  # no plan, or what its plan cannot answer
+                    result = execute_field(parent_type, source_value, field_details_list, field_path, position_context)
+                if result is not Undefined:
+                    results[response_name] = result
+                    if is_awaitable(result):
+                        awaitable_fields.append(response_name)
+        except Exception:
+            if awaitable_fields:  # as graphql-core: the other fields' awaitables may fail too
+                self.settle_in_background([results[field] for field in awaitable_fields])
+            raise
+        if not awaitable_fields:
+            return results
+
+        async def get_results() -> dict[str, Any]:
+            if len(awaitable_fields) == 1:
+                field = awaitable_fields[0]
+                results[field] = await results[field]
+            else:
+                awaited = await gather_with_cancel(*(results[field] for field in awaitable_fields))
+                results.update(zip(awaitable_fields, awaited, strict=True))
+            return results
+
+        return get_results()
+
+    def _object_field(
+        self, plan: FieldPlan, field_details_list: Any, path: Path, source: Any, position_context: Any
+    ) -> Any:
+        """A planned object field's completed value, or Undefined when graphql-core must resolve it."""
+        try:
+            value = plan.resolve(source, None)
+        except Exception:  # noqa: BLE001 - graphql-core's path reports it
+            return Undefined
+        if value is None and plan.nullable:
+            return None
+        if not _completable(plan, value, self.is_awaitable):
+            return Undefined
+        return self._complete_object(plan, field_details_list, path, value, position_context)
 
     def execute_field(
         self,
@@ -144,6 +232,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         path: Path,
         position_context: Any,
     ) -> Any:
+        """A field reached outside `execute_fields` (graphql-core's root fields, a deferred set)."""
         node = field_details_list[0].node
         plan = self.field_plans.get((parent_type.name, node.name.value))
         if plan is not None and all(not details.node.directives for details in field_details_list):
@@ -152,17 +241,10 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
                     answer = self._leaf(plan, source)
                 except Exception:  # noqa: BLE001 - graphql-core's path below reports it as it always did
                     answer = Undefined
-                if answer is not Undefined:
-                    return answer
             else:
-                try:
-                    value = plan.resolve(source, None)
-                except Exception:  # noqa: BLE001 - as above
-                    value = Undefined
-                if value is None and plan.nullable:
-                    return None
-                if _completable(plan, value, self.is_awaitable):
-                    return self._complete_object(plan, field_details_list, path, value, position_context)
+                answer = self._object_field(plan, field_details_list, path, source, position_context)
+            if answer is not Undefined:
+                return answer
         return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
     def _complete_object(

@@ -149,7 +149,7 @@ class ThingQuery:
 
 
 DOCUMENT = """{ things { name nickname mood moods maybeMoods count n: count shout(times: 2) broken
-  ... on Thing { name mood } skipped: name @skip(if: true) } }"""
+  ... on Thing { name mood } skipped: name @skip(if: true) kept: mood @include(if: true) } }"""
 
 
 class CountResolves(SchemaExtension):
@@ -174,7 +174,7 @@ def test_errors_are_reported_as_graphql_core_reports_them() -> None:
     things = lean["data"]["things"]
     assert things[0] == {
         "name": "a", "nickname": None, "mood": "CALM", "moods": ["BUSY"], "maybeMoods": [None], "count": 3,
-        "n": 3, "shout": "AA", "broken": None,
+        "n": 3, "shout": "AA", "broken": None, "kept": "CALM",
     }  # fmt: skip
     assert things[1] is None and things[-1]["count"] == 4  # a null in a non-null field nulls the item
     messages = " ".join(e["message"] for e in lean["errors"])
