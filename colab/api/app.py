@@ -13,6 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
+import orjson
 from cross_web import HTTPException
 from starlette import status
 from starlette.requests import Request
@@ -57,6 +58,14 @@ def error_body(message: str, code: ErrorCode) -> bytes:
 
 #: GraphiQL from the lab's own /static/graphiql files (Strawberry's page loads them from a CDN)
 GRAPHIQL_PAGE = (Path(__file__).parent / "graphiql.html").read_text(encoding="utf-8")
+
+
+def encode_answer(data: object) -> bytes:
+    """An HTTP answer's JSON (WebSocket messages keep Strawberry's encoder: text frames)."""
+    try:
+        return orjson.dumps(data)
+    except (orjson.JSONEncodeError, TypeError):  # beyond what orjson encodes (an integer over 64 bits)
+        return json.dumps(data, separators=(",", ":")).encode()
 
 
 class ColabGraphQL(GraphQL[Context, None]):
@@ -136,7 +145,7 @@ class ColabGraphQL(GraphQL[Context, None]):
         self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
     ) -> Response:
         response = Response(
-            self.encode_json(response_data),
+            encode_answer(response_data),
             status_code=sub_response.status_code or status.HTTP_200_OK,
             media_type=sub_response.media_type or JSON,
         )

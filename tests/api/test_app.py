@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 import pytest
 
+from colab.api.app import encode_answer
 from colab.api.limits import MAX_DEPTH, MAX_LIST_LENGTH
 from colab.config import load_settings
 from web.app import create_app
@@ -145,3 +146,11 @@ async def test_logging_in_with_an_address_longer_than_the_column_is_invalid_cred
     variables = {"i": {"email": "a" * 250 + "@x.be", "password": "motdepasse-solide"}}
     response = await _post(http, {"query": query, "variables": variables})
     assert response.json()["data"]["logIn"]["errors"] == [{"code": "INVALID_CREDENTIALS"}]
+
+
+def test_answers_are_encoded_as_the_standard_library_reads_them() -> None:
+    data = {"data": {"title": "Défi « vélo » ✓", "count": 3, "list": [None, True, 1.5]}}
+    assert json.loads(encode_answer(data)) == data
+    assert "Défi".encode() in encode_answer(data)  # UTF-8, not \u escapes
+    huge = {"data": {"n": 2**70}}  # beyond orjson's 64-bit integers: the standard encoder
+    assert json.loads(encode_answer(huge)) == huge
