@@ -8,7 +8,7 @@ does not exist.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from functools import partial
+from functools import lru_cache, partial
 from typing import TypeVar
 
 import strawberry
@@ -56,8 +56,12 @@ def registered_types() -> set[str]:
     return set(_fetchers)
 
 
+#: global ids repeat from one request to the next (a territory, a theme, the newest challenges): encoded once
+global_id = lru_cache(maxsize=65_536)(to_base64)
+
+
 def _global_id(type_name: str, attribute: str, root: object, _info: object) -> str:
-    return to_base64(type_name, getattr(root, attribute))
+    return global_id(type_name, getattr(root, attribute))
 
 
 def fast_node_ids(schema: strawberry.Schema) -> int:

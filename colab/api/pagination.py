@@ -9,6 +9,7 @@ request selects `totalCount` (else one more item tells `hasNextPage`), and count
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from functools import lru_cache
 from typing import Generic, TypeVar
 
 import strawberry
@@ -74,6 +75,7 @@ def as_is(node: NodeT) -> NodeT:
     return node
 
 
+@lru_cache(maxsize=4096)
 def cursor_for(offset: int) -> str:
     return to_base64(_CURSOR_PREFIX, offset)
 
