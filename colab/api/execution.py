@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from graphql.execution.executor import invalid_return_type_error
 from graphql.pyutils import Path, Undefined, gather_with_cancel
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
@@ -50,6 +51,8 @@ class FieldPlan:
     nullable: bool
     listed: bool  # a list of leaves or of objects
     items_nullable: bool
+    object_type: GraphQLObjectType | None = None  # an object field's type (of its items for a list)
+    item_type: GraphQLOutputType | None = None  # a list's item type, as declared (NonNull or not)
 
 
 def leaf_shortcut(resolve: Callable[..., Any], shortcut: Callable[..., Any]) -> None:
@@ -84,15 +87,16 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
     kind = kind if nullable else kind.of_type
     listed = isinstance(kind, GraphQLList)
     items_nullable = True
+    item_type = None
     if listed:
-        kind = kind.of_type
+        kind = item_type = kind.of_type
         items_nullable = not isinstance(kind, GraphQLNonNull)
         kind = kind if items_nullable else kind.of_type
     if is_leaf_type(kind):
         leaf: GraphQLLeafType = kind
         return FieldPlan(shortcut, field.type, leaf.coerce_output_value, nullable, listed, items_nullable)
     if isinstance(kind, GraphQLObjectType):  # not an interface or a union: no type to resolve
-        return FieldPlan(shortcut, field.type, None, nullable, listed, items_nullable)
+        return FieldPlan(shortcut, field.type, None, nullable, listed, items_nullable, kind, item_type)
     return None
 
 
@@ -124,7 +128,10 @@ def _completable(plan: FieldPlan, value: Any, is_awaitable: Callable[[Any], bool
         return True
     if not isinstance(value, list | tuple):
         return False
-    return not any((item is None and not plan.items_nullable) or is_awaitable(item) for item in value)
+    return not any(
+        (item is None and not plan.items_nullable) or isinstance(item, Exception) or is_awaitable(item)
+        for item in value
+    )
 
 
 class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
@@ -250,12 +257,20 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
     def _complete_object(
         self, plan: FieldPlan, field_details_list: Any, path: Path, value: Any, position_context: Any
     ) -> Any:
-        """graphql-core's completion of an object (or a list of them), with the error handling of its
-        `execute_field`; without the resolve info, which completion only reads to word a null where the type
-        forbids one, to resolve an abstract type or to stream: `_completable` left those to graphql-core."""
+        """What graphql-core's `execute_field` then `complete_value` do for an object (or a list of objects),
+        errors included, without the resolve info: completion only reads it to word a null where the type
+        forbids one, to resolve an abstract type or to stream, and `_completable` left those to graphql-core."""
         return_type = plan.field_type
+        object_type = plan.object_type
+        assert object_type is not None
         try:
-            completed = self.complete_value(return_type, field_details_list, NO_INFO, path, value, position_context)
+            grouped_field_set, defer_usages, _ = self.collect_subfields(object_type, field_details_list)
+            if defer_usages or position_context is not None:  # @defer here or above: graphql-core's incremental path
+                completed = self.complete_value(return_type, field_details_list, NO_INFO, path, value, position_context)
+            elif plan.listed:
+                completed = self._complete_items(plan, object_type, grouped_field_set, field_details_list, path, value)
+            else:
+                completed = self._complete_one(object_type, grouped_field_set, field_details_list, path, value)
         except Exception as raw_error:
             self.handle_field_error(raw_error, return_type, field_details_list, path)
             return None
@@ -270,6 +285,73 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
                 return None
 
         return await_completed()
+
+    def _complete_one(
+        self, object_type: GraphQLObjectType, grouped_field_set: Any, field_details_list: Any, path: Path, value: Any
+    ) -> Any:
+        """graphql-core's complete_object_value once the subfields are collected (no @defer among them)."""
+        is_type_of = object_type.is_type_of
+        if is_type_of is not None and not is_type_of(value, NO_INFO):  # Strawberry's is synchronous
+            raise invalid_return_type_error(object_type, value, field_details_list)
+        return self.execute_fields(object_type, value, path, grouped_field_set, None)
+
+    def _complete_items(
+        self,
+        plan: FieldPlan,
+        object_type: GraphQLObjectType,
+        grouped_field_set: Any,
+        field_details_list: Any,
+        path: Path,
+        items: Any,
+    ) -> Any:
+        """graphql-core's complete_iterable_value and complete_list_item_value for a list of objects that
+        `_completable` checked: no awaitable, no exception, no null where the items may not be null."""
+        item_type = plan.item_type
+        assert item_type is not None
+        is_awaitable = self.is_awaitable
+        completed: list[Any] = []
+        awaitable_indices: list[int] = []
+        try:
+            for index, item in enumerate(items):
+                if item is None:
+                    completed.append(None)
+                    continue
+                item_path = path.add_key(index, None)
+                try:
+                    result = self._complete_one(object_type, grouped_field_set, field_details_list, item_path, item)
+                except Exception as raw_error:
+                    self.handle_field_error(raw_error, item_type, field_details_list, item_path)
+                    completed.append(None)
+                    continue
+                if is_awaitable(result):
+                    completed.append(self._await_item(result, item_type, field_details_list, item_path))
+                    awaitable_indices.append(index)
+                else:
+                    completed.append(result)
+        except Exception:
+            if awaitable_indices:  # as graphql-core: the items' awaitables may fail too
+                self.settle_in_background([completed[index] for index in awaitable_indices])
+            raise
+        if not awaitable_indices:
+            return completed
+
+        async def get_completed() -> list[Any]:
+            if len(awaitable_indices) == 1:
+                completed[awaitable_indices[0]] = await completed[awaitable_indices[0]]
+            else:
+                awaited = await gather_with_cancel(*(completed[index] for index in awaitable_indices))
+                for index, result in zip(awaitable_indices, awaited, strict=True):
+                    completed[index] = result
+            return completed
+
+        return get_completed()
+
+    async def _await_item(self, result: Any, item_type: GraphQLOutputType, field_details_list: Any, path: Path) -> Any:
+        try:
+            return await result
+        except Exception as raw_error:
+            self.handle_field_error(raw_error, item_type, field_details_list, path)
+            return None
 
     @staticmethod
     def _leaf(plan: FieldPlan, source: Any) -> Any:
