@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import Enum
 from functools import partial
 from typing import Any
 
@@ -28,6 +29,7 @@ from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from graphql import (
+    GraphQLEnumType,
     GraphQLField,
     GraphQLLeafType,
     GraphQLList,
@@ -78,6 +80,20 @@ def _shortcut(field: GraphQLField) -> Callable[..., Any] | None:
     return resolve
 
 
+def _enum_name(wrapped: type, names: dict[Any, str], coerce: Callable[[Any], Any], value: Any) -> Any:
+    return names[value] if value.__class__ is wrapped else coerce(value)
+
+
+def _coercion(leaf: GraphQLLeafType) -> Callable[[Any], Any]:
+    """The type's coercion; for an enum of Strawberry (which compares the value with each of its members in
+    turn), its answer for each member, computed once by that very coercion."""
+    coerce = leaf.coerce_output_value
+    wrapped = getattr(leaf, "wrapped_cls", None)
+    if isinstance(leaf, GraphQLEnumType) and isinstance(wrapped, type) and issubclass(wrapped, Enum):
+        return partial(_enum_name, wrapped, {member: coerce(member) for member in wrapped}, coerce)
+    return coerce
+
+
 def _plan(field: GraphQLField) -> FieldPlan | None:
     shortcut = _shortcut(field)
     if field.args or shortcut is None:
@@ -93,8 +109,7 @@ def _plan(field: GraphQLField) -> FieldPlan | None:
         items_nullable = not isinstance(kind, GraphQLNonNull)
         kind = kind if items_nullable else kind.of_type
     if is_leaf_type(kind):
-        leaf: GraphQLLeafType = kind
-        return FieldPlan(shortcut, field.type, leaf.coerce_output_value, nullable, listed, items_nullable)
+        return FieldPlan(shortcut, field.type, _coercion(kind), nullable, listed, items_nullable)
     if isinstance(kind, GraphQLObjectType):  # not an interface or a union: no type to resolve
         return FieldPlan(shortcut, field.type, None, nullable, listed, items_nullable, kind, item_type)
     return None
