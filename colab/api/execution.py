@@ -192,7 +192,7 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         results: dict[str, Any] = {}
         is_awaitable = self.is_awaitable
         awaitable_fields: list[str] = []
-        execute_field = super().execute_field
+        execute_field = self.execute_field  # graphql-core's (mutations' root fields, run in order, use it alone)
         leaf = self._leaf
         try:
             for response_name, field_details_list, plan in self._planned(parent_type, grouped_field_set):
@@ -245,29 +245,6 @@ class LeanExecutionContext(StrawberryGraphQLCoreExecutionContext):
         if not _completable(plan, value, self.is_awaitable):
             return Undefined
         return self._complete_object(plan, field_details_list, path, value, position_context)
-
-    def execute_field(
-        self,
-        parent_type: GraphQLObjectType,
-        source: Any,
-        field_details_list: Any,
-        path: Path,
-        position_context: Any,
-    ) -> Any:
-        """A field reached outside `execute_fields` (graphql-core's root fields, a deferred set)."""
-        node = field_details_list[0].node
-        plan = self.field_plans.get((parent_type.name, node.name.value))
-        if plan is not None and all(not details.node.directives for details in field_details_list):
-            if plan.coerce is not None:
-                try:
-                    answer = self._leaf(plan, source)
-                except Exception:  # noqa: BLE001 - graphql-core's path below reports it as it always did
-                    answer = Undefined
-            else:
-                answer = self._object_field(plan, field_details_list, path, source, position_context)
-            if answer is not Undefined:
-                return answer
-        return super().execute_field(parent_type, source, field_details_list, path, position_context)
 
     def _complete_object(
         self, plan: FieldPlan, field_details_list: Any, path: Path, value: Any, position_context: Any

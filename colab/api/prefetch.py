@@ -54,8 +54,8 @@ def holds(attribute: str) -> Callable[[F], F]:
 
 
 def _held_first(attribute: str, resolve: Callable[..., Any], root: object, info: object, **kwargs: Any) -> Any:
-    held = getattr(root, attribute, NOT_PREFETCHED)
-    return resolve(root, info, **kwargs) if isinstance(held, Missing) else held
+    held = _held_value(attribute, root, info)
+    return resolve(root, info, **kwargs) if held is Undefined else held
 
 
 def _held_value(attribute: str, root: object, _info: object) -> Any:
